@@ -1,0 +1,50 @@
+# kpikit – two commands for a fresh machine with Python 3.11+ and make:
+#   make demo   runs the 30-day plan on the demo company and prints where the results are
+#   make test   runs the full suite (unit tests, doctests, nbval over notebooks/ and exercises/)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   := datasets/demo
+OUT    ?= reports
+
+.PHONY: demo test lab lint bench install dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files make reinstalls cheap; they are redone whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+demo: install
+	@$(BIN)/kpikit validate $(DEMO); status=$$?; [ $$status -le 1 ] || exit $$status
+	@mkdir -p $(OUT)/demo
+	$(BIN)/kpikit kpis $(DEMO) --period quarter --format table
+	@$(BIN)/kpikit kpis $(DEMO) --period month --format csv > $(OUT)/demo/kpis-monat.csv
+	@$(BIN)/kpikit kpis $(DEMO) --period quarter --by channel --format csv > $(OUT)/demo/kpis-quartal-kanal.csv
+	@echo ""
+	@echo "Ergebnisse / results: $(abspath $(OUT)/demo)"
+
+test: dev
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests kpikit notebooks exercises
+
+lab: install
+	KPIKIT_COMPANY=$(abspath $(DEMO)) $(BIN)/jupyter lab --notebook-dir=. --ip=127.0.0.1 $(LAB_ARGS)
+
+lint: dev
+	$(BIN)/ruff check .
+
+bench: dev
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

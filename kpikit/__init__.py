@@ -1,0 +1,65 @@
+"""kpikit: steer marketing and sales with a few well-chosen KPIs.
+
+Load a company folder, compute KPIs per period and segment, and check the common mistakes.
+
+>>> import kpikit
+>>> sorted(kpikit.KPIS)[:3]
+['avg_deal_size', 'cac', 'close_rate']
+
+Naming rule for KPI ids: ``*_rate`` and ``ctr`` are fractions from 0 to 1, ``*_days`` are
+durations, ``cost_*``, ``cac`` and the money KPIs are amounts in the company's currency, and
+plain nouns (``leads``, ``new_customers``, ``reach``) are counts.
+
+Plotting, widgets and the notebook runner load lazily, so ``import kpikit`` stays fast.
+"""
+
+from importlib import import_module
+
+from kpikit._catalogue import KPI, KPIS, catalogue
+
+# Public names and the private modules behind them; pandas-heavy modules load on first use so
+# that ``import kpikit`` stays well under half a second.
+_LAZY = {
+    "Goal": "kpikit._config",
+    "compute_kpis": "kpikit._engine",
+    "wilson": "kpikit._engine",
+    "ConfigError": "kpikit._errors",
+    "DataError": "kpikit._errors",
+    "KpikitError": "kpikit._errors",
+    "Problem": "kpikit._errors",
+    "Company": "kpikit._load",
+    "SourceReport": "kpikit._load",
+    "load_company": "kpikit._load",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kpikit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KPI",
+    "KPIS",
+    "Company",
+    "ConfigError",
+    "DataError",
+    "Goal",
+    "KpikitError",
+    "Problem",
+    "SourceReport",
+    "__version__",
+    "catalogue",
+    "compute_kpis",
+    "load_company",
+    "wilson",
+]

@@ -1,0 +1,259 @@
+"""Read and check ``company.yaml`` (safe loader only; nothing in the config is ever executed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kpikit._errors import ConfigError
+from kpikit._read import READ_OPTIONS
+from kpikit._schema import TABLES
+
+TOP_KEYS = ("name", "currency", "language", "period", "sources", "goals", "kpis")
+SOURCE_KEYS = ("file", "preset", "read", "columns", "values", "constants")
+GOAL_KEYS = ("id", "statement", "kpi", "target", "per", "deadline", "baseline", "segment", "by")
+GRAINS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One export file feeding one canonical table."""
+
+    table: str
+    file: str
+    preset: str | None = None
+    read: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+    constants: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal as written in company.yaml; SMART-ness is judged by the checks, not here."""
+
+    id: str
+    statement: str | None = None
+    kpi: str | None = None
+    target: float | None = None
+    per: str | None = None
+    deadline: dt.date | None = None
+    baseline: float | None = None
+    segment: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The parsed company.yaml."""
+
+    path: Path
+    name: str
+    currency: str
+    language: str
+    period: tuple[dt.date | None, dt.date | None]
+    sources: tuple[SourceSpec, ...]
+    goals: tuple[Goal, ...]
+    kpis: tuple[str, ...]
+
+
+def near_miss(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
+    """The candidate closest to ``name``, ignoring case, spaces and punctuation.
+
+    >>> near_miss("Abschluss Datum", ["Erstelldatum", "Abschlussdatum", "Betrag"])
+    'Abschlussdatum'
+    """
+    def norm(s: str) -> str:
+        return "".join(ch for ch in str(s).casefold() if ch.isalnum())
+
+    table = {norm(c): c for c in candidates}
+    hit = difflib.get_close_matches(norm(name), list(table), n=1, cutoff=0.6)
+    return table[hit[0]] if hit else None
+
+
+def _type_error(key: str, expected: str, got: Any) -> ConfigError:
+    return ConfigError("CONFIG_TYPE", file="company.yaml", key=key, expected=expected, got=repr(got))
+
+
+def _unknown(key: str, section: str, allowed: tuple[str, ...] | list[str]) -> ConfigError:
+    return ConfigError(
+        "CONFIG_UNKNOWN_KEY", file="company.yaml", key=key, section=section, allowed=", ".join(allowed),
+        suggestion=near_miss(key, list(allowed)),
+    )
+
+
+def _date(value: Any, key: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                pass
+    raise _type_error(key, "ein Datum wie 2025-06-30 / a date such as 2025-06-30", value)
+
+
+def _number(value: Any, key: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise _type_error(key, "eine Zahl / a number", value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        from kpikit._parse import parse_numbers  # noqa: PLC0415
+
+        import pandas as pd  # noqa: PLC0415
+
+        parsed, bad = parse_numbers(pd.Series([value.replace("%", "")], dtype="str"))
+        if not bad.iloc[0]:
+            number = float(parsed.iloc[0])
+            return number / 100 if "%" in value else number
+    raise _type_error(key, "eine Zahl / a number", value)
+
+
+def read_config(folder: Path) -> Config:
+    """Parse ``folder/company.yaml`` into a ``Config``; raise ``ConfigError`` when it is unusable."""
+    from kpikit._catalogue import KPIS  # noqa: PLC0415
+
+    path = folder / "company.yaml"
+    if not path.is_file():
+        raise ConfigError("CONFIG_NOT_FOUND", file=str(path), path=str(folder))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        raise ConfigError(
+            "YAML_SYNTAX", file="company.yaml", row=mark.line + 1 if mark else None,
+            problem=f"{err.problem}, Zeile/line {mark.line + 1 if mark else '?'}, "
+            f"Spalte/column {mark.column + 1 if mark else '?'}",
+        ) from err
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise ConfigError("YAML_SYNTAX", file="company.yaml", problem=str(err).splitlines()[0]) from err
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise _type_error("company.yaml", "eine Zuordnung (key: value) / a mapping", type(raw).__name__)
+    for key in raw:
+        if key not in TOP_KEYS:
+            raise _unknown(str(key), "company.yaml", TOP_KEYS)
+
+    name = str(raw.get("name") or folder.resolve().name)
+    currency = str(raw.get("currency") or "CHF")
+    language = raw.get("language", "de")
+    if language not in ("de", "en"):
+        raise ConfigError("BAD_OPTION", file="company.yaml", name="language", value=language, allowed="de, en")
+
+    period = raw.get("period") or {}
+    if not isinstance(period, dict):
+        raise _type_error("period", "{start: …, end: …}", period)
+    for key in period:
+        if key not in ("start", "end"):
+            raise _unknown(str(key), "period", ("start", "end"))
+    start, end = _date(period.get("start"), "period.start"), _date(period.get("end"), "period.end")
+
+    sources = _sources(raw.get("sources"))
+    kpis = raw.get("kpis") or []
+    if not isinstance(kpis, list):
+        raise _type_error("kpis", "eine Liste von KPI-IDs / a list of KPI ids", kpis)
+    for k in kpis:
+        if k not in KPIS:
+            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="kpis",
+                              allowed=", ".join(KPIS), suggestion=near_miss(str(k), list(KPIS)))
+    goals = _goals(raw.get("goals"), KPIS)
+    return Config(path, name, currency, language, (start, end), sources, goals, tuple(kpis))
+
+
+def _sources(raw: Any) -> tuple[SourceSpec, ...]:
+    from kpikit.presets import PRESETS  # noqa: PLC0415
+
+    if not raw:
+        raise ConfigError("NO_DATA", file="company.yaml")
+    if not isinstance(raw, dict):
+        raise _type_error("sources", "eine Zuordnung Tabelle → Quelle / a mapping table → source", raw)
+    specs = []
+    for table, entries in raw.items():
+        if table not in TABLES:
+            raise _unknown(str(table), "sources", tuple(TABLES))
+        for entry in entries if isinstance(entries, list) else [entries]:
+            key = f"sources.{table}"
+            if isinstance(entry, str):
+                entry = {"file": entry}
+            if not isinstance(entry, dict):
+                raise _type_error(key, "{file: …}", entry)
+            for k in entry:
+                if k not in SOURCE_KEYS:
+                    raise _unknown(str(k), key, SOURCE_KEYS)
+            if not entry.get("file"):
+                raise ConfigError("CONFIG_MISSING_KEY", file="company.yaml", key=f"{key}.file")
+            preset = entry.get("preset")
+            if preset is not None and preset not in PRESETS:
+                raise ConfigError("UNKNOWN_PRESET", file="company.yaml", preset=preset, table=table,
+                                  allowed=", ".join(sorted(PRESETS)) or "–",
+                                  suggestion=near_miss(str(preset), list(PRESETS)))
+            read = entry.get("read") or {}
+            for part in ("read", "columns", "values", "constants"):
+                if not isinstance(entry.get(part) or {}, dict):
+                    raise _type_error(f"{key}.{part}", "eine Zuordnung / a mapping", entry.get(part))
+            for k in read:
+                if k not in READ_OPTIONS:
+                    raise _unknown(str(k), f"{key}.read", READ_OPTIONS)
+            columns = {str(k): v for k, v in (entry.get("columns") or {}).items()}
+            known = TABLES[table].names
+            for k in list(columns) + list(entry.get("constants") or {}) + list(entry.get("values") or {}):
+                if k not in known:
+                    raise ConfigError("UNKNOWN_COLUMN", file="company.yaml", column=k, table=table,
+                                      allowed=", ".join(known), suggestion=near_miss(k, known))
+            values = entry.get("values") or {}
+            for col, mapping in values.items():
+                if not isinstance(mapping, dict):
+                    raise _type_error(f"{key}.values.{col}", "eine Zuordnung / a mapping", mapping)
+            specs.append(SourceSpec(table, str(entry["file"]), preset, dict(read), columns,
+                                    {c: {str(k): v for k, v in m.items()} for c, m in values.items()},
+                                    dict(entry.get("constants") or {})))
+    return tuple(specs)
+
+
+def _goals(raw: Any, kpis: dict) -> tuple[Goal, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise _type_error("goals", "eine Liste / a list", raw)
+    goals = []
+    for i, g in enumerate(raw):
+        key = f"goals[{i + 1}]"
+        if not isinstance(g, dict):
+            raise _type_error(key, "{id: …, statement: …, kpi: …}", g)
+        for k in g:
+            if k not in GOAL_KEYS:
+                raise _unknown(str(k), key, GOAL_KEYS)
+        kpi = g.get("kpi")
+        if kpi is not None and kpi not in kpis:
+            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=kpi, where=key,
+                              allowed=", ".join(kpis), suggestion=near_miss(str(kpi), list(kpis)))
+        per = g.get("per")
+        if per is not None and per not in GRAINS:
+            raise ConfigError("BAD_OPTION", file="company.yaml", name=f"{key}.per", value=per,
+                              allowed=", ".join(GRAINS))
+        goals.append(Goal(
+            id=str(g.get("id") or f"ziel_{i + 1}"),
+            statement=g.get("statement"),
+            kpi=kpi,
+            target=_number(g.get("target"), f"{key}.target"),
+            per=per,
+            deadline=_date(g.get("deadline"), f"{key}.deadline"),
+            baseline=_number(g.get("baseline"), f"{key}.baseline"),
+            segment=g.get("segment"),
+            by=g.get("by"),
+        ))
+    return tuple(goals)

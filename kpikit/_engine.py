@@ -1,0 +1,702 @@
+"""One engine for every KPI: period grain × optional segment, as a tidy frame.
+
+Every KPI is computed on a grid of cells (period × segment) with single-pass ``np.bincount``
+aggregations, so the whole catalogue costs a few passes over each table. Undefined values are
+NaN with the reason in ``note``, never 0 and never inf.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kpikit._catalogue import KPIS
+from kpikit._i18n import check_lang, fmt_int
+from kpikit._i18n import t as note
+from kpikit._schema import DIMENSIONS
+
+GRAINS = ("all", "year", "quarter", "month", "week")
+OUTPUT_COLUMNS = [
+    "kpi", "period", "segment", "value", "numerator", "denominator", "unit", "n", "ci_low", "ci_high",
+    "median", "note", "name", "period_start", "period_end",
+]
+NO_SEGMENT = "–"  # segment label for rows without a value in the split dimension
+Z95 = 1.959963984540054
+
+
+class NotComputable(Exception):  # noqa: N818  (control flow, not an error for the user)
+    """Raised inside a KPI function: the KPI cannot be computed from the data at hand."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+# --- grid ---------------------------------------------------------------------------------------------
+def _raw_index(d: np.ndarray, grain: str) -> np.ndarray:
+    if grain == "month":
+        return d.astype("datetime64[M]").astype(np.int64)
+    if grain == "quarter":
+        return d.astype("datetime64[M]").astype(np.int64) // 3
+    if grain == "year":
+        return d.astype("datetime64[Y]").astype(np.int64)
+    if grain == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
+        return (d.astype("datetime64[D]").astype(np.int64) + 3) // 7
+    raise ValueError(grain)
+
+
+def _start_of(i: np.ndarray, grain: str) -> np.ndarray:
+    if grain == "month":
+        return i.astype("datetime64[M]").astype("datetime64[us]")
+    if grain == "quarter":
+        return (i * 3).astype("datetime64[M]").astype("datetime64[us]")
+    if grain == "year":
+        return i.astype("datetime64[Y]").astype("datetime64[us]")
+    return (i * 7 - 3).astype("datetime64[D]").astype("datetime64[us]")
+
+
+class Grid:
+    """The periods between ``start`` and ``end`` (inclusive) at one grain."""
+
+    def __init__(self, grain: str, start: pd.Timestamp, end: pd.Timestamp) -> None:
+        self.grain = grain
+        self.start = pd.Timestamp(start).normalize()
+        self.end = pd.Timestamp(end).normalize()
+        self._end_excl = (self.end + pd.Timedelta(days=1)).to_datetime64()
+        if grain == "all":
+            self.i0 = 0
+            self.starts = np.array([self.start.to_datetime64()], dtype="datetime64[us]")
+            self.ends = np.array([self.end.to_datetime64()], dtype="datetime64[us]")
+        else:
+            self.i0 = int(_raw_index(np.array([self.start.to_datetime64()]), grain)[0])
+            i1 = int(_raw_index(np.array([self.end.to_datetime64()]), grain)[0])
+            idx = np.arange(self.i0, i1 + 1)
+            self.starts = _start_of(idx, grain)
+            self.ends = _start_of(idx + 1, grain) - np.timedelta64(1, "D")
+        self.n = len(self.starts)
+
+    def position(self, dates: pd.Series | np.ndarray) -> np.ndarray:
+        """Period position of each date: <0 before the range, >=n after it; NaT -> a large sentinel."""
+        d = np.asarray(dates, dtype="datetime64[us]")
+        nat = np.isnat(d)
+        if self.grain == "all":
+            pos = np.where(d < self.start.to_datetime64(), -1, np.where(d < self._end_excl, 0, 1))
+        else:
+            pos = _raw_index(d, self.grain) - self.i0
+            pos = np.where(d >= self._end_excl, np.maximum(pos, self.n), pos)
+            pos = np.where(d < self.start.to_datetime64(), np.minimum(pos, -1), pos)
+        return np.where(nat, np.iinfo(np.int64).max // 4, pos).astype(np.int64)
+
+    def label(self, i: int) -> str:
+        """Period as the contract writes it: ``all`` or the ISO date it starts on."""
+        return "all" if self.grain == "all" else str(self.starts[i])[:10]
+
+    def human(self, i: int, lang: str) -> str:
+        """Period as people say it: 2025-03, 2025-Q1, 2025, KW 07/2025."""
+        if self.grain == "all":
+            return "im ganzen Zeitraum" if lang == "de" else "over the whole period"
+        ts = pd.Timestamp(self.starts[i])
+        if self.grain == "month":
+            return ts.strftime("%Y-%m")
+        if self.grain == "quarter":
+            return f"{ts.year}-Q{(ts.month - 1) // 3 + 1}"
+        if self.grain == "year":
+            return str(ts.year)
+        iso = ts.isocalendar()
+        return f"{'KW' if lang == 'de' else 'W'} {iso.week:02d}/{iso.year}"
+
+
+class Segments:
+    """The values of the split dimension, shared by all tables."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], by: str | None) -> None:
+        self.by = by
+        if by is None:
+            self.labels: list[str | None] = [None]
+            return
+        values: set[str] = set()
+        for frame in tables.values():
+            if by in frame:
+                values.update(frame[by].dropna().unique().tolist())
+        self.labels = [*sorted(values), NO_SEGMENT]
+        self._cat = pd.CategoricalDtype(self.labels[:-1])
+
+    @property
+    def n(self) -> int:
+        """Number of segments."""
+        return len(self.labels)
+
+    def codes(self, values: pd.Series | None) -> np.ndarray | None:
+        """Segment code of each value (the last code for missing values)."""
+        if self.by is None:
+            return None
+        if values is None:
+            raise NotComputable("N_NO_DIMENSION", dim=self.by)
+        codes = pd.Categorical(values, dtype=self._cat).codes.astype(np.int64)
+        return np.where(codes < 0, self.n - 1, codes)
+
+
+# --- results -------------------------------------------------------------------------------------------
+@dataclass
+class Res:
+    """Per-cell arrays of one KPI."""
+
+    num: np.ndarray
+    den: np.ndarray | None = None
+    value: np.ndarray | None = None
+    n: np.ndarray | None = None
+    median: np.ndarray | None = None
+    zero_reason: str | None = None  # note key when the denominator is 0
+    notes: list | None = None  # per-cell note overrides (None = default)
+    note_all: str | None = None  # a note for every cell (e.g. "reach is an upper bound")
+    note_params: dict | None = None
+
+
+def wilson(k: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for k successes in n trials (NaN where n == 0 or k > n).
+
+    >>> lo, hi = wilson(np.array([4238.0]), np.array([6711.0]))
+    >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
+    (0.6199, 0.6429)
+    """
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / n
+        denom = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+        ok = (n > 0) & (k >= 0) & (k <= n)
+    return np.where(ok, centre - half, np.nan), np.where(ok, centre + half, np.nan)
+
+
+class Context:
+    """Shared state of one computation: company, grid, segments and cached aggregates."""
+
+    def __init__(self, company, grid: Grid, seg: Segments, lang: str) -> None:
+        self.company = company
+        self.grid = grid
+        self.seg = seg
+        self.lang = lang
+        self.ncell = grid.n * seg.n
+        self._cache: dict = {}
+
+    # tables and columns
+    def table(self, name: str) -> pd.DataFrame:
+        frame = self.company.tables.get(name)
+        if frame is None:
+            raise NotComputable("N_NO_TABLE", table=name)
+        return frame
+
+    def has(self, name: str, column: str | None = None) -> bool:
+        frame = self.company.tables.get(name)
+        if frame is None:
+            return False
+        return column is None or (column in frame and bool(frame[column].notna().any()))
+
+    def need(self, name: str, column: str) -> pd.Series:
+        frame = self.table(name)
+        if column not in frame or not frame[column].notna().any():
+            raise NotComputable("N_NO_COLUMN", table=name, column=column)
+        return frame[column]
+
+    def dim(self, frame: pd.DataFrame) -> pd.Series | None:
+        by = self.seg.by
+        return None if by is None else frame[by] if by in frame else None
+
+    # cells
+    def cells(self, dates, segvalues, mask=None, *, clip_before: bool = False) -> np.ndarray:
+        """Cell index (period × segment) of each row; -1 for rows outside the range or masked out."""
+        pos = self.grid.position(dates)
+        if clip_before:
+            pos = np.where(pos < 0, 0, pos)
+        inside = (pos >= 0) & (pos < self.grid.n)
+        if mask is not None:
+            inside &= np.asarray(mask, dtype=bool)
+        codes = self.seg.codes(segvalues)
+        cell = pos * self.seg.n + (codes if codes is not None else 0)
+        return np.where(inside, cell, -1)
+
+    def bincount(self, cell: np.ndarray, weights=None) -> np.ndarray:
+        ok = cell >= 0
+        w = None if weights is None else np.nan_to_num(np.asarray(weights, dtype=float)[ok])
+        return np.bincount(cell[ok], weights=w, minlength=self.ncell).astype(float)
+
+    def nunique(self, cell: np.ndarray, keys) -> np.ndarray:
+        ok = cell >= 0
+        codes, _ = pd.factorize(np.asarray(keys)[ok] if not isinstance(keys, pd.Series) else keys[ok])
+        pair = np.unique(cell[ok].astype(np.int64) * (int(codes.max(initial=0)) + 2) + codes)
+        return np.bincount(pair // (int(codes.max(initial=0)) + 2), minlength=self.ncell).astype(float)
+
+    def memo(self, key, fn):
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    # shared building blocks
+    def customer_key(self, frame: pd.DataFrame, fallback: str) -> pd.Series:
+        if "customer_id" in frame and frame["customer_id"].notna().any():
+            return frame["customer_id"].fillna(frame[fallback].astype("str") if fallback in frame else "?")
+        return frame[fallback]
+
+    def firsts(self) -> pd.DataFrame:
+        """Each customer's first won deal (or failing that first order): date and segment value."""
+        return self.memo("firsts", self._firsts)
+
+    def _firsts(self) -> pd.DataFrame:
+        by = self.seg.by
+        parts = []
+        deals = self.company.tables.get("deals")
+        if deals is not None and len(deals):
+            won = deals[deals["status"].eq("won") & deals["closed_at"].notna()]
+            part = pd.DataFrame({"customer": self.customer_key(won, "deal_id").to_numpy(),
+                                 "first_at": won["closed_at"].to_numpy()})
+            if by:
+                part["seg"] = won[by].to_numpy() if by in won else None
+            parts.append(part)
+        orders = self.company.tables.get("orders")
+        if orders is not None and len(orders):
+            part = pd.DataFrame({"customer": orders["customer_id"].to_numpy(),
+                                 "first_at": orders["ordered_at"].to_numpy()})
+            if by:
+                part["seg"] = orders[by].to_numpy() if by in orders else None
+            if parts:
+                part = part[~part["customer"].isin(parts[0]["customer"])]
+            parts.append(part)
+        if not parts:
+            raise NotComputable("N_NO_CUSTOMERS")
+        both = pd.concat(parts, ignore_index=True)
+        if by and both["seg"].isna().all() and not any(
+            by in f for f in (deals, orders) if f is not None
+        ):
+            raise NotComputable("N_NO_DIMENSION", dim=by)
+        both = both.sort_values("first_at", kind="stable")
+        return both.drop_duplicates("customer", keep="first").reset_index(drop=True)
+
+    def revenue_source(self) -> tuple[str, pd.DataFrame, str, str]:
+        """(table, rows, date column, amount column) that revenue is measured on."""
+        orders = self.company.tables.get("orders")
+        if orders is not None:
+            return "orders", orders, "ordered_at", "revenue"
+        deals = self.table("deals")
+        if "amount" not in deals:
+            raise NotComputable("N_NO_COLUMN", table="deals", column="amount")
+        won = deals[deals["status"].eq("won")]
+        return "deals", won, "closed_at", "amount"
+
+    def spend(self, *, attributable_only: bool) -> tuple[np.ndarray, float | None]:
+        """Campaign spend per cell plus marketing costs; with a split, costs cannot be attributed."""
+        total = np.zeros(self.ncell)
+        found = False
+        camp = self.company.tables.get("campaigns")
+        if camp is not None:
+            total += self.bincount(self.cells(camp["date"], self.dim(camp)), camp["spend"])
+            found = True
+        unattributed = None
+        costs = self.company.tables.get("costs")
+        if costs is not None:
+            m = costs["category"].eq("marketing").to_numpy()
+            if self.seg.by is None:
+                total += self.bincount(self.cells(costs["date"], None, m), costs["amount"])
+                found = True
+            else:
+                unattributed = float(costs.loc[m, "amount"].sum())
+        if not found:
+            raise NotComputable("N_NO_SPEND")
+        return total, unattributed
+
+    def sales_costs(self) -> np.ndarray:
+        costs = self.company.tables.get("costs")
+        if costs is None or self.seg.by is not None:
+            return np.zeros(self.ncell)
+        m = costs["category"].eq("sales").to_numpy()
+        return self.bincount(self.cells(costs["date"], None, m), costs["amount"])
+
+
+# --- the KPI functions -----------------------------------------------------------------------------------
+def _leads(c: Context) -> Res:
+    leads = c.table("leads")
+    cnt = c.bincount(c.cells(leads["created_at"], c.dim(leads)))
+    return Res(num=cnt, n=cnt)
+
+
+def _new_customers(c: Context) -> Res:
+    f = c.firsts()
+    cnt = c.bincount(c.cells(f["first_at"], f["seg"] if c.seg.by else None))
+    return Res(num=cnt, n=cnt)
+
+
+def _revenue(c: Context) -> Res:
+    _, rows, date, amount = c.revenue_source()
+    return Res(num=c.bincount(c.cells(rows[date], c.dim(rows)), rows[amount]))
+
+
+def _revenue_per_customer(c: Context) -> Res:
+    table, rows, date, amount = c.revenue_source()
+    cell = c.cells(rows[date], c.dim(rows))
+    keys = rows["customer_id"] if table == "orders" else c.customer_key(rows, "deal_id")
+    den = c.nunique(cell, keys.to_numpy())
+    return Res(num=c.bincount(cell, rows[amount]), den=den, n=den, zero_reason="U_NO_CUSTOMERS")
+
+
+def _closed_counts(c: Context) -> tuple[np.ndarray, np.ndarray]:
+    def run():
+        deals = c.table("deals")
+        cell = c.cells(deals["closed_at"], c.dim(deals))
+        status = deals["status"].to_numpy()
+        won = c.bincount(np.where(status == "won", cell, -1))
+        lost = c.bincount(np.where(status == "lost", cell, -1))
+        return won, lost
+
+    return c.memo("closed", run)
+
+
+def _close_rate(c: Context) -> Res:
+    won, lost = _closed_counts(c)
+    return Res(num=won, den=won + lost, n=won + lost, zero_reason="U_NO_CLOSED_DEALS")
+
+
+def _avg_deal_size(c: Context) -> Res:
+    deals = c.table("deals")
+    amount = c.need("deals", "amount")
+    won = (deals["status"].eq("won") & amount.notna()).to_numpy()
+    cell = c.cells(deals["closed_at"], c.dim(deals), won)
+    cnt = c.bincount(cell)
+    return Res(num=c.bincount(cell, amount), den=cnt, n=cnt, zero_reason="U_NO_WON_DEALS")
+
+
+def _sales_cycle_days(c: Context) -> Res:
+    deals = c.table("deals")
+    created = c.need("deals", "created_at")
+    days = (deals["closed_at"] - created).dt.total_seconds().to_numpy() / 86400.0
+    ok = deals["status"].eq("won").to_numpy() & ~np.isnan(days)
+    cell = c.cells(deals["closed_at"], c.dim(deals), ok)
+    cnt = c.bincount(cell)
+    median = np.full(c.ncell, np.nan)
+    sel = cell >= 0
+    if sel.any():
+        med = pd.Series(days[sel]).groupby(cell[sel]).median()
+        median[med.index.to_numpy()] = med.to_numpy()
+    return Res(num=c.bincount(cell, days), den=cnt, n=cnt, median=median, zero_reason="U_NO_WON_DEALS")
+
+
+def _pipeline_value(c: Context) -> Res:
+    deals = c.table("deals")
+    created = c.need("deals", "created_at")
+    amount = c.need("deals", "amount").fillna(0.0).to_numpy()
+    n, nseg = c.grid.n, c.seg.n
+    start = np.maximum(c.grid.position(created), 0)
+    closed = deals["status"].isin(["won", "lost"]).to_numpy() & deals["closed_at"].notna().to_numpy()
+    stop = np.where(closed, c.grid.position(deals["closed_at"]), n)
+    stop = np.clip(stop, 0, n)
+    ok = (start < n) & (start < stop) & created.notna().to_numpy()
+    codes = c.seg.codes(c.dim(deals))
+    codes = codes if codes is not None else np.zeros(len(deals), dtype=np.int64)
+    diff = np.zeros((n + 1) * nseg)
+    np.add.at(diff, start[ok] * nseg + codes[ok], amount[ok])
+    np.add.at(diff, stop[ok] * nseg + codes[ok], -amount[ok])
+    level = np.cumsum(diff.reshape(n + 1, nseg), axis=0)[:n].ravel()
+    cnt_diff = np.zeros((n + 1) * nseg)
+    np.add.at(cnt_diff, start[ok] * nseg + codes[ok], 1.0)
+    np.add.at(cnt_diff, stop[ok] * nseg + codes[ok], -1.0)
+    cnt = np.cumsum(cnt_diff.reshape(n + 1, nseg), axis=0)[:n].ravel()
+    return Res(num=np.round(level, 6), n=np.round(cnt))
+
+
+def _converted_mask(c: Context, leads: pd.DataFrame) -> np.ndarray:
+    if "converted_at" in leads and leads["converted_at"].notna().any():
+        return leads["converted_at"].notna().to_numpy()
+    if "customer_id" in leads and leads["customer_id"].notna().any():
+        return leads["customer_id"].isin(c.firsts()["customer"]).to_numpy()
+    raise NotComputable("N_NO_CONVERSION")
+
+
+def _lead_to_customer_rate(c: Context) -> Res:
+    leads = c.table("leads")
+    cell = c.cells(leads["created_at"], c.dim(leads))
+    conv = _converted_mask(c, leads)
+    den = c.bincount(cell)
+    return Res(num=c.bincount(np.where(conv, cell, -1)), den=den, n=den, zero_reason="U_NO_LEADS")
+
+
+def _campaign_sum(c: Context, column: str) -> np.ndarray:
+    camp = c.table("campaigns")
+    values = c.need("campaigns", column)
+    return c.bincount(c.cells(camp["date"], c.dim(camp), values.notna().to_numpy()), values)
+
+
+def _reach(c: Context) -> Res:
+    camp = c.table("campaigns")
+    has_reach = "reach" in camp and camp["reach"].notna().any()
+    has_impr = "impressions" in camp and camp["impressions"].notna().any()
+    if not has_reach and not has_impr:
+        raise NotComputable("N_NO_COLUMN", table="campaigns", column="reach")
+    if has_reach:
+        values = camp["reach"]
+        stand_in = values.isna() & camp["impressions"].notna() if has_impr else values.isna() & False
+        if stand_in.any():
+            values = values.fillna(camp["impressions"])
+    else:
+        values, stand_in = camp["impressions"], pd.Series(True, index=camp.index)
+    total = c.bincount(c.cells(camp["date"], c.dim(camp)), values)
+    key = "U_REACH_IMPRESSIONS" if stand_in.any() else "U_REACH_UPPER_BOUND"
+    return Res(num=total, note_all=key)
+
+
+def _impressions(c: Context) -> Res:
+    return Res(num=_campaign_sum(c, "impressions"))
+
+
+def _ctr(c: Context) -> Res:
+    camp = c.table("campaigns")
+    clicks, impr = c.need("campaigns", "clicks"), c.need("campaigns", "impressions")
+    cell = c.cells(camp["date"], c.dim(camp), (clicks.notna() & impr.notna()).to_numpy())
+    den = c.bincount(cell, impr)
+    return Res(num=c.bincount(cell, clicks), den=den, n=den, zero_reason="U_NO_IMPRESSIONS")
+
+
+def _campaign_leads_column(c: Context) -> str:
+    if c.has("campaigns", "leads"):
+        return "leads"
+    if c.has("campaigns", "conversions"):
+        return "conversions"
+    raise NotComputable("N_NO_COLUMN", table="campaigns", column="leads")
+
+
+def _conversion_rate(c: Context) -> Res:
+    camp = c.table("campaigns")
+    col = _campaign_leads_column(c)
+    clicks = c.need("campaigns", "clicks")
+    cell = c.cells(camp["date"], c.dim(camp), (clicks.notna() & camp[col].notna()).to_numpy())
+    den = c.bincount(cell, clicks)
+    return Res(num=c.bincount(cell, camp[col]), den=den, n=den, zero_reason="U_NO_CLICKS")
+
+
+def _cost_per_click(c: Context) -> Res:
+    camp = c.table("campaigns")
+    clicks = c.need("campaigns", "clicks")
+    cell = c.cells(camp["date"], c.dim(camp))
+    den = c.bincount(cell, clicks)
+    return Res(num=c.bincount(cell, camp["spend"]), den=den, n=den, zero_reason="U_NO_CLICKS")
+
+
+def _cost_per_lead(c: Context) -> Res:
+    camp = c.table("campaigns")
+    spend = c.bincount(c.cells(camp["date"], c.dim(camp)), camp["spend"])
+    if c.has("campaigns", "leads"):
+        den = _campaign_sum(c, "leads")
+        return Res(num=spend, den=den, n=den, zero_reason="U_NO_LEADS")
+    leads = c.table("leads")
+    den = c.bincount(c.cells(leads["created_at"], c.dim(leads)))
+    return Res(num=spend, den=den, n=den, zero_reason="U_NO_LEADS", note_all="U_CRM_LEADS")
+
+
+def _cost_per_acquisition(c: Context) -> Res:
+    camp = c.table("campaigns")
+    spend = c.bincount(c.cells(camp["date"], c.dim(camp)), camp["spend"])
+    den = _campaign_sum(c, "conversions")
+    return Res(num=spend, den=den, n=den, zero_reason="U_NO_PURCHASES")
+
+
+def _marketing_spend(c: Context) -> Res:
+    total, unattributed = c.spend(attributable_only=c.seg.by is not None)
+    if unattributed:
+        return Res(num=total, note_all="U_COSTS_UNATTRIBUTED", note_params={"amount": fmt_int(unattributed)})
+    return Res(num=total)
+
+
+def _cac(c: Context) -> Res:
+    spend, unattributed = c.spend(attributable_only=c.seg.by is not None)
+    num = spend + c.sales_costs()
+    den = _new_customers(c).num
+    res = Res(num=num, den=den, n=den, zero_reason="U_NO_NEW_CUSTOMERS")
+    if unattributed:
+        res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
+    return res
+
+
+def _repeat_purchase_rate(c: Context) -> Res:
+    orders = c.table("orders")
+    cell = c.cells(orders["ordered_at"], c.dim(orders))
+    ok = cell >= 0
+    if "order_id" in orders and orders["order_id"].notna().any():
+        order_key = orders["order_id"].fillna("").to_numpy()[ok]
+    else:  # one order per customer and day; split rows of one order are not repeats
+        order_key = orders["ordered_at"].dt.normalize().to_numpy()[ok]
+    frame = pd.DataFrame({"cell": cell[ok], "customer": orders["customer_id"].to_numpy()[ok], "order": order_key})
+    per = frame.drop_duplicates().groupby(["cell", "customer"], sort=False).size()
+    cells = per.index.get_level_values(0).to_numpy()
+    den = np.bincount(cells, minlength=c.ncell).astype(float)
+    num = np.bincount(cells[per.to_numpy() >= 2], minlength=c.ncell).astype(float)
+    return Res(num=num, den=den, n=den, zero_reason="U_NO_ORDERS")
+
+
+def _clv(c: Context) -> Res:
+    def run():
+        table, rows, date, amount = c.revenue_source()
+        f = c.firsts()
+        if c.seg.by:
+            keys = rows["customer_id"] if table == "orders" else c.customer_key(rows, "deal_id")
+            seg = keys.map(pd.Series(f["seg"].to_numpy(), index=f["customer"].to_numpy()))
+        else:
+            seg = None
+        rev = c.bincount(c.cells(rows[date], seg, clip_before=True), rows[amount])
+        cust = c.bincount(c.cells(f["first_at"], f["seg"] if c.seg.by else None, clip_before=True))
+        shape = (c.grid.n, c.seg.n)
+        return (np.cumsum(rev.reshape(shape), axis=0).ravel(), np.cumsum(cust.reshape(shape), axis=0).ravel())
+
+    rev, cust = c.memo("clv", run)
+    return Res(num=rev, den=cust, n=cust, zero_reason="U_NO_CUSTOMERS", note_all="U_CLV_METHOD")
+
+
+def _ltv_cac_ratio(c: Context) -> Res:
+    clv = _finish(_clv(c), c)
+    cac = _finish(_cac(c), c)
+    notes = [a or b for a, b in zip(clv[1], cac[1], strict=True)] if c.seg.by is None else None
+    value = np.where(np.isnan(clv[0]) | np.isnan(cac[0]) | (cac[0] <= 0), np.nan, clv[0] / cac[0])
+    notes = [a or b for a, b in zip(clv[1], cac[1], strict=True)]
+    return Res(num=clv[0], den=cac[0], value=value, notes=notes)
+
+
+FUNCTIONS = {
+    "leads": _leads,
+    "new_customers": _new_customers,
+    "revenue": _revenue,
+    "revenue_per_customer": _revenue_per_customer,
+    "close_rate": _close_rate,
+    "avg_deal_size": _avg_deal_size,
+    "sales_cycle_days": _sales_cycle_days,
+    "pipeline_value": _pipeline_value,
+    "lead_to_customer_rate": _lead_to_customer_rate,
+    "reach": _reach,
+    "impressions": _impressions,
+    "ctr": _ctr,
+    "conversion_rate": _conversion_rate,
+    "cost_per_click": _cost_per_click,
+    "cost_per_lead": _cost_per_lead,
+    "cost_per_acquisition": _cost_per_acquisition,
+    "marketing_spend": _marketing_spend,
+    "cac": _cac,
+    "repeat_purchase_rate": _repeat_purchase_rate,
+    "customer_lifetime_value": _clv,
+    "ltv_cac_ratio": _ltv_cac_ratio,
+}
+
+
+def _finish(res: Res, c: Context) -> tuple[np.ndarray, list[str | None]]:
+    """Value per cell and its note (None where defined without remark)."""
+    notes: list[str | None] = [None] * c.ncell
+    if res.value is not None:
+        value = res.value
+        if res.notes is not None:
+            notes = list(res.notes)
+    elif res.den is None:
+        value = res.num.astype(float)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(res.den > 0, res.num / np.where(res.den > 0, res.den, 1.0), np.nan)
+        for i in np.flatnonzero(~(res.den > 0)):
+            notes[i] = note(res.zero_reason or "U_ZERO_DENOMINATOR", c.lang,
+                            period=c.grid.human(i // c.seg.n, c.lang))
+    if res.note_all:
+        text = note(res.note_all, c.lang, **(res.note_params or {}))
+        notes = [f"{n}; {text}" if n else text for n in notes]
+    return value, notes
+
+
+def compute_kpis(
+    company,
+    kpis: list[str] | tuple[str, ...] | str | None = None,
+    *,
+    period: str = "month",
+    by: str | None = None,
+    start=None,
+    end=None,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Compute KPIs per period (and segment) as a tidy frame.
+
+    Parameters
+    ----------
+    company : Company
+        From ``load_company`` or ``Company.from_frames``.
+    kpis : list of str, optional
+        KPI ids; all of the catalogue by default.
+    period : {"all", "year", "quarter", "month", "week"}
+        The period grain.
+    by : {"channel", "owner", "product", "region", "campaign"}, optional
+        Split each period by this dimension.
+    start, end : date-like, optional
+        Limit the range; defaults to the company's period.
+    lang : {"de", "en"}, optional
+        Language of names and notes; defaults to the company's language.
+
+    Returns
+    -------
+    DataFrame
+        One row per KPI × period × segment with ``kpi, period, segment, value, numerator,
+        denominator, unit, n, ci_low, ci_high, median, note, name, period_start, period_end``.
+        ``value`` is NaN exactly when the KPI is undefined there, and ``note`` says why.
+    """
+    if isinstance(kpis, str):
+        kpis = [kpis]
+    ids = list(kpis) if kpis else list(KPIS)
+    for k in ids:
+        if k not in KPIS:
+            from kpikit._config import near_miss  # noqa: PLC0415
+
+            hint = near_miss(k, list(KPIS))
+            raise ValueError(f"Got kpi={k!r}. Must be one of {list(KPIS)}."
+                             + (f" Did you mean {hint!r}?" if hint else ""))
+    if period not in GRAINS:
+        raise ValueError(f"Got period={period!r}. Must be one of {list(GRAINS)}.")
+    if by is not None and by not in DIMENSIONS:
+        raise ValueError(f"Got by={by!r}. Must be one of {list(DIMENSIONS)} or None.")
+    lang = check_lang(lang or getattr(company, "language", "de"))
+    p_start = pd.Timestamp(start) if start is not None else company.period[0]
+    p_end = pd.Timestamp(end) if end is not None else company.period[1]
+    if p_start is None or p_end is None:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    grid = Grid(period, p_start, p_end)
+    seg = Segments(company.tables, by)
+    ctx = Context(company, grid, seg, lang)
+    blocks = []
+    for k in ids:
+        kpi = KPIS[k]
+        try:
+            res = FUNCTIONS[k](ctx)
+            value, notes = _finish(res, ctx)
+            num = res.num.astype(float)
+            den = res.den.astype(float) if res.den is not None else np.full(ctx.ncell, np.nan)
+            n = res.n.astype(float) if res.n is not None else np.full(ctx.ncell, np.nan)
+            median = res.median if res.median is not None else np.full(ctx.ncell, np.nan)
+            if kpi.bounded:
+                over = ~np.isnan(value) & (value > 1)
+                for i in np.flatnonzero(over):
+                    notes[i] = note("U_OVER_ONE", lang, num=_fmt(num[i]), den=_fmt(den[i]))
+                value = np.where(over, np.nan, value)
+                lo, hi = wilson(num, den)
+            else:
+                lo = hi = np.full(ctx.ncell, np.nan)
+        except NotComputable as err:
+            value = num = den = n = median = lo = hi = np.full(ctx.ncell, np.nan)
+            notes = [note(err.key, lang, **err.params)] * ctx.ncell
+        blocks.append(pd.DataFrame({
+            "kpi": k,
+            "period": np.repeat([grid.label(i) for i in range(grid.n)], seg.n),
+            "segment": pd.Series(seg.labels * grid.n, dtype=object),
+            "value": value, "numerator": num, "denominator": den, "unit": kpi.unit, "n": n,
+            "ci_low": lo, "ci_high": hi, "median": median,
+            "note": pd.Series(notes, dtype=object), "name": kpi.name(lang),
+            "period_start": np.repeat(grid.starts, seg.n), "period_end": np.repeat(grid.ends, seg.n),
+        }))
+    out = pd.concat(blocks, ignore_index=True)
+    return out[OUTPUT_COLUMNS]
+
+
+def _fmt(x: float) -> str:
+    return "–" if math.isnan(x) else f"{x:,.0f}".replace(",", "'")

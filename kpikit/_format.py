@@ -1,0 +1,49 @@
+"""Formatting numbers the Swiss way for tables, charts and reports.
+
+>>> money(1234.5)
+"CHF 1'235"
+>>> value(0.3684, "ratio")
+'36.8 %'
+>>> value(float("nan"), "currency")
+'–'
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def number(x: float, decimals: int = 0) -> str:
+    """``1'234.5`` style: apostrophe thousands, point decimal."""
+    return f"{x:,.{decimals}f}".replace(",", "'")
+
+
+def money(x: float, currency: str = "CHF", decimals: int = 0) -> str:
+    """``CHF 1'234``."""
+    return f"{currency} {number(x, decimals)}"
+
+
+def value(x: float | None, unit: str, currency: str = "CHF") -> str:
+    """A KPI value for display; undefined values show as an en dash."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if unit == "ratio":
+        return f"{x * 100:.1f} %" if x <= 1.5 else f"{x:.2f}"
+    if unit == "currency":
+        return money(x, currency, 0 if abs(x) >= 100 else 2)
+    if unit == "days":
+        return number(x, 1)
+    return number(x, 0 if float(x).is_integer() else 1)
+
+
+def neutralise(text: object) -> object:
+    """Defuse spreadsheet formula injection: text starting with = + - @ gets a leading apostrophe.
+
+    >>> neutralise("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> neutralise(-5)
+    -5
+    """
+    if isinstance(text, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text

@@ -1,0 +1,403 @@
+"""German/English message catalogue.
+
+Every user-facing string of kpikit lives here under a stable key. German uses Swiss
+spelling ("ss", never the sharp s). ``t(key, lang, **params)`` renders one message.
+
+>>> t("row", "de", row=12)
+'Zeile 12'
+>>> t("row", "en", row=12)
+'row 12'
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("de", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- locations -------------------------------------------------------------------------------------
+    "row": {"de": "Zeile {row}", "en": "row {row}"},
+    "column": {"de": "Spalte «{column}»", "en": "column '{column}'"},
+    "fix": {"de": "Lösung: {fix}", "en": "Fix: {fix}"},
+    "did_you_mean": {"de": "Meinten Sie «{name}»?", "en": "Did you mean '{name}'?"},
+    "columns_present": {"de": "Vorhandene Spalten: {columns}.", "en": "Columns present: {columns}."},
+    # --- unusable input (errors) -------------------------------------------------------------------------
+    "E_DIR_NOT_FOUND": {
+        "de": "Der Firmenordner {path} existiert nicht.",
+        "en": "The company folder {path} does not exist.",
+    },
+    "F_DIR_NOT_FOUND": {
+        "de": "Pfad prüfen oder mit «kpikit new {path}» einen neuen Firmenordner anlegen.",
+        "en": "Check the path, or create a company folder with 'kpikit new {path}'.",
+    },
+    "E_CONFIG_NOT_FOUND": {
+        "de": "Im Ordner {path} fehlt die Datei company.yaml.",
+        "en": "The folder {path} has no company.yaml.",
+    },
+    "F_CONFIG_NOT_FOUND": {
+        "de": "Mit «kpikit new {path}» eine kommentierte company.yaml anlegen.",
+        "en": "Create a commented company.yaml with 'kpikit new {path}'.",
+    },
+    "E_YAML_SYNTAX": {
+        "de": "company.yaml ist kein gültiges YAML ({problem}).",
+        "en": "company.yaml is not valid YAML ({problem}).",
+    },
+    "F_YAML_SYNTAX": {
+        "de": "Einrückung (Leerzeichen, keine Tabs), Doppelpunkte und Anführungszeichen an dieser Stelle prüfen.",
+        "en": "Check indentation (spaces, not tabs), colons and quotes at that position.",
+    },
+    "E_CONFIG_TYPE": {
+        "de": "In company.yaml muss «{key}» {expected} sein, gefunden wurde: {got}.",
+        "en": "In company.yaml, '{key}' must be {expected}; got: {got}.",
+    },
+    "F_CONFIG_TYPE": {
+        "de": "Den Eintrag «{key}» wie in der Vorlage von «kpikit new» schreiben.",
+        "en": "Write '{key}' as in the template written by 'kpikit new'.",
+    },
+    "E_CONFIG_UNKNOWN_KEY": {
+        "de": "In company.yaml ist «{key}» unter «{section}» unbekannt. Erlaubt: {allowed}.",
+        "en": "In company.yaml, '{key}' is not known under '{section}'. Allowed: {allowed}.",
+    },
+    "F_CONFIG_UNKNOWN_KEY": {
+        "de": "Schreibweise korrigieren oder den Eintrag entfernen.",
+        "en": "Correct the spelling or remove the entry.",
+    },
+    "E_CONFIG_MISSING_KEY": {
+        "de": "In company.yaml fehlt der Pflichteintrag «{key}».",
+        "en": "company.yaml lacks the required entry '{key}'.",
+    },
+    "F_CONFIG_MISSING_KEY": {
+        "de": "«{key}» ergänzen, siehe Vorlage von «kpikit new».",
+        "en": "Add '{key}'; see the template written by 'kpikit new'.",
+    },
+    "E_UNKNOWN_KPI": {
+        "de": "Die KPI «{kpi}» ({where}) gibt es nicht.",
+        "en": "There is no KPI '{kpi}' ({where}).",
+    },
+    "F_UNKNOWN_KPI": {
+        "de": "Eine KPI-ID aus dem Katalog verwenden («kpikit kpis --list»): {allowed}.",
+        "en": "Use a KPI id from the catalogue ('kpikit kpis --list'): {allowed}.",
+    },
+    "E_UNKNOWN_PRESET": {
+        "de": "Die Vorlage (preset) «{preset}» für {table} ist unbekannt.",
+        "en": "The preset '{preset}' for {table} is unknown.",
+    },
+    "F_UNKNOWN_PRESET": {
+        "de": "Bekannte Vorlagen: {allowed}. Sonst die Spalten mit «columns:» zuordnen.",
+        "en": "Known presets: {allowed}. Otherwise map the columns with 'columns:'.",
+    },
+    "E_FILE_NOT_FOUND": {
+        "de": "Die Datei {file} für die Tabelle «{table}» wurde nicht gefunden.",
+        "en": "The file {file} for the table '{table}' was not found.",
+    },
+    "F_FILE_NOT_FOUND": {
+        "de": "Den Export nach {file} legen oder den Pfad unter sources.{table}.file in company.yaml anpassen "
+        "(relativ zum Firmenordner).",
+        "en": "Put the export at {file} or fix sources.{table}.file in company.yaml "
+        "(relative to the company folder).",
+    },
+    "E_FILE_FORMAT": {
+        "de": "Die Datei {file} hat ein unbekanntes Format ({suffix}).",
+        "en": "The file {file} has an unsupported format ({suffix}).",
+    },
+    "F_FILE_FORMAT": {
+        "de": "Als CSV, TSV, TXT, XLSX oder Parquet exportieren.",
+        "en": "Export it as CSV, TSV, TXT, XLSX or Parquet.",
+    },
+    "E_FILE_UNREADABLE": {
+        "de": "Die Datei {file} lässt sich nicht lesen: {detail}.",
+        "en": "The file {file} cannot be read: {detail}.",
+    },
+    "F_FILE_UNREADABLE": {
+        "de": "Den Export neu erstellen; Excel-Dateien ohne Passwortschutz als .xlsx speichern.",
+        "en": "Export the file again; save workbooks as .xlsx without password protection.",
+    },
+    "E_FILE_EMPTY": {
+        "de": "Die Datei {file} ist leer.",
+        "en": "The file {file} is empty.",
+    },
+    "F_FILE_EMPTY": {
+        "de": "Den Export mit Kopfzeile und Daten erneut herunterladen.",
+        "en": "Download the export again, with its header and data.",
+    },
+    "E_SHEET_NOT_FOUND": {
+        "de": "Die Arbeitsmappe {file} hat kein Blatt «{sheet}». Vorhandene Blätter: {sheets}.",
+        "en": "The workbook {file} has no sheet '{sheet}'. Sheets present: {sheets}.",
+    },
+    "F_SHEET_NOT_FOUND": {
+        "de": "read.sheet in company.yaml auf eines der vorhandenen Blätter setzen.",
+        "en": "Set read.sheet in company.yaml to one of the sheets present.",
+    },
+    "E_MISSING_COLUMN": {
+        "de": "Der Datei {file} fehlt die Pflichtspalte «{source_column}» für «{column}» (Tabelle {table}).",
+        "en": "The file {file} lacks the required column '{source_column}' for '{column}' (table {table}).",
+    },
+    "E_MISSING_MAPPED_COLUMN": {
+        "de": "Der Datei {file} fehlt die Spalte «{source_column}», die company.yaml «{column}» zuordnet "
+        "(Tabelle {table}).",
+        "en": "The file {file} lacks the column '{source_column}' that company.yaml maps to '{column}' "
+        "(table {table}).",
+    },
+    "F_MISSING_COLUMN": {
+        "de": "Die Spalte im Export ergänzen oder unter sources.{table}.columns.{column} den richtigen "
+        "Spaltennamen eintragen.",
+        "en": "Add the column to the export or enter the right column name under "
+        "sources.{table}.columns.{column}.",
+    },
+    "E_UNKNOWN_COLUMN": {
+        "de": "company.yaml ordnet «{column}» zu, aber die Tabelle {table} kennt diese Spalte nicht. "
+        "Bekannt: {allowed}.",
+        "en": "company.yaml maps '{column}', but the table {table} has no such column. Known: {allowed}.",
+    },
+    "F_UNKNOWN_COLUMN": {
+        "de": "Einen der bekannten Spaltennamen verwenden.",
+        "en": "Use one of the known column names.",
+    },
+    "E_NO_DATA": {
+        "de": "company.yaml nennt keine Datenquellen (sources).",
+        "en": "company.yaml names no data sources (sources).",
+    },
+    "F_NO_DATA": {
+        "de": "Unter «sources:» mindestens eine Tabelle (leads, deals, orders, campaigns, costs) mit Datei angeben.",
+        "en": "List at least one table (leads, deals, orders, campaigns, costs) with its file under 'sources:'.",
+    },
+    "E_BAD_OPTION": {
+        "de": "Ungültiger Wert {name}={value!r}. Erlaubt: {allowed}.",
+        "en": "Invalid value {name}={value!r}. Allowed: {allowed}.",
+    },
+    "F_BAD_OPTION": {
+        "de": "Einen der erlaubten Werte angeben.",
+        "en": "Give one of the allowed values.",
+    },
+    "E_DIR_EXISTS": {
+        "de": "Im Ordner {path} gibt es bereits eine company.yaml.",
+        "en": "The folder {path} already has a company.yaml.",
+    },
+    "F_DIR_EXISTS": {
+        "de": "Einen anderen Ordner wählen oder --force angeben, um sie zu überschreiben.",
+        "en": "Choose another folder, or pass --force to overwrite it.",
+    },
+    "E_INTERNAL": {
+        "de": "Interner Fehler in kpikit: {detail}.",
+        "en": "Internal error in kpikit: {detail}.",
+    },
+    "F_INTERNAL": {
+        "de": "Mit --debug erneut ausführen und die Ausgabe den kpikit-Entwicklern melden.",
+        "en": "Run again with --debug and report the output to the kpikit developers.",
+    },
+    # --- row-level problems (rows set aside) ----------------------------------------------------------
+    "P_MISSING_VALUE": {"de": "Pflichtwert fehlt.", "en": "Required value is missing."},
+    "PF_MISSING_VALUE": {
+        "de": "Im Quellsystem nachtragen und neu exportieren.",
+        "en": "Fill it in at the source system and export again.",
+    },
+    "P_INVALID_NUMBER": {"de": "«{value}» ist keine Zahl.", "en": "'{value}' is not a number."},
+    "PF_INVALID_NUMBER": {
+        "de": "Einen Betrag wie 1'234.50 oder 1.234,50 eintragen (ohne Text).",
+        "en": "Enter an amount such as 1'234.50 or 1.234,50 (no text).",
+    },
+    "P_INVALID_DATE": {"de": "«{value}» ist kein gültiges Datum.", "en": "'{value}' is not a valid date."},
+    "PF_INVALID_DATE": {
+        "de": "Ein gültiges Datum wie 31.01.2025 oder 2025-01-31 eintragen.",
+        "en": "Enter a valid date such as 31.01.2025 or 2025-01-31.",
+    },
+    "P_INVALID_VALUE": {
+        "de": "«{value}» ist kein erlaubter Wert (erlaubt: {allowed}).",
+        "en": "'{value}' is not an allowed value (allowed: {allowed}).",
+    },
+    "PF_INVALID_VALUE": {
+        "de": "Unter sources.{table}.values.{column} in company.yaml eine Zuordnung ergänzen, "
+        "z. B. «{value}»: {example}.",
+        "en": "Add a mapping under sources.{table}.values.{column} in company.yaml, "
+        "e.g. '{value}': {example}.",
+    },
+    "P_NEGATIVE_VALUE": {
+        "de": "Negativer Wert {value} ist hier nicht zulässig.",
+        "en": "Negative value {value} is not allowed here.",
+    },
+    "PF_NEGATIVE_VALUE": {
+        "de": "Gutschriften und Stornos im Quellsystem separat führen oder den Vorzeichenfehler korrigieren.",
+        "en": "Keep credit notes and cancellations apart in the source system, or fix the sign.",
+    },
+    "P_DUPLICATE_ID": {
+        "de": "Die ID «{value}» kommt mehrfach vor (zuerst in Zeile {first_row}); nur das erste Vorkommen zählt.",
+        "en": "The id '{value}' occurs more than once (first in row {first_row}); only the first counts.",
+    },
+    "PF_DUPLICATE_ID": {
+        "de": "Doppelten Datensatz im Quellsystem zusammenführen oder löschen.",
+        "en": "Merge or delete the duplicate record in the source system.",
+    },
+    "P_CLOSED_BEFORE_CREATED": {
+        "de": "Abschlussdatum {value} liegt vor dem Erstelldatum {other}.",
+        "en": "Close date {value} is before the creation date {other}.",
+    },
+    "PF_CLOSED_BEFORE_CREATED": {
+        "de": "Erstell- oder Abschlussdatum im CRM korrigieren.",
+        "en": "Correct the creation or close date in the CRM.",
+    },
+    "P_MISSING_CLOSE_DATE": {
+        "de": "Abschluss «{value}» ohne Abschlussdatum.",
+        "en": "Deal marked '{value}' without a close date.",
+    },
+    "PF_MISSING_CLOSE_DATE": {
+        "de": "Das Abschlussdatum im CRM nachtragen.",
+        "en": "Fill in the close date in the CRM.",
+    },
+    "P_RAGGED_ROW": {
+        "de": "Die Zeile hat {got} statt {expected} Felder.",
+        "en": "The row has {got} fields instead of {expected}.",
+    },
+    "PF_RAGGED_ROW": {
+        "de": "Trennzeichen oder Anführungszeichen in dieser Zeile prüfen; Text mit Trennzeichen in \"…\" setzen.",
+        "en": "Check separators and quotes on this row; quote text that contains the separator.",
+    },
+    # --- file-level warnings ---------------------------------------------------------------------------
+    "W_AMBIGUOUS_DATES": {
+        "de": "Alle Datumswerte passen sowohl zu Tag/Monat als auch zu Monat/Tag (z. B. «{value}»); "
+        "gelesen als Tag zuerst.",
+        "en": "Every date fits both day/month and month/day (e.g. '{value}'); read day first.",
+    },
+    "WF_AMBIGUOUS_DATES": {
+        "de": "Das Format mit read.date_format bestätigen, z. B. \"%d/%m/%Y\" oder \"%m/%d/%Y\".",
+        "en": "Confirm the format with read.date_format, e.g. \"%d/%m/%Y\" or \"%m/%d/%Y\".",
+    },
+    "W_DUPLICATE_ROWS": {
+        "de": "{count} Zeilen sind exakte Wiederholungen einer anderen Zeile; ohne ID-Spalte werden sie mitgezählt.",
+        "en": "{count} rows exactly repeat another row; with no id column they are counted.",
+    },
+    "WF_DUPLICATE_ROWS": {
+        "de": "Prüfen, ob der Export doppelt ist; mit einer ID-Spalte (z. B. order_id) erkennt kpikit Duplikate.",
+        "en": "Check whether the export repeats rows; with an id column (e.g. order_id) kpikit detects them.",
+    },
+    "W_DUPLICATE_HEADER": {
+        "de": "Die Kopfzeile enthält «{value}» mehrfach; verwendet wird die erste Spalte.",
+        "en": "The header contains '{value}' more than once; the first column is used.",
+    },
+    "WF_DUPLICATE_HEADER": {
+        "de": "Doppelte Spalte im Export umbenennen oder entfernen.",
+        "en": "Rename or remove the duplicate column in the export.",
+    },
+    # --- validate summary ------------------------------------------------------------------------------
+    "validate_title": {"de": "{name} – Datenprüfung", "en": "{name} – data check"},
+    "validate_sources": {"de": "Quellen", "en": "Sources"},
+    "validate_source_line": {
+        "de": "{table:<10} {file:<32} {read:>8} gelesen {loaded:>8} geladen {rejected:>6} abgewiesen",
+        "en": "{table:<10} {file:<32} {read:>8} read    {loaded:>8} loaded  {rejected:>6} rejected",
+    },
+    "validate_findings": {"de": "Befunde ({count})", "en": "Findings ({count})"},
+    "validate_clean": {
+        "de": "Keine Befunde: alle {rows} Zeilen geladen.",
+        "en": "No findings: all {rows} rows loaded.",
+    },
+    "validate_result": {
+        "de": "Ergebnis: {rejected} Zeilen abgewiesen, {warnings} Warnungen. Abgewiesene Zeilen zählen in "
+        "keiner KPI.",
+        "en": "Result: {rejected} rows rejected, {warnings} warnings. Rejected rows count in no KPI.",
+    },
+    "validate_more": {"de": "… und {count} weitere Zeilen", "en": "… and {count} more rows"},
+    "severity_rejected": {"de": "abgewiesen", "en": "rejected"},
+    "severity_warning": {"de": "Warnung", "en": "warning"},
+    "new_done": {
+        "de": "Firmenordner angelegt: {path}\nNächste Schritte: Exporte nach {path}/exports legen, "
+        "company.yaml anpassen, dann «kpikit validate {path}».",
+        "en": "Company folder created: {path}\nNext: put the exports into {path}/exports, "
+        "adapt company.yaml, then run 'kpikit validate {path}'.",
+    },
+    # --- KPI notes: why a value is undefined, or what to keep in mind -------------------------------
+    "N_NO_TABLE": {
+        "de": "nicht berechenbar: Tabelle «{table}» fehlt (in company.yaml unter sources ergänzen)",
+        "en": "not computable: table '{table}' is missing (add it under sources in company.yaml)",
+    },
+    "N_NO_COLUMN": {
+        "de": "nicht berechenbar: Spalte «{column}» fehlt in {table}",
+        "en": "not computable: column '{column}' is missing in {table}",
+    },
+    "N_NO_DIMENSION": {
+        "de": "nicht nach «{dim}» aufteilbar: die Daten dieser KPI haben diese Spalte nicht",
+        "en": "cannot be split by '{dim}': the data of this KPI has no such column",
+    },
+    "N_NO_CUSTOMERS": {
+        "de": "nicht berechenbar: weder Deals noch Bestellungen vorhanden",
+        "en": "not computable: neither deals nor orders are present",
+    },
+    "N_NO_SPEND": {
+        "de": "nicht berechenbar: keine Ausgabendaten (campaigns oder costs)",
+        "en": "not computable: no spend data (campaigns or costs)",
+    },
+    "N_NO_CONVERSION": {
+        "de": "nicht berechenbar: Leads ohne converted_at und ohne customer_id",
+        "en": "not computable: leads have neither converted_at nor customer_id",
+    },
+    "U_NO_CLOSED_DEALS": {"de": "keine abgeschlossenen Deals in {period}", "en": "no deals closed in {period}"},
+    "U_NO_WON_DEALS": {"de": "keine gewonnenen Deals in {period}", "en": "no deals won in {period}"},
+    "U_NO_CUSTOMERS": {"de": "keine Kunden in {period}", "en": "no customers in {period}"},
+    "U_NO_NEW_CUSTOMERS": {"de": "keine Neukunden in {period}", "en": "no new customers in {period}"},
+    "U_NO_LEADS": {"de": "keine Leads in {period}", "en": "no leads in {period}"},
+    "U_NO_IMPRESSIONS": {"de": "keine Impressionen in {period}", "en": "no impressions in {period}"},
+    "U_NO_CLICKS": {"de": "keine Klicks in {period}", "en": "no clicks in {period}"},
+    "U_NO_PURCHASES": {"de": "keine Kauf-Conversions in {period}", "en": "no purchase conversions in {period}"},
+    "U_NO_ORDERS": {"de": "keine Bestellungen in {period}", "en": "no orders in {period}"},
+    "U_ZERO_DENOMINATOR": {"de": "Nenner ist 0 in {period}", "en": "denominator is 0 in {period}"},
+    "U_OVER_ONE": {
+        "de": "nicht definiert: Zähler {num} grösser als Nenner {den} (z. B. View-Through-Conversions)",
+        "en": "undefined: numerator {num} exceeds denominator {den} (e.g. view-through conversions)",
+    },
+    "U_REACH_UPPER_BOUND": {
+        "de": "Summe täglicher Reichweiten: Obergrenze der eindeutigen Reichweite",
+        "en": "sum of daily reach: an upper bound on unique reach",
+    },
+    "U_REACH_IMPRESSIONS": {
+        "de": "Impressionen stehen für fehlende Reichweite; Summe ist eine Obergrenze der eindeutigen Reichweite",
+        "en": "impressions stand in for missing reach; the sum is an upper bound on unique reach",
+    },
+    "U_CRM_LEADS": {
+        "de": "Nenner: im CRM erfasste Leads (Kampagnen melden keine Leads)",
+        "en": "denominator: leads created in the CRM (campaigns report no leads)",
+    },
+    "U_COSTS_UNATTRIBUTED": {
+        "de": "nur zuordenbare Kampagnenausgaben; Kosten ohne Segment ({amount}) nicht enthalten",
+        "en": "attributable campaign spend only; costs without a segment ({amount}) not included",
+    },
+    "U_CLV_METHOD": {
+        "de": "Methode: historischer Durchschnitt (kumulierter Umsatz / kumulierte Kunden), keine Prognose",
+        "en": "method: historical average (cumulative revenue / cumulative customers), not a forecast",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if supported, else raise a ``ValueError`` naming the allowed values.
+
+    >>> check_lang("en")
+    'en'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"Got lang={lang!r}. Must be one of {list(LANGS)}.")
+    return lang
+
+
+def default_lang() -> str:
+    """Language from the ``KPIKIT_LANG`` environment variable, German by default."""
+    lang = os.environ.get("KPIKIT_LANG", "de")
+    return lang if lang in LANGS else "de"
+
+
+def t(key: str, lang: str = "de", /, **params: object) -> str:
+    """Render the message ``key`` in ``lang`` with ``params``."""
+    entry = MESSAGES[key]
+    return entry[check_lang(lang)].format(**params)
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue holds ``key``."""
+    return key in MESSAGES
+
+
+def fmt_int(n: int | float) -> str:
+    """Format an integer the Swiss way, with an apostrophe as thousands separator.
+
+    >>> fmt_int(1234567)
+    "1'234'567"
+    """
+    return f"{int(n):,}".replace(",", "'")

@@ -1,0 +1,466 @@
+"""Load a company folder into validated canonical tables.
+
+``load_company(path)`` reads company.yaml and every source, maps columns and values, parses
+numbers and dates, and checks each row. Rows that fail are set aside in ``Company.rejected``
+with file, row, column and reason; rows read = rows loaded + rows rejected, always. Input that
+cannot be used at all (missing file, missing required column, broken YAML, unknown KPI) raises
+one ``KpikitError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kpikit._config import Config, Goal, SourceSpec, near_miss, read_config
+from kpikit._errors import DataError, Problem
+from kpikit._parse import infer_date_format, parse_dates, parse_numbers
+from kpikit._read import Raw, read_raw
+from kpikit._schema import COUNT, DATE, ENUM, MONEY, SYNONYMS, TABLES, TEXT, Table
+
+REJECTED_COLUMNS = ["table", "file", "row", "column", "code", "value", "message", "fix", "record"]
+
+
+@dataclass
+class SourceReport:
+    """What happened to one source file."""
+
+    table: str
+    file: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    detected: dict = field(default_factory=dict)
+
+
+@dataclass
+class Company:
+    """A company's validated data, goals and KPI selection.
+
+    Attributes
+    ----------
+    tables : dict of str to DataFrame
+        Canonical tables by name (``leads``, ``deals``, ``orders``, ``campaigns``, ``costs``);
+        a table without a source is absent.
+    rejected : DataFrame
+        One row per problem of a rejected row: ``table, file, row, column, code, value, message,
+        fix, record``.
+    problems : list of Problem
+        Every finding of validation, rejected rows and file-level warnings alike.
+    """
+
+    name: str
+    currency: str = "CHF"
+    language: str = "de"
+    period: tuple[pd.Timestamp | None, pd.Timestamp | None] = (None, None)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    goals: tuple[Goal, ...] = ()
+    kpis: tuple[str, ...] = ()
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    problems: list[Problem] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+    path: Path | None = None
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """The canonical table ``name``, or None when the company has no such data."""
+        if name not in TABLES:
+            raise ValueError(f"Got table={name!r}. Must be one of {list(TABLES)}.")
+        return self.tables.get(name)
+
+    @property
+    def leads(self) -> pd.DataFrame | None:
+        """Leads table or None."""
+        return self.tables.get("leads")
+
+    @property
+    def deals(self) -> pd.DataFrame | None:
+        """Deals table or None."""
+        return self.tables.get("deals")
+
+    @property
+    def orders(self) -> pd.DataFrame | None:
+        """Orders table or None."""
+        return self.tables.get("orders")
+
+    @property
+    def campaigns(self) -> pd.DataFrame | None:
+        """Campaigns table or None."""
+        return self.tables.get("campaigns")
+
+    @property
+    def costs(self) -> pd.DataFrame | None:
+        """Costs table or None."""
+        return self.tables.get("costs")
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows read over all sources."""
+        return sum(s.rows_read for s in self.sources)
+
+    @property
+    def rows_loaded(self) -> int:
+        """Rows that passed validation."""
+        return sum(s.rows_loaded for s in self.sources)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows set aside, each counted once however many problems it has."""
+        return sum(s.rows_rejected for s in self.sources)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """File-level warnings (rows loaded, but worth a look)."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def __repr__(self) -> str:
+        tables = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items())
+        return f"Company({self.name!r}, {tables}, rejected={self.rows_rejected})"
+
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        name: str = "Beispiel AG",
+        currency: str = "CHF",
+        language: str = "de",
+        period: tuple | None = None,
+        goals: tuple[Goal, ...] | list[Goal] = (),
+        kpis: tuple[str, ...] | list[str] = (),
+        **frames: pd.DataFrame,
+    ) -> Company:
+        """Build a company from in-memory frames with canonical column names.
+
+        The frames go through the same parsing and validation as files; messages name them
+        ``<leads>``, ``<deals>`` and so on. Handy for tests, exercises and quick what-ifs.
+
+        >>> deals = pd.DataFrame({"deal_id": ["a", "b"], "status": ["won", "lost"],
+        ...                       "closed_at": ["01.02.2025", "2025-02-03"]})
+        >>> Company.from_frames(deals=deals)
+        Company('Beispiel AG', deals=2, rejected=0)
+        """
+        company = cls(name=name, currency=currency, language=language, goals=tuple(goals), kpis=tuple(kpis))
+        for table, frame in frames.items():
+            if table not in TABLES:
+                raise ValueError(f"Got table {table!r}. Must be one of {list(TABLES)}.")
+            display = f"<{table}>"
+            raw = Raw(frame.reset_index(drop=True), np.arange(2, len(frame) + 2, dtype=np.int64),
+                      [str(c) for c in frame.columns])
+            spec = SourceSpec(table, display)
+            _add_source(company, spec, raw, display, language)
+        _finish(company, period)
+        return company
+
+
+def load_company(path: str | Path, *, lang: str | None = None) -> Company:
+    """Read a company folder (company.yaml plus its exports) into a validated ``Company``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The company folder, holding ``company.yaml``.
+    lang : {"de", "en"}, optional
+        Language of the messages in ``rejected``; defaults to the company's language.
+
+    Raises
+    ------
+    KpikitError
+        When the input is unusable: one message naming the file, column, row and the fix.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        if folder.name == "company.yaml" and folder.is_file():
+            folder = folder.parent
+        else:
+            raise DataError("DIR_NOT_FOUND", file=str(folder), path=str(folder))
+    config = read_config(folder)
+    lang = lang or config.language
+    company = Company(
+        name=config.name, currency=config.currency, language=config.language, goals=config.goals,
+        kpis=config.kpis, path=folder,
+    )
+    for spec in config.sources:
+        spec = _with_preset(spec)
+        file = Path(spec.file)
+        full = file if file.is_absolute() else folder / file
+        display = spec.file
+        if not full.is_file():
+            raise DataError("FILE_NOT_FOUND", file=display, table=spec.table)
+        options = dict(spec.read)
+        options["_expect_columns"] = [v for v in spec.columns.values() if isinstance(v, str)]
+        raw = read_raw(full, display, options)
+        _add_source(company, spec, raw, display, lang)
+    _finish(company, _config_period(config))
+    return company
+
+
+def _config_period(config: Config) -> tuple | None:
+    start, end = config.period
+    if start is None and end is None:
+        return None
+    return start, end
+
+
+def _with_preset(spec: SourceSpec) -> SourceSpec:
+    if not spec.preset:
+        return spec
+    from kpikit.presets import PRESETS  # noqa: PLC0415
+
+    base = PRESETS[spec.preset]
+    merged = {}
+    for part in ("read", "columns", "values", "constants"):
+        merged[part] = {**base.get(part, {}), **getattr(spec, part)}
+    return SourceSpec(spec.table, spec.file, spec.preset, **merged)
+
+
+# --- one source -------------------------------------------------------------------------------------
+def _resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> dict[str, str]:
+    """Canonical column → column of the file; raise for a missing required or mapped column."""
+    present = list(raw.frame.columns)
+    by_norm = {}
+    for c in present:
+        by_norm.setdefault(str(c).strip().casefold(), c)
+    resolved = {}
+    for col in table.columns:
+        if col.name in spec.constants:
+            continue
+        wanted = spec.columns.get(col.name)
+        if wanted is not None:
+            hit = wanted if wanted in present else by_norm.get(str(wanted).strip().casefold())
+            if hit is None:
+                raise DataError("MISSING_MAPPED_COLUMN", file=display, column=col.name, table=table.name,
+                                source_column=wanted, columns_present=[str(c) for c in raw.header],
+                                suggestion=near_miss(str(wanted), present), fix_code="MISSING_COLUMN")
+            resolved[col.name] = hit
+            continue
+        hit = by_norm.get(col.name)
+        if hit is not None:
+            resolved[col.name] = hit
+        elif col.required:
+            raise DataError("MISSING_COLUMN", file=display, column=col.name, table=table.name,
+                            source_column=col.name, columns_present=[str(c) for c in raw.header],
+                            suggestion=near_miss(col.name, present))
+    return resolved
+
+
+def _map_values(text: pd.Series, mapping: dict[str, object]) -> pd.Series:
+    """Apply a value map (exact, then case-insensitive; ``*`` maps everything else)."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    folded = {str(k).strip().casefold(): v for k, v in mapping.items() if k != "*"}
+    default = mapping.get("*")
+    mapped = []
+    for u in uniques:
+        key = str(u).strip()
+        if key in mapping and key != "*":
+            mapped.append(mapping[key])
+        elif key.casefold() in folded:
+            mapped.append(folded[key.casefold()])
+        elif default is not None:
+            mapped.append(default)
+        else:
+            mapped.append(u)
+    out = np.array([None if v is None else str(v) for v in mapped] + [None], dtype=object)
+    return pd.Series(out[codes], index=text.index, dtype="str")
+
+
+def _text(values: pd.Series, kind: str) -> pd.Series:
+    if values.dtype == object:
+        # Workbook ids typed as numbers: 10023.0 -> "10023".
+        values = values.map(
+            lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v, na_action="ignore"
+        )
+    out = values.astype("str").str.strip() if values.dtype != "str" else values.str.strip()
+    return out.mask(values.isna() | (out == ""))
+
+
+def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang: str) -> None:
+    table = TABLES[spec.table]
+    resolved = _resolve_columns(spec, raw, display, table)
+    frame, rows, n = raw.frame, raw.rows, len(raw.frame)
+    out: dict[str, pd.Series] = {}
+    problems: list[Problem] = []
+    reject = np.zeros(n, dtype=bool)
+    rejected_records: list[dict] = []
+    unparseable: dict[str, np.ndarray] = {}
+
+    def flag(mask: np.ndarray, code: str, column: str, values: pd.Series | None, **params: object) -> None:
+        idx = np.flatnonzero(mask)
+        for i in idx:
+            value = None if values is None else _show(values.iloc[i])
+            extra = {k: (v[i] if isinstance(v, np.ndarray | list) else v) for k, v in params.items()}
+            p = Problem(code, "rejected", table.name, display, int(rows[i]), source_name.get(column, column),
+                        value, extra)
+            problems.append(p)
+            rejected_records.append({"_i": int(i), "problem": p})
+        reject[idx] = True
+
+    source_name = {c: str(resolved.get(c, c)) for c in table.names}
+    for col in table.columns:
+        if col.name in spec.constants:
+            out[col.name] = pd.Series([spec.constants[col.name]] * n, dtype="str")
+            if col.kind in (DATE, MONEY, COUNT):
+                out[col.name] = _parse_column(col.kind, out[col.name], spec.read)[0]
+            continue
+        if col.name not in resolved:
+            continue
+        values = frame[resolved[col.name]].reset_index(drop=True)
+        mapping = spec.values.get(col.name)
+        if col.kind == ENUM:
+            text = _text(values, col.kind)
+            if mapping:
+                text = _map_values(text, mapping)
+            text = _map_values(text, {**SYNONYMS.get(col.name, {})})
+            bad = text.notna().to_numpy() & ~text.isin(col.allowed).to_numpy()
+            flag(bad, "INVALID_VALUE", col.name, values, allowed=", ".join(col.allowed),
+                 example=col.allowed[0])
+            out[col.name] = text.where(~bad)
+            continue
+        if mapping:
+            values = _map_values(_text(values, TEXT), mapping)
+        parsed, bad = _parse_column(col.kind, values, spec.read)
+        if bad is not None:
+            unparseable[col.name] = bad.to_numpy()
+            flag(bad.to_numpy(), "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
+            if col.kind == DATE and spec.read.get("date_format") is None:
+                fmt, ambiguous = infer_date_format(_text(values, TEXT))
+                if ambiguous:
+                    sample = _text(values, TEXT).dropna()
+                    problems.append(Problem("AMBIGUOUS_DATES", "warning", table.name, display, None,
+                                            source_name[col.name], _show(sample.iloc[0]) if len(sample) else ""))
+        out[col.name] = parsed
+
+    canon = pd.DataFrame(out, index=pd.RangeIndex(n))
+    # Required values present.
+    for name in table.required:
+        if name == "closed_at" or name not in canon:
+            continue
+        flag(canon[name].isna().to_numpy() & ~unparseable.get(name, False), "MISSING_VALUE", name, None)
+    # Money and counts are never negative.
+    for col in table.columns:
+        if col.kind in (MONEY, COUNT) and col.name in canon:
+            neg = (canon[col.name] < 0).to_numpy()
+            flag(neg, "NEGATIVE_VALUE", col.name, canon[col.name])
+    if table.name == "deals":
+        closed = canon["status"].isin(["won", "lost"]).to_numpy()
+        no_date = closed & canon["closed_at"].isna().to_numpy() & ~unparseable.get("closed_at", False)
+        flag(no_date, "MISSING_CLOSE_DATE", "closed_at", canon["status"])
+        if "created_at" in canon:
+            before = (canon["closed_at"] < canon["created_at"]).to_numpy()
+            flag(before, "CLOSED_BEFORE_CREATED", "closed_at", canon["closed_at"].dt.strftime("%d.%m.%Y"),
+                 other=canon["created_at"].dt.strftime("%d.%m.%Y").to_numpy())
+    # Duplicate ids: the first occurrence stays, later ones are set aside.
+    if table.id_column and table.id_column in canon:
+        ids = canon[table.id_column]
+        dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy() & ~reject
+        if dup.any():
+            first = pd.Series(rows, index=canon.index).groupby(ids.to_numpy()).transform("first").to_numpy()
+            flag(dup, "DUPLICATE_ID", table.id_column, ids, first_row=first)
+    elif n:
+        exact = canon.duplicated(keep="first").to_numpy() & ~reject
+        if exact.sum():
+            problems.append(Problem("DUPLICATE_ROWS", "warning", table.name, display, None, None, None,
+                                    {"count": int(exact.sum())}))
+    for dupe in raw.duplicate_headers:
+        problems.append(Problem("DUPLICATE_HEADER", "warning", table.name, display, None, dupe, dupe))
+    for row, got, expected in raw.ragged:
+        problems.append(Problem("RAGGED_ROW", "rejected", table.name, display, row, None, None,
+                                {"got": got, "expected": expected}))
+
+    loaded = canon[~reject].reset_index(drop=True)
+    prev = company.tables.get(table.name)
+    merged_out = 0
+    if prev is not None:
+        loaded, merged_out = _merge_sources(company, table, prev, loaded, rows[~reject], display, lang)
+    company.tables[table.name] = loaded
+    company.problems.extend(problems)
+    if rejected_records or raw.ragged:
+        company.rejected = pd.concat(
+            [company.rejected, _rejected_frame(rejected_records, raw, rows, table.name, display, lang)],
+            ignore_index=True,
+        )
+    company.sources.append(SourceReport(
+        table.name, display, n + len(raw.ragged), int((~reject).sum()) - merged_out,
+        int(reject.sum()) + len(raw.ragged) + merged_out,
+        {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows,
+                           "sheet": raw.sheet}.items() if v not in (None, 0)},
+    ))
+
+
+def _merge_sources(company: Company, table: Table, prev: pd.DataFrame, new: pd.DataFrame, rows: np.ndarray,
+                   display: str, lang: str) -> tuple[pd.DataFrame, int]:
+    """Append a further source of the same table; an id already loaded from an earlier file is set aside."""
+    key = table.id_column
+    if key and key in new and key in prev:
+        seen = new[key].isin(prev[key]).to_numpy() & new[key].notna().to_numpy()
+        if seen.any():
+            problems = [Problem("DUPLICATE_ID", "rejected", table.name, display, int(r), key, str(v),
+                                {"first_row": "–"}) for v, r in zip(new.loc[seen, key], rows[seen], strict=True)]
+            company.problems.extend(problems)
+            company.rejected = pd.concat(
+                [company.rejected, pd.DataFrame([_record_row(p, lang, "") for p in problems])], ignore_index=True
+            )
+            return pd.concat([prev, new[~seen]], ignore_index=True), int(seen.sum())
+    return pd.concat([prev, new], ignore_index=True), 0
+
+
+def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:
+    if kind == DATE:
+        parsed, bad, _ = parse_dates(values, date_format=read.get("date_format"))
+        return parsed, bad
+    if kind in (MONEY, COUNT):
+        parsed, bad = parse_numbers(values, decimal=read.get("decimal"), thousands=read.get("thousands"))
+        return parsed, bad
+    return _text(values, kind), None
+
+
+def _show(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.strftime("%d.%m.%Y")
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _record_row(p: Problem, lang: str, record: str) -> dict:
+    return {"table": p.table, "file": p.file, "row": p.row, "column": p.column, "code": p.code,
+            "value": p.value, "message": p.message(lang), "fix": p.fix(lang), "record": record}
+
+
+def _rejected_frame(records: list[dict], raw: Raw, rows: np.ndarray, table: str, display: str,
+                    lang: str) -> pd.DataFrame:
+    out = []
+    for rec in records:
+        i = rec["_i"]
+        original = raw.frame.iloc[i]
+        record = " | ".join(f"{k}={_show(v)}" for k, v in original.items() if _show(v))
+        out.append(_record_row(rec["problem"], lang, record))
+    for row, got, expected in raw.ragged:
+        p = Problem("RAGGED_ROW", "rejected", table, display, row, None, None, {"got": got, "expected": expected})
+        out.append(_record_row(p, lang, ""))
+    return pd.DataFrame(out, columns=REJECTED_COLUMNS)
+
+
+def _finish(company: Company, period: tuple | None) -> None:
+    """Set the period: from company.yaml, else the span of the data."""
+    start, end = period if period else (None, None)
+    if start is None or end is None:
+        lows, highs = [], []
+        for name, frame in company.tables.items():
+            for col in TABLES[name].columns:
+                if col.kind == DATE and col.name in frame and frame[col.name].notna().any():
+                    lows.append(frame[col.name].min())
+                    highs.append(frame[col.name].max())
+        start = start or (min(lows).normalize() if lows else None)
+        end = end or (max(highs).normalize() if highs else None)
+    company.period = (pd.Timestamp(start) if start is not None else None,
+                      pd.Timestamp(end) if end is not None else None)
+    if not company.rejected.empty:
+        company.rejected = company.rejected.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
+    company.rejected["row"] = company.rejected["row"].astype("Int64")
+
+
+__all__ = ["Company", "SourceReport", "load_company"]

@@ -1,0 +1,215 @@
+"""Vectorised parsing of Swiss, German and ISO numbers and dates.
+
+Each parser takes a column of raw values (text from CSV, or mixed Python objects from a
+workbook) and returns the parsed values plus a boolean mask of values that were present but
+could not be read. Empty cells are missing, not invalid.
+
+>>> import pandas as pd
+>>> values, bad = parse_numbers(pd.Series(["1'234.50", "CHF 1'234.–", "auf Anfrage", ""]))
+>>> values.tolist()[:2], bad.tolist()
+([1234.5, 1234.0], [False, False, True, False])
+>>> parse_numbers(pd.Series(["1.234,50", "12,5"]))[0].tolist()
+[1234.5, 12.5]
+>>> dates, bad, fmt = parse_dates(pd.Series(["01.02.2025", "31.02.2025"]))
+>>> str(dates[0].date()), bad.tolist(), fmt
+('2025-02-01', [False, True], '%d.%m.%Y')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+# Currency marks, spaces and thousands separators a Swiss or German export may carry.
+_CURRENCY = r"(?i)\b(?:CHF|SFr|Fr|EUR|USD)\b\.?|[€$]"
+_SPACES = "[\\s\u00a0\u202f\u2009]"
+_APOSTROPHES = "['\u2019\u02bc\u00b4`]"
+_DASH_ZERO = r"\.[-\u2013\u2014]+$"  # "1'234.–" means 1'234.00
+_MINUS = "[\u2212\u2013]"
+
+_COMMA_DECIMAL = r"^[-+]?[\d.'\u2019 ]*\d,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$"
+_POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$|'"
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Values as stripped strings; missing stays missing."""
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        return values.str.strip()
+    out = values.astype("str").str.strip()
+    return out.mask(values.isna())
+
+
+def detect_decimal(text: pd.Series) -> str:
+    """Guess the decimal mark of a column of number texts: ``"."`` or ``","``.
+
+    >>> detect_decimal(pd.Series(["1.234,50", "99,90"]))
+    ','
+    >>> detect_decimal(pd.Series(["1'234.50", "12"]))
+    '.'
+    """
+    sample = text.dropna()
+    if len(sample) > 5000:
+        sample = sample.sample(5000, random_state=0)
+    comma = int(sample.str.contains(_COMMA_DECIMAL, regex=True).sum())
+    point = int(sample.str.contains(_POINT_DECIMAL, regex=True).sum())
+    return "," if comma > point else "."
+
+
+def parse_numbers(
+    values: pd.Series, *, decimal: str | None = None, thousands: str | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers written the Swiss, German or plain way.
+
+    Parameters
+    ----------
+    values : Series
+        Raw values: text, numbers or a mix (as read from a workbook).
+    decimal, thousands : str, optional
+        Decimal mark and thousands separator. Detected from the column when not given.
+
+    Returns
+    -------
+    (Series of float64, Series of bool)
+        The numbers, and the mask of non-empty values that are not numbers.
+    """
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        out = values.astype("float64")
+        return out, pd.Series(False, index=values.index)
+    if values.dtype == object:
+        numeric = pd.to_numeric(values.where(values.map(_is_number)), errors="coerce")
+    else:
+        numeric = None
+    text = _as_text(values)
+    empty = text.isna() | (text == "")
+    # Fast path: plain numbers such as 1234.5 or -12.
+    out = pd.to_numeric(text.where(~empty), errors="coerce") if decimal in (None, ".") and not thousands else None
+    if out is None:
+        out = pd.Series(np.nan, index=values.index, dtype="float64")
+    if numeric is not None:
+        out = out.fillna(numeric.astype("float64"))
+    todo = out.isna() & ~empty
+    if todo.any():
+        rest = text[todo]
+        rest = rest.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
+        rest = rest.str.replace(_DASH_ZERO, "", regex=True).str.replace(_MINUS, "-", regex=True)
+        rest = rest.str.replace(_APOSTROPHES, "", regex=True)
+        trailing_minus = rest.str.endswith("-") & (rest.str.len() > 1)
+        rest = rest.where(~trailing_minus, "-" + rest.str[:-1])
+        dec = decimal or detect_decimal(rest)
+        sep = thousands if thousands is not None else ("." if dec == "," else ",")
+        if sep:
+            rest = rest.str.replace(sep, "", regex=False)
+        if dec != ".":
+            rest = rest.str.replace(dec, ".", regex=False)
+        out[todo] = pd.to_numeric(rest, errors="coerce").astype("float64")
+    bad = out.isna() & ~empty
+    return out.astype("float64"), bad
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
+
+
+# Candidate formats, most specific first. Day-first where ambiguous (DESIGN.md).
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%d-%m-%Y",
+    "%Y%m%d",
+    "%Y/%m/%d",
+)
+
+
+def _try(text: pd.Series, fmt: str) -> pd.Series:
+    return pd.to_datetime(text, format=fmt, errors="coerce")
+
+
+def infer_date_format(text: pd.Series) -> tuple[str | None, bool]:
+    """Pick the format that reads most of ``text``; also say whether dd/mm vs mm/dd was undecidable.
+
+    >>> infer_date_format(pd.Series(["13/01/2025", "02/03/2025"]))
+    ('%d/%m/%Y', False)
+    >>> infer_date_format(pd.Series(["1/13/2025", "2/3/2025"]))
+    ('%m/%d/%Y', False)
+    >>> infer_date_format(pd.Series(["01/02/2025"]))
+    ('%d/%m/%Y', True)
+    """
+    sample = text.dropna()
+    sample = sample[sample != ""]
+    if len(sample) > 2000:
+        sample = pd.concat([sample.iloc[:1000], sample.sample(1000, random_state=0)])
+    if sample.empty:
+        return None, False
+    scores = {fmt: int(_try(sample, fmt).notna().sum()) for fmt in DATE_FORMATS}
+    best = max(scores.values())
+    if best == 0:
+        return None, False
+    winners = [f for f in DATE_FORMATS if scores[f] == best]
+    fmt = winners[0]
+    ambiguous = False
+    if "/" in fmt and "%Y/" not in fmt:
+        swapped = fmt.replace("%d/%m", "%m/%d") if fmt.startswith("%d/%m") else fmt.replace("%m/%d", "%d/%m")
+        ambiguous = swapped in winners
+    return fmt, ambiguous
+
+
+def parse_dates(
+    values: pd.Series, *, date_format: str | None = None
+) -> tuple[pd.Series, pd.Series, str | None]:
+    """Parse dates, day-first where ambiguous.
+
+    Parameters
+    ----------
+    values : Series
+        Text such as ``31.01.2025``, ``2025-01-31`` or ``20250131``, or datetime values from a workbook.
+    date_format : str, optional
+        A ``strftime`` format. Inferred from the values when not given; values that do not fit the
+        main format are tried against the other known formats.
+
+    Returns
+    -------
+    (Series of datetime64, Series of bool, str or None)
+        Timezone-naive dates, the mask of non-empty values that are not dates, and the format used.
+    """
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+        return out.astype("datetime64[us]"), pd.Series(False, index=values.index), None
+    native = None
+    if values.dtype == object:
+        is_dt = values.map(lambda v: isinstance(v, dt.date))
+        if is_dt.any():
+            native = pd.to_datetime(values.where(is_dt), errors="coerce")
+    text = _as_text(values)
+    empty = text.isna() | (text == "")
+    if native is not None:
+        text = text.mask(native.notna())
+    fmt = date_format
+    if fmt is None:
+        fmt, _ = infer_date_format(text[~empty & (native.isna() if native is not None else True)])
+    out = _try(text, fmt) if fmt else pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    if native is not None:
+        out = out.fillna(native)
+    todo = out.isna() & ~empty
+    if todo.any() and date_format is None:
+        for other in DATE_FORMATS:
+            if other == fmt or not todo.any():
+                continue
+            if "/" in other and fmt and "/" in fmt:
+                continue  # never mix day-first and month-first readings in one column
+            parsed = _try(text[todo], other)
+            out[todo] = parsed
+            todo = out.isna() & ~empty
+    bad = out.isna() & ~empty
+    return out.astype("datetime64[us]"), bad, fmt

@@ -1,0 +1,285 @@
+"""Read one export file into a frame of raw values, detecting its layout.
+
+CSV-like text is read with every column as text, so that the parsers in ``_parse`` see exactly
+what the export holds. The returned ``Raw`` knows the file row of every data row, so a problem
+can be reported as "row 412" just as the user sees it in an editor or in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kpikit._errors import DataError
+
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+SEPARATORS = (";", ",", "\t", "|")
+WHITESPACE = "whitespace"
+READ_OPTIONS = ("sep", "encoding", "decimal", "thousands", "date_format", "sheet", "skiprows", "names")
+
+
+@dataclass
+class Raw:
+    """Raw values of one file, plus what was detected about it."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray  # 1-based file row (line or sheet row) of each data row
+    header: list[str]
+    encoding: str | None = None
+    sep: str | None = None
+    skiprows: int = 0
+    sheet: str | None = None
+    ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, fields, expected)
+    duplicate_headers: list[str] = field(default_factory=list)
+
+
+def read_raw(path: Path, display: str, options: dict) -> Raw:
+    """Read ``path``; ``display`` is how messages name the file."""
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, display, options)
+    if suffix in PARQUET_SUFFIXES:
+        return _read_parquet(path, display)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return _read_text(path, display, options)
+    if suffix == ".xls":
+        raise DataError("FILE_FORMAT", file=display, suffix=".xls (Excel 97–2003)")
+    raise DataError("FILE_FORMAT", file=display, suffix=suffix)
+
+
+# --- text --------------------------------------------------------------------------------------------
+def detect_encoding(head: bytes, whole: bytes | None = None) -> str:
+    """UTF-8 with BOM, UTF-16, UTF-8 or cp1252.
+
+    >>> detect_encoding(b"\\xef\\xbb\\xbfa;b")
+    'utf-8-sig'
+    >>> detect_encoding("Zürich".encode("cp1252"))
+    'cp1252'
+    """
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        (whole if whole is not None else head).decode("utf-8")
+    except UnicodeDecodeError as err:
+        if whole is None and err.start > len(head) - 4:
+            return "utf-8"  # a multi-byte character cut by the sample boundary
+        return "cp1252"
+    return "utf-8"
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            count += 1
+    return count
+
+
+def detect_layout(lines: list[str]) -> tuple[str, int]:
+    """Find the separator and the number of preamble lines before the header.
+
+    The separator is the candidate whose count per line is most consistent over the sample;
+    the header is the first line that has that count. Without any candidate the file is
+    whitespace-separated.
+
+    >>> detect_layout(["Bericht", "1. Okt - 30. Sep", "Tag,Kampagne,Kosten", "2025-01-01,A,1.5"])
+    (',', 2)
+    >>> detect_layout(["a;b;c", "1;2,5;3"])
+    (';', 0)
+    """
+    lines = [ln for ln in lines if ln.strip()]
+    best: tuple[float, str, int] | None = None
+    for sep in SEPARATORS:
+        counts = [_count_outside_quotes(ln, sep) for ln in lines]
+        tail = counts[len(counts) // 2 :] or counts
+        modal, freq = Counter(tail).most_common(1)[0]
+        if modal == 0:
+            continue
+        score = freq / len(tail) + modal / 1000  # consistency first, then more columns
+        if best is None or score > best[0]:
+            start = next(i for i, c in enumerate(counts) if c == modal)
+            best = (score, sep, start)
+    if best is None:
+        return WHITESPACE, 0
+    return best[1], best[2]
+
+
+def _read_text(path: Path, display: str, options: dict) -> Raw:
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataError("FILE_EMPTY", file=display)
+    encoding = options.get("encoding") or detect_encoding(data[:65536], data)
+    try:
+        text_head = data[:65536].decode(encoding, errors="replace")
+    except LookupError as err:
+        raise DataError("BAD_OPTION", file=display, name="read.encoding", value=encoding,
+                        allowed="utf-8, utf-8-sig, cp1252, latin-1, utf-16") from err
+    lines = text_head.splitlines()[:60]
+    if len(data) > 65536 and len(lines) > 1:
+        lines = lines[:-1]  # last line may be cut
+    sep, skip = detect_layout(lines)
+    sep = options.get("sep", sep)
+    if sep in ("whitespace", " ", r"\s+"):
+        sep = WHITESPACE
+    skip = int(options.get("skiprows", skip))
+    names = options.get("names")
+    header_line = None if names else lines[skip] if skip < len(lines) else ""
+    header = list(names) if names else _split_header(header_line, sep)
+    dupes = [h for h, n in Counter(header).items() if n > 1]
+    kwargs = dict(
+        dtype="str", keep_default_na=False, na_values=[""], skiprows=skip,
+        header=None if names else 0, names=list(names) if names else None, encoding=encoding,
+        skip_blank_lines=True,
+    )
+    if sep == WHITESPACE:
+        kwargs["sep"] = r"\s+"
+    else:
+        kwargs["sep"] = sep
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = pd.read_csv(path, engine="c", **kwargs)
+        ragged: list[tuple[int, int, int]] = []
+        rows = _row_numbers(frame, skip, names is not None)
+    except pd.errors.ParserError:
+        frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
+    except pd.errors.EmptyDataError as err:
+        raise DataError("FILE_EMPTY", file=display) from err
+    except UnicodeDecodeError as err:
+        raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes)
+
+
+def _split_header(line: str, sep: str) -> list[str]:
+    if sep == WHITESPACE:
+        return line.split()
+    return [h.strip() for h in next(csv.reader([line], delimiter=sep))]
+
+
+def _row_numbers(frame: pd.DataFrame, skip: int, headerless: bool) -> np.ndarray:
+    # File row of each data row: preamble + header + position (blank lines are rare in exports).
+    first = skip + (1 if headerless else 2)
+    return np.arange(first, first + len(frame), dtype=np.int64)
+
+
+def _read_text_tolerant(
+    text: str, sep: str, skip: int, names: list[str] | None
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, int, int]]]:
+    """Slow path for files with ragged rows: keep every well-formed row, record the others."""
+    lines = text.splitlines()
+    if sep == WHITESPACE:
+        records = [(i + 1, ln.split()) for i, ln in enumerate(lines) if i >= skip and ln.strip()]
+    else:
+        reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=sep)
+        records = []
+        for fields in reader:
+            if fields and any(f.strip() for f in fields):
+                records.append((reader.line_num + skip, fields))
+    if names:
+        header, body = list(names), records
+    else:
+        header, body = [h.strip() for h in records[0][1]], records[1:]
+    width = len(header)
+    good = [(row, f) for row, f in body if len(f) == width]
+    ragged = [(row, len(f), width) for row, f in body if len(f) != width]
+    frame = pd.DataFrame([f for _, f in good], columns=header, dtype="str")
+    frame = frame.replace({"": None}).astype("str") if len(frame) else frame
+    frame = frame.mask(frame.isna() | (frame == "None"))
+    return frame, np.array([row for row, _ in good], dtype=np.int64), ragged
+
+
+# --- workbooks --------------------------------------------------------------------------------------
+def _read_excel(path: Path, display: str, options: dict) -> Raw:
+    import openpyxl  # noqa: PLC0415  (only needed for workbooks)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        detail = "kein gültiges .xlsx (beschädigt oder passwortgeschützt)" if zipfile.is_zipfile(path) is False \
+            else str(err)
+        raise DataError("FILE_UNREADABLE", file=display, detail=detail) from err
+    try:
+        sheets = book.sheetnames
+        wanted = options.get("sheet")
+        if wanted is not None:
+            if isinstance(wanted, int):
+                if not 0 <= wanted < len(sheets):
+                    raise DataError("SHEET_NOT_FOUND", file=display, sheet=wanted, sheets=", ".join(sheets))
+                wanted = sheets[wanted]
+            if wanted not in sheets:
+                raise DataError("SHEET_NOT_FOUND", file=display, sheet=wanted, sheets=", ".join(sheets))
+            candidates = [wanted]
+        else:
+            candidates = sheets
+        expected = set(options.get("_expect_columns", ()))
+        chosen = None
+        for name in candidates:
+            values = list(book[name].iter_rows(values_only=True))
+            skip = int(options.get("skiprows", _first_header_row(values)))
+            header = [str(v).strip() if v is not None else "" for v in values[skip]] if len(values) > skip else []
+            if chosen is None or (expected and expected <= set(header) and not expected <= set(chosen[2])):
+                chosen = (name, values, header, skip)
+            if not expected or expected <= set(header):
+                break
+    finally:
+        book.close()
+    name, values, header, skip = chosen
+    if not header or not any(header):
+        raise DataError("FILE_EMPTY", file=display)
+    width = len(header)
+    body = [list(r[:width]) + [None] * (width - len(r)) for r in values[skip + 1 :]]
+    rows = np.arange(skip + 2, skip + 2 + len(body), dtype=np.int64)
+    keep = [i for i, r in enumerate(body) if any(v is not None and str(v).strip() != "" for v in r)]
+    body = [body[i] for i in keep]
+    rows = rows[keep]
+    names = [h if h else f"Spalte {i + 1}" for i, h in enumerate(header)]
+    dupes = [h for h, n in Counter(names).items() if n > 1]
+    frame = pd.DataFrame(body, columns=_dedupe(names), dtype=object)
+    return Raw(frame, rows, names, None, None, skip, name, [], dupes)
+
+
+def _first_header_row(values: list[tuple]) -> int:
+    """The first row with at least half as many filled cells as the widest of the first rows."""
+    head = values[:30]
+    filled = [sum(v is not None and str(v).strip() != "" for v in r) for r in head]
+    if not filled:
+        return 0
+    widest = max(filled)
+    return next(i for i, n in enumerate(filled) if n >= max(1, widest // 2 + 1) or n == widest)
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for n in names:
+        out.append(n if not seen[n] else f"{n}.{seen[n]}")
+        seen[n] += 1
+    return out
+
+
+# --- parquet ----------------------------------------------------------------------------------------
+def _read_parquet(path: Path, display: str) -> Raw:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises many types for corrupt files
+        raise DataError("FILE_UNREADABLE", file=display, detail=str(err).splitlines()[0]) from err
+    frame.columns = [str(c) for c in frame.columns]
+    rows = np.arange(1, len(frame) + 1, dtype=np.int64)
+    return Raw(frame.reset_index(drop=True), rows, list(frame.columns))

@@ -1,0 +1,177 @@
+"""The ``kpikit`` command line: new, validate, kpis.
+
+Errors go to stderr as one clear paragraph with exit status 2, never as a traceback
+(``--debug`` shows one for developers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import defaultdict
+
+from kpikit._i18n import LANGS, default_lang, fmt_int, t
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kpikit",
+        description="KPI-Kit für KMU: Daten prüfen, KPIs berechnen. / KPI kit for SMEs: check data, compute KPIs.",
+    )
+    p.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = sub.add_parser("new", help="Firmenordner mit kommentierter company.yaml anlegen / scaffold a company folder")
+    new.add_argument("dir")
+    new.add_argument("--name", help="Firmenname / company name")
+    new.add_argument("--force", action="store_true", help="company.yaml überschreiben / overwrite company.yaml")
+    new.add_argument("--lang", choices=LANGS)
+
+    val = sub.add_parser("validate", help="Daten und Konfiguration prüfen / check data and config "
+                         "(exit 0 sauber/clean, 1 Befunde/findings, 2 unbrauchbar/unusable)")
+    val.add_argument("dir")
+    val.add_argument("--lang", choices=LANGS)
+    val.add_argument("--all", action="store_true", help="alle abgewiesenen Zeilen zeigen / show every rejected row")
+
+    kp = sub.add_parser("kpis", help="KPI-Tabelle berechnen / compute the KPI table")
+    kp.add_argument("dir", nargs="?", help="Firmenordner / company folder (optional with --list)")
+    kp.add_argument("--period", default="all", choices=("all", "year", "quarter", "month", "week"))
+    kp.add_argument("--by", choices=("channel", "owner", "product", "region", "campaign"))
+    kp.add_argument("--kpi", nargs="+", metavar="ID", help="nur diese KPIs / only these KPIs")
+    kp.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    kp.add_argument("--lang", choices=LANGS)
+    kp.add_argument("--list", action="store_true", help="KPI-Katalog zeigen / list the KPI catalogue")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kpikit`` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or default_lang()
+    try:
+        return {"new": _new, "validate": _validate, "kpis": _kpis}[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as err:  # one clear paragraph instead of a traceback
+        from kpikit._errors import KpikitError  # noqa: PLC0415
+
+        if args.debug:
+            raise
+        if isinstance(err, KpikitError):
+            print(err.message(lang), file=sys.stderr)
+        elif isinstance(err, ValueError):
+            print(str(err), file=sys.stderr)
+        else:
+            print(t("E_INTERNAL", lang, detail=f"{type(err).__name__}: {err}") + " "
+                  + t("fix", lang, fix=t("F_INTERNAL", lang)), file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+def _new(args) -> int:
+    from kpikit._scaffold import new_company  # noqa: PLC0415
+
+    lang = args.lang or default_lang()
+    new_company(args.dir, name=args.name, force=args.force)
+    print(t("new_done", lang, path=args.dir))
+    return EXIT_OK
+
+
+def _load(path: str, lang: str | None):
+    from kpikit._load import load_company  # noqa: PLC0415
+
+    return load_company(path, lang=lang)
+
+
+def _validate(args) -> int:
+    company = _load(args.dir, args.lang)
+    lang = args.lang or company.language
+    out = [t("validate_title", lang, name=company.name), "", t("validate_sources", lang) + ":"]
+    for s in company.sources:
+        out.append("  " + t("validate_source_line", lang, table=s.table, file=s.file, read=fmt_int(s.rows_read),
+                                loaded=fmt_int(s.rows_loaded), rejected=fmt_int(s.rows_rejected)))
+    problems = company.problems
+    if not problems:
+        out += ["", t("validate_clean", lang, rows=fmt_int(company.rows_read))]
+        print("\n".join(out))
+        return EXIT_OK
+    out += ["", t("validate_findings", lang, count=len(problems)) + ":"]
+    groups: dict[tuple, list] = defaultdict(list)
+    for p in problems:
+        groups[(p.severity, p.file, p.code, p.column)].append(p)
+    limit = None if args.all else 5
+    for (severity, _, _, _), items in groups.items():
+        label = t(f"severity_{severity}", lang)
+        for p in items[:limit]:
+            out.append(f"  [{label}] {p.where(lang)}: {p.message(lang)}")
+            out.append(f"      {t('fix', lang, fix=p.fix(lang))}")
+        if limit is not None and len(items) > limit:
+            out.append("      " + t("validate_more", lang, count=len(items) - limit))
+    warnings = sum(p.severity == "warning" for p in problems)
+    out += ["", t("validate_result", lang, rejected=fmt_int(company.rows_rejected), warnings=warnings)]
+    print("\n".join(out))
+    return EXIT_FINDINGS
+
+
+def _kpis(args) -> int:
+    import pandas as pd  # noqa: PLC0415
+
+    from kpikit import _format  # noqa: PLC0415
+    from kpikit._catalogue import catalogue  # noqa: PLC0415
+    from kpikit._engine import compute_kpis  # noqa: PLC0415
+
+    if args.list or not args.dir:
+        lang = args.lang or default_lang()
+        cat = catalogue(lang).reset_index()
+        _emit(cat, args.format, lang)
+        return EXIT_OK
+    company = _load(args.dir, args.lang)
+    lang = args.lang or company.language
+    frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, lang=lang)
+    if args.format == "table":
+        shown = frame.assign(shown=[_format.value(v, u, company.currency)
+                                    for v, u in zip(frame["value"], frame["unit"], strict=True)])
+        shown["label"] = shown["name"] + shown["segment"].map(lambda s: "" if s is None else f" · {s}")
+        table = shown.pivot_table(index="label", columns="period", values="shown", aggfunc="first", sort=False)
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
+            print(f"{company.name} ({company.currency})")
+            print(table.rename_axis(index=None, columns=None).to_string())
+        return EXIT_OK
+    _emit(frame.drop(columns=["period_start", "period_end"]), args.format, lang)
+    return EXIT_OK
+
+
+def _emit(frame, fmt: str, lang: str) -> None:
+    from kpikit._format import neutralise  # noqa: PLC0415
+
+    if fmt == "json":
+        records = []
+        for rec in frame.to_dict(orient="records"):
+            records.append({k: _json_value(v) for k, v in rec.items()})
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        frame.map(neutralise).to_csv(sys.stdout, index=False)
+    else:
+        print(frame.to_string(index=False))
+
+
+def _json_value(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+        if isinstance(v, float) and math.isnan(v):
+            return None
+    return v
+
+
+if __name__ == "__main__":
+    sys.exit(main())
