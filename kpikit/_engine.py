@@ -294,7 +294,11 @@ class Context:
         found = False
         camp = self.company.tables.get("campaigns")
         if camp is not None:
-            total += self.bincount(self.cells(camp["date"], self.dim(camp)), camp["spend"])
+            cell = self.cells(camp["date"], self.dim(camp))
+            total += self.bincount(cell, camp["spend"])
+            if self.seg.by is not None:
+                # A segment with no campaign rows has unknown spend, not zero spend.
+                total = np.where(self.bincount(cell) > 0, total, np.nan)
             found = True
         unattributed = None
         costs = self.company.tables.get("costs")
@@ -504,9 +508,15 @@ def _cost_per_acquisition(c: Context) -> Res:
 
 def _marketing_spend(c: Context) -> Res:
     total, unattributed = c.spend(attributable_only=c.seg.by is not None)
+    res = Res(num=total, value=total.copy(), notes=_no_spend_notes(c, total))
     if unattributed:
-        return Res(num=total, note_all="U_COSTS_UNATTRIBUTED", note_params={"amount": fmt_int(unattributed)})
-    return Res(num=total)
+        res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
+    return res
+
+
+def _no_spend_notes(c: Context, spend: np.ndarray) -> list[str | None]:
+    return [note("U_NO_SPEND_SEGMENT", c.lang, period=c.grid.human(i // c.seg.n, c.lang)) if np.isnan(x) else None
+            for i, x in enumerate(spend)]
 
 
 def _cac(c: Context) -> Res:
@@ -514,6 +524,11 @@ def _cac(c: Context) -> Res:
     num = spend + c.sales_costs()
     den = _new_customers(c).num
     res = Res(num=num, den=den, n=den, zero_reason="U_NO_NEW_CUSTOMERS")
+    if np.isnan(num).any():
+        value, notes = _finish(res, c)
+        spend_notes = _no_spend_notes(c, num)
+        res.value = np.where(np.isnan(num), np.nan, value)
+        res.notes = [s or n for s, n in zip(spend_notes, notes, strict=True)]
     if unattributed:
         res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
     return res

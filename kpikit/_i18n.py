@@ -338,6 +338,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "U_NO_CLICKS": {"de": "keine Klicks in {period}", "en": "no clicks in {period}"},
     "U_NO_PURCHASES": {"de": "keine Kauf-Conversions in {period}", "en": "no purchase conversions in {period}"},
     "U_NO_ORDERS": {"de": "keine Bestellungen in {period}", "en": "no orders in {period}"},
+    "U_NO_SPEND_SEGMENT": {
+        "de": "keine Ausgabendaten für dieses Segment in {period} (unbekannt, nicht 0)",
+        "en": "no spend data for this segment in {period} (unknown, not 0)",
+    },
     "U_ZERO_DENOMINATOR": {"de": "Nenner ist 0 in {period}", "en": "denominator is 0 in {period}"},
     "U_OVER_ONE": {
         "de": "nicht definiert: Zähler {num} grösser als Nenner {den} (z. B. View-Through-Conversions)",

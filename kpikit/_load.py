@@ -224,6 +224,9 @@ def _resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> 
     for c in present:
         by_norm.setdefault(str(c).strip().casefold(), c)
     resolved = {}
+    explicit = {str(v).strip() for v in spec.columns.values()} | {
+        by_norm.get(str(v).strip().casefold()) for v in spec.columns.values()
+    }
     for col in table.columns:
         if col.name in spec.constants:
             continue
@@ -237,6 +240,8 @@ def _resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> 
             resolved[col.name] = hit
             continue
         hit = by_norm.get(col.name)
+        if hit is not None and hit in explicit:
+            hit = None  # that file column is already mapped to another canonical column
         if hit is not None:
             resolved[col.name] = hit
         elif col.required:

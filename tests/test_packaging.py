@@ -1,0 +1,111 @@
+"""Project hygiene: environment in step, README commands real, notebooks stripped, import lazy."""
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def _bounds(spec: str) -> str:
+    return spec[len(_name(spec)):].replace(" ", "")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(s): _bounds(s) for s in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert "conda-forge" in env["channels"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    python = [d for d in conda if d.startswith("python")]
+    assert python and re.fullmatch(r"python=3\.\d+", python[0]), "pin the Python minor version"
+    got = {_name(d): _bounds(d) for d in conda if not d.startswith(("python", "pip"))}
+    assert got == wanted
+
+
+@pytest.mark.parametrize("package", ["jupyterlab", "ipywidgets", "pandas", "seaborn", "papermill", "nbval", "pytest"])
+def test_required_dependencies_declared(package):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert package in {_name(s) for s in project["dependencies"]}
+
+
+def test_console_script_and_dev_extra():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["scripts"]["kpikit"] == "kpikit.cli:main"
+    assert "dev" in project["optional-dependencies"]
+
+
+def test_ruff_configured_for_numpy_docstrings_and_notebooks():
+    ruff = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]
+    assert ruff["lint"]["pydocstyle"]["convention"] == "numpy"
+    assert "*.ipynb" in ruff["extend-include"]
+
+
+def _make_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text()
+    return set(re.findall(r"^([a-zA-Z][\w-]*):", text, flags=re.M))
+
+
+def test_readme_make_commands_exist_in_makefile():
+    readme = (ROOT / "README.md").read_text()
+    used = set(re.findall(r"\bmake ([a-z][\w-]*)", readme))
+    assert {"demo", "test"} <= used, "README must give the two set-up commands"
+    missing = used - _make_targets()
+    assert not missing, f"README mentions make targets the Makefile lacks: {sorted(missing)}"
+
+
+def test_ci_runs_make_test():
+    run = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in run
+    assert "set -e" in run
+
+
+def _notebooks():
+    return sorted([*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")])
+
+
+@pytest.mark.parametrize("path", _notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_committed_notebooks_carry_no_outputs(path):
+    nb = json.loads(path.read_text())
+    dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+             and (c.get("outputs") or c.get("execution_count"))]
+    assert not dirty, f"{path.name}: cells {dirty} carry outputs; strip them before committing"
+
+
+def test_output_check_catches_a_dirty_notebook(tmp_path):
+    # The check above must be able to fail: a notebook with an output is detected.
+    nb = {"cells": [{"cell_type": "code", "execution_count": 3, "outputs": [{"output_type": "stream"}],
+                     "source": "1", "metadata": {}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "dirty.ipynb"
+    path.write_text(json.dumps(nb))
+    with pytest.raises(AssertionError, match="carry outputs"):
+        test_committed_notebooks_carry_no_outputs(path)
+
+
+def test_import_is_lazy():
+    code = ("import sys, kpikit; heavy = ['pandas', 'matplotlib', 'seaborn', 'ipywidgets', 'papermill', "
+            "'openpyxl', 'pyarrow']; print([m for m in heavy if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_public_names_resolve_and_all_is_sorted():
+    import kpikit
+
+    assert kpikit.__all__ == sorted(kpikit.__all__)
+    for name in kpikit.__all__:
+        assert getattr(kpikit, name) is not None
+
+
+def test_client_folders_are_git_ignored():
+    assert "clients/" in (ROOT / ".gitignore").read_text().splitlines()
