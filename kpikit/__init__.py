@@ -21,6 +21,7 @@ from kpikit._catalogue import KPI, KPIS, catalogue
 # that ``import kpikit`` stays well under half a second.
 _LAZY = {
     "Goal": "kpikit._config",
+    "add_comparisons": "kpikit._compare",
     "compute_kpis": "kpikit._engine",
     "wilson": "kpikit._engine",
     "ConfigError": "kpikit._errors",
@@ -58,6 +59,7 @@ __all__ = [
     "Problem",
     "SourceReport",
     "__version__",
+    "add_comparisons",
     "catalogue",
     "compute_kpis",
     "load_company",

@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     kp.add_argument("--kpi", nargs="+", metavar="ID", help="nur diese KPIs / only these KPIs")
     kp.add_argument("--format", default="table", choices=("table", "csv", "json"))
     kp.add_argument("--lang", choices=LANGS)
+    kp.add_argument("--compare", action="store_true",
+                    help="Vorperiode, Vorjahr und Zielwert ergänzen / add previous period, last year and target")
     kp.add_argument("--list", action="store_true", help="KPI-Katalog zeigen / list the KPI catalogue")
     return p
 
@@ -133,6 +135,10 @@ def _kpis(args) -> int:
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
     frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, lang=lang)
+    if args.compare:
+        from kpikit._compare import add_comparisons  # noqa: PLC0415
+
+        frame = add_comparisons(frame, company)
     if args.format == "table":
         shown = frame.assign(shown=[_format.value(v, u, company.currency)
                                     for v, u in zip(frame["value"], frame["unit"], strict=True)])
