@@ -122,11 +122,11 @@ def _number(value: Any, key: str) -> float | None:
     raise _type_error(key, "eine Zahl / a number", value)
 
 
-def read_config(folder: Path) -> Config:
-    """Parse ``folder/company.yaml`` into a ``Config``; raise ``ConfigError`` when it is unusable."""
+def read_config(folder: Path, config_file: Path | None = None) -> Config:
+    """Parse ``folder/company.yaml`` (or ``config_file``) into a ``Config``; raise ``ConfigError`` when unusable."""
     from kpikit._catalogue import KPIS  # noqa: PLC0415
 
-    path = folder / "company.yaml"
+    path = config_file or folder / "company.yaml"
     if not path.is_file():
         raise ConfigError("CONFIG_NOT_FOUND", file=str(path), path=str(folder))
     try:

@@ -21,7 +21,7 @@ from kpikit._schema import DIMENSIONS
 GRAINS = ("all", "year", "quarter", "month", "week")
 OUTPUT_COLUMNS = [
     "kpi", "period", "segment", "value", "numerator", "denominator", "unit", "n", "ci_low", "ci_high",
-    "median", "note", "name", "period_start", "period_end",
+    "median", "note", "name", "period_start", "period_end", "missing",
 ]
 NO_SEGMENT = "–"  # segment label for rows without a value in the split dimension
 Z95 = 1.959963984540054
@@ -655,7 +655,8 @@ def compute_kpis(
     DataFrame
         One row per KPI × period × segment with ``kpi, period, segment, value, numerator,
         denominator, unit, n, ci_low, ci_high, median, note, name, period_start, period_end``.
-        ``value`` is NaN exactly when the KPI is undefined there, and ``note`` says why.
+        ``value`` is NaN exactly when the KPI is undefined there, and ``note`` says why. ``missing``
+        names the table or ``table.column`` when the KPI cannot be computed from the data at all.
     """
     if isinstance(kpis, str):
         kpis = [kpis]
@@ -697,9 +698,11 @@ def compute_kpis(
                 lo, hi = wilson(num, den)
             else:
                 lo = hi = np.full(ctx.ncell, np.nan)
+            missing = None
         except NotComputable as err:
             value = num = den = n = median = lo = hi = np.full(ctx.ncell, np.nan)
             notes = [note(err.key, lang, **err.params)] * ctx.ncell
+            missing = ".".join(str(err.params[k]) for k in ("table", "column") if k in err.params) or err.key
         blocks.append(pd.DataFrame({
             "kpi": k,
             "period": np.repeat([grid.label(i) for i in range(grid.n)], seg.n),
@@ -708,6 +711,7 @@ def compute_kpis(
             "ci_low": lo, "ci_high": hi, "median": median,
             "note": pd.Series(notes, dtype=object), "name": kpi.name(lang),
             "period_start": np.repeat(grid.starts, seg.n), "period_end": np.repeat(grid.ends, seg.n),
+            "missing": missing,
         }))
     out = pd.concat(blocks, ignore_index=True)
     return out[OUTPUT_COLUMNS]

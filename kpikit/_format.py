@@ -36,6 +36,27 @@ def value(x: float | None, unit: str, currency: str = "CHF") -> str:
     return number(x, 0 if float(x).is_integer() else 1)
 
 
+def period_label(period: str, grain: str, lang: str = "de") -> str:
+    """A period as people say it: 2025-03, 2025-Q1, 2025, KW 07/2025 (``all`` stays as it is).
+
+    >>> period_label("2026-07-01", "quarter")
+    '2026-Q3'
+    """
+    import datetime as dt  # noqa: PLC0415
+
+    if period == "all" or grain == "all":
+        return "gesamt" if lang == "de" else "overall"
+    d = dt.date.fromisoformat(str(period)[:10])
+    if grain == "month":
+        return f"{d.year}-{d.month:02d}"
+    if grain == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if grain == "year":
+        return str(d.year)
+    year, week, _ = d.isocalendar()
+    return f"{'KW' if lang == 'de' else 'W'} {week:02d}/{year}"
+
+
 def neutralise(text: object) -> object:
     """Defuse spreadsheet formula injection: text starting with = + - @ gets a leading apostrophe.
 

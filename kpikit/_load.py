@@ -161,7 +161,8 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
     Parameters
     ----------
     path : str or Path
-        The company folder, holding ``company.yaml``.
+        The company folder, holding ``company.yaml``; or a YAML file of its own in that folder
+        (e.g. a variant of the configuration), whose paths are relative to its folder.
     lang : {"de", "en"}, optional
         Language of the messages in ``rejected``; defaults to the company's language.
 
@@ -170,13 +171,12 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
     KpikitError
         When the input is unusable: one message naming the file, column, row and the fix.
     """
-    folder = Path(path)
-    if not folder.is_dir():
-        if folder.name == "company.yaml" and folder.is_file():
-            folder = folder.parent
-        else:
-            raise DataError("DIR_NOT_FOUND", file=str(folder), path=str(folder))
-    config = read_config(folder)
+    folder, config_file = Path(path), None
+    if folder.is_file() and folder.suffix in (".yaml", ".yml"):
+        folder, config_file = folder.parent, folder
+    elif not folder.is_dir():
+        raise DataError("DIR_NOT_FOUND", file=str(folder), path=str(folder))
+    config = read_config(folder, config_file)
     lang = lang or config.language
     company = Company(
         name=config.name, currency=config.currency, language=config.language, goals=config.goals,

@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--lang", choices=LANGS)
     val.add_argument("--all", action="store_true", help="alle abgewiesenen Zeilen zeigen / show every rejected row")
 
+    ch = sub.add_parser("check", help="häufige Fehler und Diagnosen prüfen / common-mistake checks and diagnoses "
+                        "(exit 0 keine Befunde/no findings, 1 Befunde/findings, 2 unbrauchbar/unusable)")
+    ch.add_argument("dir")
+    ch.add_argument("--format", default="text", choices=("text", "json"))
+    ch.add_argument("--lang", choices=LANGS)
+    ch.add_argument("--as-of", dest="as_of", help="Stichtag / judge periods complete by this date (YYYY-MM-DD)")
+
     kp = sub.add_parser("kpis", help="KPI-Tabelle berechnen / compute the KPI table")
     kp.add_argument("dir", nargs="?", help="Firmenordner / company folder (optional with --list)")
     kp.add_argument("--period", default="all", choices=("all", "year", "quarter", "month", "week"))
@@ -55,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", None) or default_lang()
     try:
-        return {"new": _new, "validate": _validate, "kpis": _kpis}[args.command](args)
+        return {"new": _new, "validate": _validate, "kpis": _kpis, "check": _check}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -118,6 +125,48 @@ def _validate(args) -> int:
     out += ["", t("validate_result", lang, rejected=fmt_int(company.rows_rejected), warnings=warnings)]
     print("\n".join(out))
     return EXIT_FINDINGS
+
+
+def _check(args) -> int:
+    from kpikit._checks import run_checks  # noqa: PLC0415
+
+    company = _load(args.dir, args.lang)
+    lang = args.lang or company.language
+    findings = run_checks(company, as_of=args.as_of)
+    if args.format == "json":
+        json.dump([f.as_dict(lang) for f in findings], sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+        return EXIT_FINDINGS if findings else EXIT_OK
+    from kpikit._catalogue import KPIS  # noqa: PLC0415
+
+    out = [t("check_title", lang, name=company.name), ""]
+    if not findings:
+        print("\n".join([*out, t("check_clean", lang)]))
+        return EXIT_OK
+    out.append(t("check_count", lang, count=len(findings)))
+    for f in findings:
+        label = t(f"severity_{f.severity}", lang)
+        what = " · ".join(x for x in (KPIS[f.kpi].name(lang) if f.kpi else None, f.segment) if x)
+        out += ["", f"[{label}] {f.code}" + (f" · {what}" if what else ""), f"  {f.message(lang)}",
+                f"  {t('recommendation', lang)}: {f.recommendation(lang)}"]
+        facts = _evidence_line(f.evidence)
+        if facts:
+            out.append(f"  {t('evidence', lang)}: {facts}")
+    print("\n".join(out))
+    return EXIT_FINDINGS
+
+
+def _evidence_line(evidence: dict, limit: int = 10) -> str:
+    parts = []
+    for key, value in evidence.items():
+        if isinstance(value, dict) or value is None:
+            continue
+        if isinstance(value, float):
+            value = f"{value:,.0f}".replace(",", "'") if abs(value) >= 1000 else f"{value:.4g}"
+        elif isinstance(value, list | tuple):
+            value = ", ".join(map(str, value))
+        parts.append(f"{key}={value}")
+    return "; ".join(parts[:limit])
 
 
 def _kpis(args) -> int:

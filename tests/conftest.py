@@ -26,6 +26,12 @@ def _write_company(folder: Path, config: str, files: dict[str, bytes | str] | No
     return folder
 
 
+@pytest.fixture(scope="session")
+def write_company():
+    """``write_company(folder, config, files)``: like ``make_company`` for a folder of your choice."""
+    return _write_company
+
+
 @pytest.fixture
 def make_company(tmp_path):
     """``make_company(config, files={...}, name="firma")`` writes a company folder and returns its path.

@@ -1,0 +1,147 @@
+"""Small, dependency-free statistics for judging KPI changes and trends.
+
+Minimum-observation rules used by the checks and diagnoses (also listed in the README):
+
+- ``MIN_PERIODS``: a trend needs at least 6 periods.
+- ``MIN_RATE_N``: a rate needs at least 30 observations (e.g. closed deals) per side of a comparison.
+- ``MIN_EVENTS``: a cost-per-customer comparison needs at least 10 customers per side.
+
+>>> round(two_proportion_test(50, 100, 30, 100).p_value, 4)
+0.0039
+>>> mk = mann_kendall([1, 2, 3, 4, 5, 6, 7, 8])
+>>> mk.trend, round(mk.p_value, 4)
+('up', 0.0008)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+
+MIN_PERIODS = 6
+MIN_RATE_N = 30
+MIN_EVENTS = 10
+_N = NormalDist()
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """Outcome of a test: the statistic, a two-sided or one-sided p-value, and the effect."""
+
+    statistic: float
+    p_value: float
+    effect: float
+    note: str = ""
+
+
+def two_proportion_test(k1: float, n1: float, k2: float, n2: float, *, alternative: str = "two-sided") -> TestResult:
+    """Pooled z-test for p1 = k1/n1 against p2 = k2/n2; effect is p2 - p1.
+
+    ``alternative`` is "two-sided", "less" (p2 < p1) or "greater" (p2 > p1).
+    """
+    if alternative not in ("two-sided", "less", "greater"):
+        raise ValueError(f"Got alternative={alternative!r}. Must be one of ['two-sided', 'less', 'greater'].")
+    if n1 <= 0 or n2 <= 0:
+        return TestResult(math.nan, math.nan, math.nan, "empty group")
+    p1, p2 = k1 / n1, k2 / n2
+    pooled = (k1 + k2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return TestResult(0.0, 1.0, p2 - p1, "no variation")
+    z = (p2 - p1) / se
+    p = {"two-sided": 2 * (1 - _N.cdf(abs(z))), "less": _N.cdf(z), "greater": 1 - _N.cdf(z)}[alternative]
+    return TestResult(z, p, p2 - p1)
+
+
+def rate_ratio_test(events1: float, exposure1: float, events2: float, exposure2: float) -> TestResult:
+    """Are events per unit of exposure lower in group 2 than in group 1? (one-sided)
+
+    Conditional on the total, events2 ~ Binomial(events1 + events2, exposure2 / (exposure1 + exposure2))
+    under equal rates. Used for customers per franc of spend: fewer customers per franc means higher
+    CAC. ``effect`` is the ratio of CAC (cost per event) in group 2 to group 1.
+    """
+    total = events1 + events2
+    if total <= 0 or exposure1 <= 0 or exposure2 <= 0:
+        return TestResult(math.nan, math.nan, math.nan, "no events or no exposure")
+    share = exposure2 / (exposure1 + exposure2)
+    p = binom_cdf(int(round(events2)), int(round(total)), share)
+    cac1 = exposure1 / events1 if events1 else math.inf
+    cac2 = exposure2 / events2 if events2 else math.inf
+    ratio = cac2 / cac1 if math.isfinite(cac1) and cac1 > 0 else math.nan
+    return TestResult(events2 - total * share, p, ratio)
+
+
+def binom_cdf(k: int, n: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p), exact for n up to a few thousand, normal beyond."""
+    if k < 0:
+        return 0.0
+    if k >= n:
+        return 1.0
+    if n > 3000:
+        mu, sd = n * p, math.sqrt(n * p * (1 - p))
+        return _N.cdf((k + 0.5 - mu) / sd) if sd > 0 else float(k >= mu)
+    logp, log1p = math.log(p) if p > 0 else -math.inf, math.log1p(-p) if p < 1 else -math.inf
+    terms = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * logp + (n - i) * log1p
+             for i in range(k + 1)]
+    top = max(terms)
+    return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """Mann–Kendall trend test with Sen's slope."""
+
+    trend: str  # "up", "down" or "none"
+    s: float
+    z: float
+    p_value: float
+    slope: float
+    n: int
+
+
+def mann_kendall(values, *, alpha: float = 0.05) -> TrendResult:
+    """Mann–Kendall test for a monotonic trend (two-sided), with Sen's slope per period.
+
+    NaN values are left out. Fewer than ``MIN_PERIODS`` values give ``trend="none"`` and p = NaN.
+    """
+    y = np.asarray([v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))],
+                   dtype=float)
+    n = len(y)
+    if n < MIN_PERIODS:
+        return TrendResult("none", math.nan, math.nan, math.nan, math.nan, n)
+    i, j = np.triu_indices(n, k=1)
+    diff = y[j] - y[i]
+    s = float(np.sign(diff).sum())
+    _, counts = np.unique(y, return_counts=True)
+    var = (n * (n - 1) * (2 * n + 5) - float((counts * (counts - 1) * (2 * counts + 5)).sum())) / 18
+    z = 0.0 if s == 0 or var <= 0 else (s - np.sign(s)) / math.sqrt(var)
+    p = 2 * (1 - _N.cdf(abs(z)))
+    slope = float(np.median(diff / (j - i)))
+    trend = "none" if p >= alpha else ("up" if z > 0 else "down")
+    return TrendResult(trend, s, z, p, slope, n)
+
+
+def required_n_two_proportions(p: float, delta: float, *, alpha: float = 0.05, power: float = 0.8) -> int:
+    """Observations per group to detect a change of ``delta`` from rate ``p`` (two-sided).
+
+    >>> required_n_two_proportions(0.35, 0.10)
+    376
+    """
+    p2 = min(max(p + delta, 1e-6), 1 - 1e-6)
+    p1 = min(max(p, 1e-6), 1 - 1e-6)
+    za, zb = _N.inv_cdf(1 - alpha / 2), _N.inv_cdf(power)
+    pbar = (p1 + p2) / 2
+    num = (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2
+    return math.ceil(num / (p2 - p1) ** 2)
+
+
+def confidence(p_value: float) -> str:
+    """Words for how sure a finding is: 'sehr hoch' / 'hoch' / 'mittel' keys."""
+    if p_value < 0.001:
+        return "very_high"
+    if p_value < 0.01:
+        return "high"
+    return "moderate"

@@ -1,0 +1,311 @@
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kpikit.cli import main
+
+KEYS = {"kpi", "period", "segment", "value", "numerator", "denominator", "unit"}
+
+
+def _kpikit_command() -> list[str]:
+    """The installed console script, else the module."""
+    beside = Path(sys.executable).with_name("kpikit")
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("kpikit")
+    return [found] if found else [sys.executable, "-m", "kpikit.cli"]
+
+
+def _run(*args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("KPIKIT_LANG", None)
+    return subprocess.Popen([*_kpikit_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8", env=env)
+
+
+def _cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def validate_demo_en_subprocess(demo_dir):
+    """The real console script on the demo, started early so it runs while the in-process tests run."""
+    proc = _run("validate", str(demo_dir), "--lang", "en")
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.communicate()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _start_background(validate_demo_en_subprocess):
+    return validate_demo_en_subprocess
+
+
+# A small company for the kpis command.
+SMALL_YAML = """\
+    name: Klein AG
+    sources:
+      deals: exports/deals.csv
+      leads: exports/leads.csv
+      campaigns:
+        file: exports/ads.csv
+    kpis: [close_rate, leads, cac]
+    """
+SMALL_FILES = {
+    "exports/deals.csv": "deal_id;status;created_at;closed_at;amount;channel;customer_id\n"
+                         "D1;won;02.01.2025;20.01.2025;1'000.00;Google Ads;K1\n"
+                         "D2;lost;03.01.2025;25.01.2025;500.00;Google Ads;K2\n"
+                         "D3;won;05.02.2025;20.02.2025;2'000.00;Meta Ads;K3\n"
+                         "D4;lost;06.02.2025;28.02.2025;800.00;Meta Ads;K4\n"
+                         "D5;won;07.02.2025;01.03.2025;1'500.00;Google Ads;K5\n"
+                         "D6;open;10.03.2025;;900.00;Meta Ads;K6\n",
+    "exports/leads.csv": "lead_id,created_at,channel\nL1,2025-01-01,Google Ads\nL2,2025-01-02,Google Ads\n"
+                         "L3,2025-02-01,Meta Ads\nL4,2025-02-02,Meta Ads\nL5,2025-02-03,Google Ads\n",
+    "exports/ads.csv": "date,channel,spend,clicks,impressions\n2025-01-01,Google Ads,100,10,1000\n"
+                       "2025-02-01,Meta Ads,200,20,3000\n2025-03-01,Google Ads,50,5,500\n",
+}
+
+
+@pytest.fixture
+def small(make_company):
+    return make_company(SMALL_YAML, SMALL_FILES, name="klein")
+
+
+@pytest.fixture
+def broken(make_company):
+    """A deals export whose status column is misspelt."""
+    return make_company("sources: {deals: exports/deals.csv}\n", {
+        "exports/deals.csv": "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"})
+
+
+# --- validate ---------------------------------------------------------------------------------------
+def test_validate_demo_german(capsys, demo_dir):
+    code, out, err = _cli(capsys, "validate", str(demo_dir))
+    assert code == 1
+    for part in ("crm-deals.csv", "Zeile 1034", "Zeile 442", "Zeile 1400", "crm-kontakte.csv", "Zeile 3036",
+                 "«auf Anfrage» ist keine Zahl", "D-100431", "Lösung:"):
+        assert part in out, part
+    assert "4 Zeilen abgewiesen" in out
+    assert "ß" not in out
+    assert err == ""
+
+
+def test_validate_demo_control_is_clean(capsys, demo_control_dir):
+    code, out, err = _cli(capsys, "validate", str(demo_control_dir))
+    assert code == 0, out + err
+    assert "Keine Befunde" in out
+    assert "abgewiesen" in out  # the per-source line with 0 rejected
+
+
+def test_validate_small_findings_all_and_english(capsys, make_company):
+    deals = "deal_id,status,closed_at\n" + "".join(f"D{i},won,x{i}\n" for i in range(7))
+    folder = make_company("sources: {deals: d.csv}\n", {"d.csv": deals})
+    code, out, _ = _cli(capsys, "validate", str(folder), "--lang", "en")
+    assert code == 1
+    assert "d.csv, row 2, column 'closed_at'" in out
+    assert "and 2 more rows" in out
+    assert "7 rows rejected" in out
+    code, out, _ = _cli(capsys, "validate", str(folder), "--all")
+    assert code == 1
+    assert "Zeile 8" in out and "weitere" not in out
+
+
+def test_validate_warnings_only_is_exit_1(capsys, make_company):
+    folder = make_company("sources: {campaigns: a.csv}\n",
+                          {"a.csv": "date,channel,spend\n01/02/2025,Web,1\n03/04/2025,Web,2\n"})
+    code, out, _ = _cli(capsys, "validate", str(folder))
+    assert code == 1
+    assert "[Warnung]" in out and "0 Zeilen abgewiesen, 1 Warnungen" in out
+
+
+def test_validate_missing_column_exit_2(capsys, broken):
+    code, out, err = _cli(capsys, "validate", str(broken))
+    assert code == 2
+    assert out == ""
+    assert "«status»" in err
+    assert "Vorhandene Spalten: «deal_id», «stauts», «closed_at»." in err
+    assert "Meinten Sie «stauts»?" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1  # one paragraph
+
+
+def test_validate_missing_column_english(capsys, broken):
+    code, _, err = _cli(capsys, "validate", str(broken), "--lang", "en")
+    assert code == 2
+    assert "Columns present: 'deal_id', 'stauts', 'closed_at'." in err
+    assert "Did you mean 'stauts'?" in err
+
+
+@pytest.mark.parametrize(
+    ("config", "files", "part"),
+    [
+        (None, {}, "company.yaml"),
+        ("sources:\n  deals: {file: d.csv\n", {}, "Zeile/line 3"),
+        ("sources: {deals: d.csv}\nkpis: [closerate]\n", {"d.csv": "deal_id,status,closed_at\n"},
+         "Meinten Sie «close_rate»?"),
+        ("sources: {deals: fehlt.csv}\n", {}, "fehlt.csv"),
+    ],
+)
+def test_validate_unusable_input_exit_2(capsys, tmp_path, make_company, config, files, part):
+    folder = make_company(config, files) if config else tmp_path
+    code, out, err = _cli(capsys, "validate", str(folder))
+    assert code == 2
+    assert part in err
+    assert "Traceback" not in err
+
+
+def test_validate_missing_folder_exit_2(capsys, tmp_path):
+    code, _, err = _cli(capsys, "validate", str(tmp_path / "nirgends"))
+    assert code == 2
+    assert "nirgends" in err and "kpikit new" in err
+
+
+def test_subprocess_missing_column_no_traceback(broken):
+    proc = _run("validate", str(broken))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2
+    assert "«status»" in err and "«stauts»" in err and "Meinten Sie" in err
+    assert "Traceback" not in err
+
+
+# --- new --------------------------------------------------------------------------------------------
+def test_new_writes_loadable_yaml_and_refuses_overwrite(capsys, tmp_path):
+    folder = tmp_path / "muster-ag"
+    code, out, _ = _cli(capsys, "new", str(folder))
+    assert code == 0
+    assert str(folder) in out
+    config = yaml.safe_load((folder / "company.yaml").read_text(encoding="utf-8"))
+    assert config["name"] == "Muster Ag"
+    assert set(config) <= {"name", "currency", "language", "period", "sources", "goals", "kpis"}
+    assert "deals" in config["sources"]
+    assert (folder / "exports").is_dir()
+
+    (folder / "company.yaml").write_text("name: Meine Änderung\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "new", str(folder))
+    assert code == 2
+    assert "--force" in err and "Traceback" not in err
+    assert (folder / "company.yaml").read_text(encoding="utf-8") == "name: Meine Änderung\n"
+
+    code, _, _ = _cli(capsys, "new", str(folder), "--force", "--name", 'Käser "Bau" AG')
+    assert code == 0
+    assert yaml.safe_load((folder / "company.yaml").read_text(encoding="utf-8"))["name"] == 'Käser "Bau" AG'
+
+
+def test_new_then_validate_names_the_missing_export(capsys, tmp_path):
+    folder = tmp_path / "neu"
+    assert _cli(capsys, "new", str(folder))[0] == 0
+    code, _, err = _cli(capsys, "validate", str(folder))
+    assert code == 2
+    assert "exports/deals.csv" in err
+
+
+# --- kpis -------------------------------------------------------------------------------------------
+def test_kpis_json_all(capsys, small):
+    code, out, err = _cli(capsys, "kpis", str(small), "--period", "all", "--format", "json")
+    assert code == 0, err
+    records = json.loads(out)
+    assert isinstance(records, list) and records
+    for rec in records:
+        assert KEYS <= set(rec), rec
+        assert rec["period"] == "all"
+        assert rec["segment"] is None
+        assert rec["unit"] in {"count", "currency", "ratio", "days"}
+    by_kpi = {r["kpi"]: r for r in records}
+    assert {"close_rate", "leads", "cac"} <= set(by_kpi)
+    close = by_kpi["close_rate"]
+    assert (close["numerator"], close["denominator"]) == (3, 5)
+    assert close["value"] == pytest.approx(0.6)
+    assert by_kpi["leads"]["value"] == 5
+
+
+def test_kpis_json_single_kpi(capsys, small):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--format", "json")
+    assert code == 0
+    records = json.loads(out)
+    assert [r["kpi"] for r in records] == ["close_rate"]
+    assert records[0]["unit"] == "ratio"
+
+
+def test_kpis_by_channel(capsys, small):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--by", "channel", "--format", "json")
+    assert code == 0
+    records = {r["segment"]: r for r in json.loads(out)}
+    assert {"Google Ads", "Meta Ads"} <= set(records)
+    assert (records["Google Ads"]["numerator"], records["Google Ads"]["denominator"]) == (2, 3)
+    assert (records["Meta Ads"]["numerator"], records["Meta Ads"]["denominator"]) == (1, 2)
+
+
+def test_kpis_month_periods_are_iso_dates(capsys, small):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--period", "month", "--format", "json")
+    assert code == 0
+    periods = [r["period"] for r in json.loads(out)]
+    assert "2025-01-01" in periods and "2025-02-01" in periods
+    assert all(len(p) == 10 and p[4] == "-" for p in periods)
+
+
+def test_kpis_csv(capsys, small):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "leads", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert KEYS <= set(rows[0])
+    assert {r["kpi"] for r in rows} == {"close_rate", "leads"}
+    assert {r["period"] for r in rows} == {"all"}
+
+
+def test_kpis_table(capsys, small):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate")
+    assert code == 0
+    assert "Klein AG" in out and "Abschlussrate" in out and "60" in out
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--lang", "en")
+    assert "Close rate" in out or "close rate" in out.lower()
+
+
+def test_kpis_list(capsys):
+    code, out, _ = _cli(capsys, "kpis", "--list", "--format", "json")
+    assert code == 0
+    ids = {r["kpi"] for r in json.loads(out)}
+    assert {"close_rate", "cac", "new_customers", "conversion_rate", "ltv_cac_ratio"} <= ids
+    code, out, _ = _cli(capsys, "kpis", "--list")
+    assert code == 0 and "close_rate" in out
+
+
+def test_kpis_unknown_kpi_exit_2(capsys, small):
+    code, out, err = _cli(capsys, "kpis", str(small), "--kpi", "nope")
+    assert code == 2
+    assert "nope" in err and "close_rate" in err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+def test_kpis_unusable_folder_exit_2(capsys, broken):
+    code, _, err = _cli(capsys, "kpis", str(broken))
+    assert code == 2
+    assert "«stauts»" in err and "Traceback" not in err
+
+
+def test_bad_arguments_exit_2(capsys, small):
+    with pytest.raises(SystemExit) as info:
+        main(["kpis", str(small), "--period", "fortnight"])
+    assert info.value.code == 2
+    assert "fortnight" in capsys.readouterr().err
+
+
+# --- the real console script (started at the top of the module, collected here) ---------------------
+def test_subprocess_validate_demo_english(validate_demo_en_subprocess):
+    out, err = validate_demo_en_subprocess.communicate(timeout=300)
+    assert validate_demo_en_subprocess.returncode == 1, err
+    for part in ("crm-deals.csv", "row 1034", "row 442", "row 1400", "crm-kontakte.csv", "row 3036",
+                 "'auf Anfrage' is not a number", "4 rows rejected"):
+        assert part in out, part
+    assert "Traceback" not in err
