@@ -38,18 +38,28 @@ def _cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def validate_demo_en_subprocess(demo_dir):
-    """The real console script on the demo, started early so it runs while the in-process tests run."""
-    proc = _run("validate", str(demo_dir), "--lang", "en")
-    yield proc
-    if proc.poll() is None:
-        proc.kill()
-    proc.communicate()
+def background(demo_dir, demo_control_dir, tmp_path_factory):
+    """The real console script on both demo companies, started when this module starts so that the slow
+    loads run while the in-process tests run."""
+    broken = tmp_path_factory.mktemp("kaputt")
+    (broken / "exports").mkdir()
+    (broken / "company.yaml").write_text("sources: {deals: exports/deals.csv}\n", encoding="utf-8")
+    (broken / "exports" / "deals.csv").write_text(BROKEN_DEALS, encoding="utf-8")
+    procs = {
+        "demo-en": _run("validate", str(demo_dir), "--lang", "en"),
+        "control": _run("validate", str(demo_control_dir)),
+        "broken": _run("validate", str(broken)),
+    }
+    yield procs
+    for proc in procs.values():
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _start_background(validate_demo_en_subprocess):
-    return validate_demo_en_subprocess
+def _start_background(background):
+    return background
 
 
 # A small company for the kpis command.
@@ -82,11 +92,12 @@ def small(make_company):
     return make_company(SMALL_YAML, SMALL_FILES, name="klein")
 
 
+BROKEN_DEALS = "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"  # the status column is misspelt
+
+
 @pytest.fixture
 def broken(make_company):
-    """A deals export whose status column is misspelt."""
-    return make_company("sources: {deals: exports/deals.csv}\n", {
-        "exports/deals.csv": "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"})
+    return make_company("sources: {deals: exports/deals.csv}\n", {"exports/deals.csv": BROKEN_DEALS})
 
 
 # --- validate ---------------------------------------------------------------------------------------
@@ -99,13 +110,6 @@ def test_validate_demo_german(capsys, demo_dir):
     assert "4 Zeilen abgewiesen" in out
     assert "ß" not in out
     assert err == ""
-
-
-def test_validate_demo_control_is_clean(capsys, demo_control_dir):
-    code, out, err = _cli(capsys, "validate", str(demo_control_dir))
-    assert code == 0, out + err
-    assert "Keine Befunde" in out
-    assert "abgewiesen" in out  # the per-source line with 0 rejected
 
 
 def test_validate_small_findings_all_and_english(capsys, make_company):
@@ -169,14 +173,6 @@ def test_validate_missing_folder_exit_2(capsys, tmp_path):
     code, _, err = _cli(capsys, "validate", str(tmp_path / "nirgends"))
     assert code == 2
     assert "nirgends" in err and "kpikit new" in err
-
-
-def test_subprocess_missing_column_no_traceback(broken):
-    proc = _run("validate", str(broken))
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 2
-    assert "«status»" in err and "«stauts»" in err and "Meinten Sie" in err
-    assert "Traceback" not in err
 
 
 # --- new --------------------------------------------------------------------------------------------
@@ -302,10 +298,29 @@ def test_bad_arguments_exit_2(capsys, small):
 
 
 # --- the real console script (started at the top of the module, collected here) ---------------------
-def test_subprocess_validate_demo_english(validate_demo_en_subprocess):
-    out, err = validate_demo_en_subprocess.communicate(timeout=300)
-    assert validate_demo_en_subprocess.returncode == 1, err
+def test_subprocess_validate_demo_control_is_clean(background):
+    proc = background["control"]
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, out + err
+    assert "Keine Befunde: alle" in out
+    assert " 0 abgewiesen" in out
+    assert err == ""
+
+
+def test_subprocess_validate_demo_english(background):
+    proc = background["demo-en"]
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err
     for part in ("crm-deals.csv", "row 1034", "row 442", "row 1400", "crm-kontakte.csv", "row 3036",
                  "'auf Anfrage' is not a number", "4 rows rejected"):
         assert part in out, part
+    assert "Traceback" not in err
+
+
+def test_subprocess_missing_column_no_traceback(background):
+    proc = background["broken"]
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 2
+    assert out == ""
+    assert "«status»" in err and "«stauts»" in err and "Meinten Sie" in err
     assert "Traceback" not in err

@@ -122,7 +122,7 @@ def _german(x: float) -> str:
 _amounts = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(_amounts)
 def test_property_swiss_number_round_trips(x):
     value, bad = _one(_swiss(x))
@@ -130,7 +130,7 @@ def test_property_swiss_number_round_trips(x):
     assert abs(value - x) <= 0.005 + 1e-9 * abs(x)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(_amounts)
 def test_property_german_number_round_trips(x):
     value, bad = _one(_german(x))
@@ -138,7 +138,7 @@ def test_property_german_number_round_trips(x):
     assert abs(value - x) <= 0.005 + 1e-9 * abs(x)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(_amounts, min_size=1, max_size=8), st.sampled_from([_swiss, _german]))
 def test_property_number_column_round_trips(xs, style):
     values, bad = _num([style(x) for x in xs])
@@ -259,7 +259,7 @@ def test_infer_date_format_nothing_to_go_on(values):
 _days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(_days)
 def test_property_swiss_date_round_trips(day):
     parsed, bad, _ = _dates([day.strftime("%d.%m.%Y")])
@@ -267,7 +267,7 @@ def test_property_swiss_date_round_trips(day):
     assert parsed.iloc[0] == pd.Timestamp(day)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.lists(_days, min_size=1, max_size=8))
 def test_property_swiss_date_column_round_trips(days):
     parsed, bad, fmt = _dates([d.strftime("%d.%m.%Y") for d in days])
