@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -11,7 +15,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "datasets" / "demo"
 DEMO_CONTROL = ROOT / "datasets" / "demo-control"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def _write_company(folder: Path, config: str, files: dict[str, bytes | str] | None = None) -> Path:
@@ -71,25 +74,78 @@ def demo_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_control_dir(tmp_path_factory) -> Path:
-    """datasets/demo-control; when it has no company.yaml of its own, the demo's config over its exports."""
-    if (DEMO_CONTROL / "company.yaml").is_file():
-        return DEMO_CONTROL
-    folder = tmp_path_factory.mktemp("demo-control")
-    shutil.copy(DEMO / "company.yaml", folder / "company.yaml")
-    shutil.copytree(DEMO_CONTROL / "exports", folder / "exports")
-    return folder
-
-
-@pytest.fixture(scope="session")
 def demo_company(demo_dir):
     from kpikit import load_company
 
     return load_company(demo_dir)
 
 
-@pytest.fixture(scope="session")
-def demo_control_company(demo_control_dir):
-    from kpikit import load_company
+# --- real runs of the console script, started in the background -------------------------------------
+# Validating a demo company takes seconds (mostly reading its workbooks). The CLI tests that run the
+# installed ``kpikit`` script therefore start it as soon as collection is done, so the runs overlap the
+# in-process tests; the tests then only collect the output.
+BROKEN_DEALS = "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"  # the status column is misspelt
 
-    return load_company(demo_control_dir)
+
+def kpikit_command() -> list[str]:
+    """The installed console script beside this interpreter, else on PATH, else the module."""
+    beside = Path(sys.executable).with_name("kpikit")
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("kpikit")
+    return [found] if found else [sys.executable, "-m", "kpikit.cli"]
+
+
+def run_kpikit(*args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("KPIKIT_LANG", None)
+    return subprocess.Popen([*kpikit_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8", env=env)
+
+
+_BACKGROUND: dict[str, subprocess.Popen] = {}
+_SCRATCH: list[str] = []
+
+
+def _start_background() -> dict[str, subprocess.Popen]:
+    if _BACKGROUND:
+        return _BACKGROUND
+    scratch = Path(tempfile.mkdtemp(prefix="kpikit-cli-"))
+    _SCRATCH.append(str(scratch))
+    control = DEMO_CONTROL
+    if not (control / "company.yaml").is_file():
+        control = scratch / "demo-control"
+        control.mkdir()
+        shutil.copy(DEMO / "company.yaml", control / "company.yaml")
+        shutil.copytree(DEMO_CONTROL / "exports", control / "exports")
+    broken = _write_company(scratch / "kaputt", "sources: {deals: exports/deals.csv}\n",
+                            {"exports/deals.csv": BROKEN_DEALS})
+    _BACKGROUND.update({
+        "demo-de": run_kpikit("validate", str(DEMO)),
+        "demo-en": run_kpikit("validate", str(DEMO), "--lang", "en"),
+        "control": run_kpikit("validate", str(control)),
+        "broken": run_kpikit("validate", str(broken)),
+    })
+    return _BACKGROUND
+
+
+def pytest_collection_finish(session):
+    if hasattr(session.config, "workerinput"):
+        return  # under pytest-xdist the fixture starts them in the worker that needs them
+    if any(item.path.name == "test_cli.py" and item.name.startswith("test_script_") for item in session.items):
+        _start_background()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for proc in _BACKGROUND.values():
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    for folder in _SCRATCH:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def background() -> dict[str, subprocess.Popen]:
+    """Running (or finished) ``kpikit validate`` processes: demo-de, demo-en, control, broken."""
+    return _start_background()

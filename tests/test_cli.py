@@ -1,11 +1,6 @@
 import csv
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,51 +10,11 @@ from kpikit.cli import main
 KEYS = {"kpi", "period", "segment", "value", "numerator", "denominator", "unit"}
 
 
-def _kpikit_command() -> list[str]:
-    """The installed console script, else the module."""
-    beside = Path(sys.executable).with_name("kpikit")
-    if beside.is_file():
-        return [str(beside)]
-    found = shutil.which("kpikit")
-    return [found] if found else [sys.executable, "-m", "kpikit.cli"]
-
-
-def _run(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("KPIKIT_LANG", None)
-    return subprocess.Popen([*_kpikit_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8", env=env)
-
-
 def _cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run ``kpikit ARGS`` in-process; return exit status, stdout and stderr."""
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture(scope="module")
-def background(demo_dir, demo_control_dir, tmp_path_factory):
-    """The real console script on both demo companies, started when this module starts so that the slow
-    loads run while the in-process tests run."""
-    broken = tmp_path_factory.mktemp("kaputt")
-    (broken / "exports").mkdir()
-    (broken / "company.yaml").write_text("sources: {deals: exports/deals.csv}\n", encoding="utf-8")
-    (broken / "exports" / "deals.csv").write_text(BROKEN_DEALS, encoding="utf-8")
-    procs = {
-        "demo-en": _run("validate", str(demo_dir), "--lang", "en"),
-        "control": _run("validate", str(demo_control_dir)),
-        "broken": _run("validate", str(broken)),
-    }
-    yield procs
-    for proc in procs.values():
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _start_background(background):
-    return background
 
 
 # A small company for the kpis command.
@@ -92,7 +47,7 @@ def small(make_company):
     return make_company(SMALL_YAML, SMALL_FILES, name="klein")
 
 
-BROKEN_DEALS = "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"  # the status column is misspelt
+BROKEN_DEALS = "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"  # the status column is misspelt (as in conftest)
 
 
 @pytest.fixture
@@ -101,17 +56,6 @@ def broken(make_company):
 
 
 # --- validate ---------------------------------------------------------------------------------------
-def test_validate_demo_german(capsys, demo_dir):
-    code, out, err = _cli(capsys, "validate", str(demo_dir))
-    assert code == 1
-    for part in ("crm-deals.csv", "Zeile 1034", "Zeile 442", "Zeile 1400", "crm-kontakte.csv", "Zeile 3036",
-                 "«auf Anfrage» ist keine Zahl", "D-100431", "Lösung:"):
-        assert part in out, part
-    assert "4 Zeilen abgewiesen" in out
-    assert "ß" not in out
-    assert err == ""
-
-
 def test_validate_small_findings_all_and_english(capsys, make_company):
     deals = "deal_id,status,closed_at\n" + "".join(f"D{i},won,x{i}\n" for i in range(7))
     folder = make_company("sources: {deals: d.csv}\n", {"d.csv": deals})
@@ -297,30 +241,43 @@ def test_bad_arguments_exit_2(capsys, small):
     assert "fortnight" in capsys.readouterr().err
 
 
-# --- the real console script (started at the top of the module, collected here) ---------------------
-def test_subprocess_validate_demo_control_is_clean(background):
-    proc = background["control"]
+# --- the real console script (started by conftest right after collection; here we collect the output) -
+def _finished(background, job):
+    proc = background[job]
     out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, out + err
+    return proc.returncode, out, err
+
+
+def test_script_validate_demo_german(background):
+    code, out, err = _finished(background, "demo-de")
+    assert code == 1, err
+    for part in ("crm-deals.csv", "Zeile 1034", "Zeile 442", "Zeile 1400", "crm-kontakte.csv", "Zeile 3036",
+                 "«auf Anfrage» ist keine Zahl", "D-100431", "Lösung:", "4 Zeilen abgewiesen"):
+        assert part in out, part
+    assert "ß" not in out
+    assert err == ""
+
+
+def test_script_validate_demo_control_is_clean(background):
+    code, out, err = _finished(background, "control")
+    assert code == 0, out + err
     assert "Keine Befunde: alle" in out
     assert " 0 abgewiesen" in out
     assert err == ""
 
 
-def test_subprocess_validate_demo_english(background):
-    proc = background["demo-en"]
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 1, err
+def test_script_validate_demo_english(background):
+    code, out, err = _finished(background, "demo-en")
+    assert code == 1, err
     for part in ("crm-deals.csv", "row 1034", "row 442", "row 1400", "crm-kontakte.csv", "row 3036",
                  "'auf Anfrage' is not a number", "4 rows rejected"):
         assert part in out, part
     assert "Traceback" not in err
 
 
-def test_subprocess_missing_column_no_traceback(background):
-    proc = background["broken"]
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 2
+def test_script_missing_column_no_traceback(background):
+    code, out, err = _finished(background, "broken")
+    assert code == 2
     assert out == ""
     assert "«status»" in err and "«stauts»" in err and "Meinten Sie" in err
     assert "Traceback" not in err
