@@ -27,12 +27,10 @@ dev: $(VENV)/.installed-dev
 
 demo: install
 	@$(BIN)/kpikit validate $(DEMO); status=$$?; [ $$status -le 1 ] || exit $$status
-	@mkdir -p $(OUT)/demo
-	$(BIN)/kpikit kpis $(DEMO) --period quarter --format table
-	@$(BIN)/kpikit kpis $(DEMO) --period month --format csv > $(OUT)/demo/kpis-monat.csv
-	@$(BIN)/kpikit kpis $(DEMO) --period quarter --by channel --format csv > $(OUT)/demo/kpis-quartal-kanal.csv
 	@echo ""
-	@echo "Ergebnisse / results: $(abspath $(OUT)/demo)"
+	$(BIN)/kpikit run $(DEMO) --out $(OUT)
+	@echo ""
+	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/ (bericht.html, kpis.xlsx, run.json, notebooks)"
 
 test: dev
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests kpikit notebooks exercises

@@ -21,6 +21,11 @@ from kpikit._catalogue import KPI, KPIS, catalogue
 # that ``import kpikit`` stays well under half a second.
 _LAZY = {
     "Goal": "kpikit._config",
+    "demo_path": "kpikit._paths",
+    "resolve_company_dir": "kpikit._paths",
+    "run_checks": "kpikit._checks",
+    "goal_statuses": "kpikit._goals",
+    "run_plan": "kpikit.plan",
     "add_comparisons": "kpikit._compare",
     "compute_kpis": "kpikit._engine",
     "wilson": "kpikit._engine",
@@ -62,6 +67,11 @@ __all__ = [
     "add_comparisons",
     "catalogue",
     "compute_kpis",
+    "demo_path",
+    "goal_statuses",
     "load_company",
+    "resolve_company_dir",
+    "run_checks",
+    "run_plan",
     "wilson",
 ]

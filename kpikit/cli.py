@@ -44,6 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--lang", choices=LANGS)
     ch.add_argument("--as-of", dest="as_of", help="Stichtag / judge periods complete by this date (YYYY-MM-DD)")
 
+    run = sub.add_parser("run", help="30-Tage-Plan für Firmen ausführen / run the 30-day plan for companies")
+    run.add_argument("dirs", nargs="+", metavar="DIR")
+    run.add_argument("--out", default="reports", help="Zielordner / output folder (default: reports)")
+    run.add_argument("--jobs", type=int, help="Notebooks gleichzeitig / notebooks at once")
+    run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+                     help="Notebook-Parameter / notebook parameter (lang, as_of)")
+    run.add_argument("--lang", choices=LANGS)
+    run.add_argument("--as-of", dest="as_of")
+    run.add_argument("--quiet", action="store_true", help="ohne Fortschrittsbalken / no progress bar")
+
     kp = sub.add_parser("kpis", help="KPI-Tabelle berechnen / compute the KPI table")
     kp.add_argument("dir", nargs="?", help="Firmenordner / company folder (optional with --list)")
     kp.add_argument("--period", default="all", choices=("all", "year", "quarter", "month", "week"))
@@ -62,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", None) or default_lang()
     try:
-        return {"new": _new, "validate": _validate, "kpis": _kpis, "check": _check}[args.command](args)
+        commands = {"new": _new, "validate": _validate, "kpis": _kpis, "check": _check, "run": _run}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -125,6 +136,31 @@ def _validate(args) -> int:
     out += ["", t("validate_result", lang, rejected=fmt_int(company.rows_rejected), warnings=warnings)]
     print("\n".join(out))
     return EXIT_FINDINGS
+
+
+def _run(args) -> int:
+    from kpikit.plan import run_plan  # noqa: PLC0415
+
+    lang = args.lang or default_lang()
+    params = dict(args.param)
+    if args.lang:
+        params["lang"] = args.lang
+    if args.as_of:
+        params["as_of"] = args.as_of
+    runs = run_plan(args.dirs, out=args.out, jobs=args.jobs, parameters=params, progress=not args.quiet)
+    de = lang == "de"
+    for r in runs:
+        if r.out_dir is None:
+            print(("FEHLER" if de else "FAILED") + f"  {r.company_dir}: {r.error}", file=sys.stderr)
+            continue
+        label = "OK" if r.ok else ("FEHLER" if de else "FAILED")
+        print(f"{label:7} {r.name}: {r.out_dir}")
+        for n in r.notebooks:
+            if n.status != "ok":
+                print(f"        {n.notebook}: {n.error}", file=sys.stderr)
+        if r.error:
+            print(f"        {r.error}", file=sys.stderr)
+    return EXIT_OK if runs and all(r.ok for r in runs) else EXIT_FINDINGS
 
 
 def _check(args) -> int:

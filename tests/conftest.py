@@ -99,8 +99,14 @@ def kpikit_command() -> list[str]:
 def run_kpikit(*args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("KPIKIT_LANG", None)
-    return subprocess.Popen([*kpikit_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8", env=env)
+    return subprocess.Popen(
+        [*kpikit_command(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
 
 
 _BACKGROUND: dict[str, subprocess.Popen] = {}
@@ -118,21 +124,26 @@ def _start_background() -> dict[str, subprocess.Popen]:
         control.mkdir()
         shutil.copy(DEMO / "company.yaml", control / "company.yaml")
         shutil.copytree(DEMO_CONTROL / "exports", control / "exports")
-    broken = _write_company(scratch / "kaputt", "sources: {deals: exports/deals.csv}\n",
-                            {"exports/deals.csv": BROKEN_DEALS})
-    _BACKGROUND.update({
-        "demo-de": run_kpikit("validate", str(DEMO)),
-        "demo-en": run_kpikit("validate", str(DEMO), "--lang", "en"),
-        "control": run_kpikit("validate", str(control)),
-        "broken": run_kpikit("validate", str(broken)),
-    })
+    broken = _write_company(
+        scratch / "kaputt", "sources: {deals: exports/deals.csv}\n", {"exports/deals.csv": BROKEN_DEALS}
+    )
+    _BACKGROUND.update(
+        {
+            "demo-de": run_kpikit("validate", str(DEMO)),
+            "demo-en": run_kpikit("validate", str(DEMO), "--lang", "en"),
+            "control": run_kpikit("validate", str(control)),
+            "broken": run_kpikit("validate", str(broken)),
+        }
+    )
     return _BACKGROUND
 
 
 def pytest_collection_finish(session):
     if hasattr(session.config, "workerinput"):
         return  # under pytest-xdist the fixture starts them in the worker that needs them
-    if any(item.path.name == "test_cli.py" and item.name.startswith("test_script_") for item in session.items):
+    if any(
+        item.path.name == "test_cli.py" and item.name.startswith("test_script_") for item in session.items
+    ):
         _start_background()
 
 

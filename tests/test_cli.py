@@ -29,16 +29,16 @@ SMALL_YAML = """\
     """
 SMALL_FILES = {
     "exports/deals.csv": "deal_id;status;created_at;closed_at;amount;channel;customer_id\n"
-                         "D1;won;02.01.2025;20.01.2025;1'000.00;Google Ads;K1\n"
-                         "D2;lost;03.01.2025;25.01.2025;500.00;Google Ads;K2\n"
-                         "D3;won;05.02.2025;20.02.2025;2'000.00;Meta Ads;K3\n"
-                         "D4;lost;06.02.2025;28.02.2025;800.00;Meta Ads;K4\n"
-                         "D5;won;07.02.2025;01.03.2025;1'500.00;Google Ads;K5\n"
-                         "D6;open;10.03.2025;;900.00;Meta Ads;K6\n",
+    "D1;won;02.01.2025;20.01.2025;1'000.00;Google Ads;K1\n"
+    "D2;lost;03.01.2025;25.01.2025;500.00;Google Ads;K2\n"
+    "D3;won;05.02.2025;20.02.2025;2'000.00;Meta Ads;K3\n"
+    "D4;lost;06.02.2025;28.02.2025;800.00;Meta Ads;K4\n"
+    "D5;won;07.02.2025;01.03.2025;1'500.00;Google Ads;K5\n"
+    "D6;open;10.03.2025;;900.00;Meta Ads;K6\n",
     "exports/leads.csv": "lead_id,created_at,channel\nL1,2025-01-01,Google Ads\nL2,2025-01-02,Google Ads\n"
-                         "L3,2025-02-01,Meta Ads\nL4,2025-02-02,Meta Ads\nL5,2025-02-03,Google Ads\n",
+    "L3,2025-02-01,Meta Ads\nL4,2025-02-02,Meta Ads\nL5,2025-02-03,Google Ads\n",
     "exports/ads.csv": "date,channel,spend,clicks,impressions\n2025-01-01,Google Ads,100,10,1000\n"
-                       "2025-02-01,Meta Ads,200,20,3000\n2025-03-01,Google Ads,50,5,500\n",
+    "2025-02-01,Meta Ads,200,20,3000\n2025-03-01,Google Ads,50,5,500\n",
 }
 
 
@@ -47,7 +47,9 @@ def small(make_company):
     return make_company(SMALL_YAML, SMALL_FILES, name="klein")
 
 
-BROKEN_DEALS = "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"  # the status column is misspelt (as in conftest)
+BROKEN_DEALS = (
+    "deal_id;stauts;closed_at\nD1;won;01.01.2025\n"  # the status column is misspelt (as in conftest)
+)
 
 
 @pytest.fixture
@@ -70,8 +72,9 @@ def test_validate_small_findings_all_and_english(capsys, make_company):
 
 
 def test_validate_warnings_only_is_exit_1(capsys, make_company):
-    folder = make_company("sources: {campaigns: a.csv}\n",
-                          {"a.csv": "date,channel,spend\n01/02/2025,Web,1\n03/04/2025,Web,2\n"})
+    folder = make_company(
+        "sources: {campaigns: a.csv}\n", {"a.csv": "date,channel,spend\n01/02/2025,Web,1\n03/04/2025,Web,2\n"}
+    )
     code, out, _ = _cli(capsys, "validate", str(folder))
     assert code == 1
     assert "[Warnung]" in out and "0 Zeilen abgewiesen, 1 Warnungen" in out
@@ -100,14 +103,17 @@ def test_validate_missing_column_english(capsys, broken):
     [
         (None, {}, "company.yaml"),
         ("sources:\n  deals: {file: d.csv\n", {}, "Zeile/line 3"),
-        ("sources: {deals: d.csv}\nkpis: [closerate]\n", {"d.csv": "deal_id,status,closed_at\n"},
-         "Meinten Sie «close_rate»?"),
+        (
+            "sources: {deals: d.csv}\nkpis: [closerate]\n",
+            {"d.csv": "deal_id,status,closed_at\n"},
+            "Meinten Sie «close_rate»?",
+        ),
         ("sources: {deals: fehlt.csv}\n", {}, "fehlt.csv"),
     ],
 )
 def test_validate_unusable_input_exit_2(capsys, tmp_path, make_company, config, files, part):
     folder = make_company(config, files) if config else tmp_path
-    code, out, err = _cli(capsys, "validate", str(folder))
+    code, _, err = _cli(capsys, "validate", str(folder))
     assert code == 2
     assert part in err
     assert "Traceback" not in err
@@ -178,7 +184,9 @@ def test_kpis_json_single_kpi(capsys, small):
 
 
 def test_kpis_by_channel(capsys, small):
-    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--by", "channel", "--format", "json")
+    code, out, _ = _cli(
+        capsys, "kpis", str(small), "--kpi", "close_rate", "--by", "channel", "--format", "json"
+    )
     assert code == 0
     records = {r["segment"]: r for r in json.loads(out)}
     assert {"Google Ads", "Meta Ads"} <= set(records)
@@ -187,7 +195,9 @@ def test_kpis_by_channel(capsys, small):
 
 
 def test_kpis_month_periods_are_iso_dates(capsys, small):
-    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--period", "month", "--format", "json")
+    code, out, _ = _cli(
+        capsys, "kpis", str(small), "--kpi", "close_rate", "--period", "month", "--format", "json"
+    )
     assert code == 0
     periods = [r["period"] for r in json.loads(out)]
     assert "2025-01-01" in periods and "2025-02-01" in periods
@@ -251,8 +261,18 @@ def _finished(background, job):
 def test_script_validate_demo_german(background):
     code, out, err = _finished(background, "demo-de")
     assert code == 1, err
-    for part in ("crm-deals.csv", "Zeile 1034", "Zeile 442", "Zeile 1400", "crm-kontakte.csv", "Zeile 3036",
-                 "«auf Anfrage» ist keine Zahl", "D-100431", "Lösung:", "4 Zeilen abgewiesen"):
+    for part in (
+        "crm-deals.csv",
+        "Zeile 1034",
+        "Zeile 442",
+        "Zeile 1400",
+        "crm-kontakte.csv",
+        "Zeile 3036",
+        "«auf Anfrage» ist keine Zahl",
+        "D-100431",
+        "Lösung:",
+        "4 Zeilen abgewiesen",
+    ):
         assert part in out, part
     assert "ß" not in out
     assert err == ""
@@ -269,8 +289,16 @@ def test_script_validate_demo_control_is_clean(background):
 def test_script_validate_demo_english(background):
     code, out, err = _finished(background, "demo-en")
     assert code == 1, err
-    for part in ("crm-deals.csv", "row 1034", "row 442", "row 1400", "crm-kontakte.csv", "row 3036",
-                 "'auf Anfrage' is not a number", "4 rows rejected"):
+    for part in (
+        "crm-deals.csv",
+        "row 1034",
+        "row 442",
+        "row 1400",
+        "crm-kontakte.csv",
+        "row 3036",
+        "'auf Anfrage' is not a number",
+        "4 rows rejected",
+    ):
         assert part in out, part
     assert "Traceback" not in err
 

@@ -70,7 +70,7 @@ def test_parse_numbers_german_column():
     strict=True,
 )
 def test_parse_numbers_german_thousands_without_decimals():
-    values, bad = _num(["1.234,50", "1.234", "99,90"])
+    values, _ = _num(["1.234,50", "1.234", "99,90"])
     assert values == [1234.5, 1234.0, 99.9]
 
 
@@ -105,7 +105,12 @@ def test_parse_numbers_explicit_swiss_options():
 
 @pytest.mark.parametrize(
     ("texts", "expected"),
-    [(["1.234,50", "99,90"], ","), (["1'234.50", "12"], "."), (["12.5", "3.25"], "."), (["12,5", "3,25"], ",")],
+    [
+        (["1.234,50", "99,90"], ","),
+        (["1'234.50", "12"], "."),
+        (["12.5", "3.25"], "."),
+        (["12,5", "3,25"], ","),
+    ],
 )
 def test_detect_decimal(texts, expected):
     assert detect_decimal(pd.Series(texts, dtype="str")) == expected
@@ -159,7 +164,11 @@ def _dates(values, **kw):
     [
         (["2025-01-31", "2025-02-01"], "%Y-%m-%d", ["2025-01-31", "2025-02-01"]),
         (["31.01.2025", "01.02.2025"], "%d.%m.%Y", ["2025-01-31", "2025-02-01"]),
-        (["31.01.2025 10:15", "01.02.2025 08:00"], "%d.%m.%Y %H:%M", ["2025-01-31 10:15", "2025-02-01 08:00"]),
+        (
+            ["31.01.2025 10:15", "01.02.2025 08:00"],
+            "%d.%m.%Y %H:%M",
+            ["2025-01-31 10:15", "2025-02-01 08:00"],
+        ),
         (["20250131", "20250201"], "%Y%m%d", ["2025-01-31", "2025-02-01"]),
         (["2025-01-31T10:00:00"], "%Y-%m-%dT%H:%M:%S", ["2025-01-31 10:00"]),
         (["13/01/2025", "02/03/2025"], "%d/%m/%Y", ["2025-01-13", "2025-03-02"]),
@@ -182,20 +191,30 @@ def test_parse_dates_impossible_date_is_bad():
 
 
 def test_parse_dates_day_first_where_ambiguous():
-    parsed, bad, _ = _dates(["01.02.2025"])
+    parsed, _, _ = _dates(["01.02.2025"])
     assert parsed.iloc[0] == pd.Timestamp("2025-02-01")
 
 
 def test_parse_dates_mixed_formats_fall_back():
     parsed, bad, fmt = _dates(["31.01.2025", "01.02.2025", "2025-03-01"])
     assert fmt == "%d.%m.%Y"
-    assert parsed.tolist() == [pd.Timestamp("2025-01-31"), pd.Timestamp("2025-02-01"), pd.Timestamp("2025-03-01")]
+    assert parsed.tolist() == [
+        pd.Timestamp("2025-01-31"),
+        pd.Timestamp("2025-02-01"),
+        pd.Timestamp("2025-03-01"),
+    ]
     assert bad == [False, False, False]
 
 
 def test_parse_dates_workbook_objects_mixed_with_text():
-    raw = [dt.datetime(2025, 1, 31, 9, 30), "01.02.2025", None, dt.date(2025, 3, 1), pd.Timestamp("2025-04-01"),
-           "kein Datum"]
+    raw = [
+        dt.datetime(2025, 1, 31, 9, 30),
+        "01.02.2025",
+        None,
+        dt.date(2025, 3, 1),
+        pd.Timestamp("2025-04-01"),
+        "kein Datum",
+    ]
     parsed, bad, _ = _dates(raw, dtype=object)
     assert parsed.dtype == "datetime64[us]"
     assert parsed.iloc[0] == pd.Timestamp("2025-01-31 09:30")

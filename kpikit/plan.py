@@ -1,0 +1,269 @@
+"""The 30-day plan: the manifest of phase notebooks and the runner that executes them per company.
+
+``run_plan(["clients/muster-ag"])`` runs the seven notebooks with papermill for each company and
+writes ``reports/<company>/<timestamp>/`` with the executed notebooks, one self-contained offline
+HTML report (code hidden), an Excel workbook of the KPI table and findings, and ``run.json``.
+Everything is first written to a hidden temporary folder that is renamed when complete, so a crash
+never leaves half a report. A failed notebook keeps its executed copy showing the error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kpikit._paths import ROOT, resolve_company_dir
+
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the 30-day plan."""
+
+    number: int
+    days: str
+    title_de: str
+    title_en: str
+    notebook: str
+
+    def title(self, lang: str = "de") -> str:
+        """The phase title in ``lang``."""
+        return self.title_de if lang == "de" else self.title_en
+
+
+PHASES = (
+    Phase(1, "1–3", "Ziele definieren", "Define goals", "01_ziele_definieren.ipynb"),
+    Phase(2, "4–7", "KPIs auswählen", "Choose KPIs", "02_kpis_auswaehlen.ipynb"),
+    Phase(3, "8–12", "Erfassung sicherstellen", "Secure data capture", "03_erfassung_sicherstellen.ipynb"),
+    Phase(4, "13–16", "Schulung der Mitarbeitenden", "Train the staff", "04_schulung_mitarbeitende.ipynb"),
+    Phase(5, "17–23", "Datenanalyse starten", "Start the analysis", "05_datenanalyse_starten.ipynb"),
+    Phase(6, "24–27", "Ergebnisse überprüfen", "Review the results", "06_ergebnisse_ueberpruefen.ipynb"),
+    Phase(7, "28–30", "Anpassungen vornehmen", "Make adjustments", "07_anpassungen_vornehmen.ipynb"),
+)
+
+# The parameters every phase notebook takes, with their types and defaults.
+PARAMETERS = {
+    "company_dir": (str, ""),  # company folder; empty = $KPIKIT_COMPANY or the demo company
+    "lang": (str, "de"),  # de | en
+    "as_of": (str, ""),  # judge periods complete by this date (YYYY-MM-DD); empty = end of the data
+}
+
+
+def manifest() -> list[dict]:
+    """Phase → days → notebook → parameters, as records."""
+    return [{"phase": p.number, "days": p.days, "title_de": p.title_de, "title_en": p.title_en,
+             "notebook": f"notebooks/{p.notebook}", "parameters": dict.fromkeys(PARAMETERS)} for p in PHASES]
+
+
+@dataclass
+class NotebookRun:
+    """Outcome of one executed notebook."""
+
+    phase: int
+    notebook: str
+    status: str
+    seconds: float
+    error: str | None = None
+
+
+@dataclass
+class CompanyRun:
+    """Outcome of the plan for one company."""
+
+    company_dir: str
+    name: str
+    status: str
+    out_dir: str | None
+    notebooks: list[NotebookRun] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every notebook ran."""
+        return self.status == "ok"
+
+
+def slug(name: str) -> str:
+    """A folder name for a company: ``Bürokafi Muster AG`` → ``buerokafi-muster-ag``.
+
+    >>> slug("Bürokafi Muster AG")
+    'buerokafi-muster-ag'
+    """
+    text = name.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("é", "e"), ("è", "e"), ("à", "a")):
+        text = text.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "firma"
+
+
+def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> None:
+    """Raise ``ValueError`` for a parameter that a phase notebook does not declare."""
+    import papermill  # noqa: PLC0415
+
+    notebooks = notebooks or [NOTEBOOKS / p.notebook for p in PHASES]
+    for nb in notebooks:
+        known = set(papermill.inspect_notebook(str(nb)))
+        unknown = sorted(set(parameters) - known)
+        if unknown:
+            raise ValueError(
+                f"Unbekannter Parameter / unknown parameter {unknown} for {nb.name}. Erlaubt / allowed: {sorted(known)}."
+            )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[str, float, str | None]:
+    """Run one notebook with papermill (in a worker process); the output notebook is always written."""
+    import papermill  # noqa: PLC0415
+
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, progress_bar=False,
+                                   kernel_name="python3", log_output=False)
+        return "ok", time.perf_counter() - started, None
+    except papermill.PapermillExecutionError as err:
+        return "failed", time.perf_counter() - started, f"{err.ename}: {err.evalue}"
+    except Exception as err:  # kernel died, timeout, unreadable notebook
+        return "failed", time.perf_counter() - started, f"{type(err).__name__}: {err}"
+
+
+def run_plan(
+    company_dirs: list[str | os.PathLike],
+    *,
+    out: str | os.PathLike = "reports",
+    jobs: int | None = None,
+    parameters: dict | None = None,
+    progress: bool = True,
+    notebooks: list[Path] | None = None,
+) -> list[CompanyRun]:
+    """Run the 30-day plan for each company; returns one ``CompanyRun`` per company.
+
+    Parameters
+    ----------
+    company_dirs : list of path
+        Company folders (or YAML files in them).
+    out : path
+        Where ``<company>/<timestamp>/`` folders are written.
+    jobs : int, optional
+        Notebooks executed at the same time (default: number of CPUs, at most 4).
+    parameters : dict, optional
+        Extra notebook parameters (``lang``, ``as_of``); an unknown name raises ``ValueError``.
+    notebooks : list of Path, optional
+        Run these notebooks instead of the seven phases (for tests).
+    """
+    from kpikit._load import load_company  # noqa: PLC0415
+
+    parameters = dict(parameters or {})
+    nb_paths = [Path(n) for n in notebooks] if notebooks else [NOTEBOOKS / p.notebook for p in PHASES]
+    check_parameters(parameters, nb_paths)
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = Path(out).resolve()
+    runs: list[CompanyRun] = []
+    tasks = []
+    for company_dir in company_dirs:
+        path = resolve_company_dir(company_dir).resolve()
+        try:
+            company = load_company(path)
+        except Exception as err:  # unusable input: report it, run the other companies
+            msg = err.message(parameters.get("lang", "de")) if hasattr(err, "message") else str(err)
+            runs.append(CompanyRun(str(path), str(path), "failed", None, error=msg))
+            continue
+        target = out / slug(company.name) / stamp
+        tmp = target.parent / f".{stamp}.tmp"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        run = CompanyRun(str(path), company.name, "running", str(target))
+        runs.append(run)
+        params = {"company_dir": str(path), **parameters}
+        for nb in nb_paths:
+            tasks.append((run, company, nb, tmp, params))
+    results: dict[tuple[int, str], tuple[str, float, str | None]] = {}
+    if tasks:
+        bar = _progress(len(tasks), progress)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_execute, str(nb), str(tmp / nb.name), params, str(tmp)): (id(run), nb.name)
+                       for run, _, nb, tmp, params in tasks}
+            for fut in as_completed(futures):
+                results[futures[fut]] = fut.result()
+                bar.update(1)
+        bar.close()
+    for run in runs:
+        if run.status == "failed":
+            continue
+        mine = [task for task in tasks if task[0] is run]
+        company, tmp, params = mine[0][1], mine[0][3], mine[0][4]
+        for _, _, nb, _, _ in mine:
+            status, seconds, error = results[(id(run), nb.name)]
+            number = next((p.number for p in PHASES if p.notebook == nb.name), 0)
+            run.notebooks.append(NotebookRun(number, nb.name, status, round(seconds, 2), error))
+        run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
+        _finish_run(run, company, tmp, params)
+    return runs
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm.auto import tqdm  # noqa: PLC0415
+
+    return tqdm(total=total, desc="kpikit run", unit="notebook", disable=not enabled, file=sys.stderr)
+
+
+def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
+    """Report, workbook and run.json into the temporary folder, then rename it into place."""
+    from kpikit import __version__  # noqa: PLC0415
+    from kpikit.report import write_report, write_workbook  # noqa: PLC0415
+
+    lang = params.get("lang", company.language)
+    as_of = params.get("as_of") or None
+    errors = []
+    try:
+        write_report(company, [tmp / n.notebook for n in run.notebooks], tmp / "bericht.html", lang=lang)
+    except Exception as err:
+        errors.append(f"report: {err}")
+        (tmp / "report-error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+    try:
+        write_workbook(company, tmp / "kpis.xlsx", lang=lang, as_of=as_of)
+    except Exception as err:
+        errors.append(f"workbook: {err}")
+        (tmp / "workbook-error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+    if errors:
+        run.status, run.error = "failed", "; ".join(errors)
+    inputs = {}
+    if company.path is not None:
+        base = Path(company.path)
+        files = [base / "company.yaml", *[base / s.file for s in company.sources]]
+        for f in dict.fromkeys(files):
+            if f.is_file():
+                inputs[os.path.relpath(f, base)] = _sha256(f)
+    record = {
+        "company": company.name, "company_dir": run.company_dir, "status": run.status,
+        "kpikit_version": __version__, "python": platform.python_version(),
+        "created": dt.datetime.now().isoformat(timespec="seconds"), "parameters": params,
+        "inputs_sha256": inputs,
+        "notebooks": [n.__dict__ for n in run.notebooks],
+        "outputs": sorted(p.name for p in tmp.iterdir()) + ["run.json"],
+        "error": run.error,
+    }
+    (tmp / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    target = Path(run.out_dir)
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(tmp, target)

@@ -1,0 +1,142 @@
+"""The hand-over documents of a plan run: one offline HTML report and one Excel workbook.
+
+The HTML report holds all phase notebooks with their code hidden, images embedded and its own
+inline stylesheet: it loads nothing from the internet. Workbook cells that look like formulas are
+neutralised, so a client's data cannot smuggle a formula into Excel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from kpikit._format import neutralise
+from kpikit._i18n import t
+
+CSS = """
+body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; max-width: 1080px; margin: 0 auto;
+       padding: 24px 32px 64px; line-height: 1.5; }
+header { border-bottom: 3px solid #1f5f8b; margin-bottom: 24px; }
+header h1 { margin-bottom: 4px; } header p { color: #5d6d7e; margin-top: 0; }
+nav ol { columns: 2; } nav a { color: #1f5f8b; text-decoration: none; }
+section.phase { border-top: 1px solid #d5dde5; padding-top: 12px; margin-top: 32px; }
+table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
+th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eef3f7; }
+img { max-width: 100%; }
+pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
+.jp-OutputArea-output pre { white-space: pre-wrap; }
+.error { border-left: 4px solid #c0392b; padding-left: 8px; }
+footer { color: #5d6d7e; font-size: 12px; margin-top: 48px; }
+"""
+
+TITLES = {
+    "de": ("Bericht zum 30-Tage-Plan", "Erstellt am {date} mit kpikit {version}", "Inhalt"),
+    "en": ("30-day plan report", "Created on {date} with kpikit {version}", "Contents"),
+}
+
+
+def _notebook_body(path: Path) -> str:
+    import nbformat  # noqa: PLC0415
+    from nbconvert import HTMLExporter  # noqa: PLC0415
+
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream"
+                                                                    and o.get("name") == "stderr")]
+        for o in cell.outputs:
+            o.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def write_report(company, notebooks: list[Path], out: Path, *, lang: str = "de") -> Path:
+    """Combine executed phase notebooks into one self-contained HTML file with code hidden."""
+    from kpikit import __version__  # noqa: PLC0415
+    from kpikit.plan import PHASES  # noqa: PLC0415
+
+    title, created, contents = TITLES.get(lang, TITLES["de"])
+    sections, toc = [], []
+    for path in notebooks:
+        phase = next((p for p in PHASES if p.notebook == Path(path).name), None)
+        heading = (f"{phase.number}. {phase.title(lang)} ({t('L_days', lang)} {phase.days})" if phase
+                   else Path(path).stem)
+        anchor = f"phase-{phase.number if phase else len(toc) + 1}"
+        toc.append(f'<li><a href="#{anchor}">{html.escape(heading)}</a></li>')
+        body = _notebook_body(Path(path)) if Path(path).is_file() else "<p class='error'>–</p>"
+        sections.append(f'<section class="phase" id="{anchor}">{body}</section>')
+    page = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(company.name)} – {title}</title>
+<style>{CSS}</style></head><body>
+<header><h1>{html.escape(company.name)} – {title}</h1>
+<p>{created.format(date=dt.date.today().strftime('%d.%m.%Y'), version=__version__)}</p></header>
+<nav><h2>{contents}</h2><ol>{''.join(toc)}</ol></nav>
+{''.join(sections)}
+<footer>kpikit {__version__}</footer></body></html>"""
+    _atomic_write(out, page.encode("utf-8"))
+    return out
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(neutralise).astype(object)
+        elif pd.api.types.is_datetime64_any_dtype(out[col].dtype):
+            out[col] = out[col].dt.tz_localize(None) if getattr(out[col].dt, "tz", None) else out[col]
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
+    """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows."""
+    from kpikit._checks import findings_frame, run_checks  # noqa: PLC0415
+    from kpikit._compare import add_comparisons  # noqa: PLC0415
+    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._goals import goal_statuses  # noqa: PLC0415
+
+    sheets = {
+        "KPIs Quartal" if lang == "de" else "KPIs quarter": add_comparisons(
+            compute_kpis(company, period="quarter", lang=lang), company),
+        "KPIs Monat" if lang == "de" else "KPIs month": compute_kpis(company, period="month", lang=lang),
+        "KPIs Kanal" if lang == "de" else "KPIs channel": compute_kpis(company, period="quarter", by="channel",
+                                                                       lang=lang),
+        "Ziele" if lang == "de" else "Goals": goal_statuses(company, as_of=as_of),
+        "Befunde" if lang == "de" else "Findings": findings_frame(run_checks(company, as_of=as_of), lang)
+        .assign(evidence=lambda f: f["evidence"].map(str)),
+        "Abgewiesen" if lang == "de" else "Rejected": company.rejected,
+    }
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".xlsx")
+    os.close(fd)
+    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame = frame.drop(columns=[c for c in ("period_start", "period_end") if c in frame and False])
+            _safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            sheet.freeze_panes = "A2"
+            for col in sheet.columns:
+                width = max((len(str(c.value)) for c in col[:200] if c.value is not None), default=8)
+                sheet.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out)
+    return out
