@@ -134,9 +134,7 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         raise ConfigError(
-            "YAML_SYNTAX", file="company.yaml", row=mark.line + 1 if mark else None,
-            problem=f"{err.problem}, Zeile/line {mark.line + 1 if mark else '?'}, "
-            f"Spalte/column {mark.column + 1 if mark else '?'}",
+            "YAML_SYNTAX", file="company.yaml", row=mark.line + 1 if mark else None, problem=str(err.problem),
         ) from err
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise ConfigError("YAML_SYNTAX", file="company.yaml", problem=str(err).splitlines()[0]) from err

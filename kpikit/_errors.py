@@ -97,6 +97,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: dict = field(default_factory=dict, compare=False)
+    canonical: str | None = None  # the canonical column (``column`` is the file's column name)
 
     def _prefix(self) -> str:
         return "P" if self.severity == "rejected" else "W"
@@ -108,7 +109,7 @@ class Problem:
     def fix(self, lang: str = "de") -> str:
         """How to fix it, in ``lang``."""
         return t(f"{self._prefix()}F_{self.code}", lang, value=self.value, table=self.table,
-                 column=self.column, **self.params)
+                 column=self.canonical or self.column, **self.params)
 
     def where(self, lang: str = "de") -> str:
         """File, row and column as one phrase."""

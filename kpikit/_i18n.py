@@ -224,6 +224,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Die ID «{value}» kommt mehrfach vor (zuerst in Zeile {first_row}); nur das erste Vorkommen zählt.",
         "en": "The id '{value}' occurs more than once (first in row {first_row}); only the first counts.",
     },
+    "P_DUPLICATE_ID_ACROSS_FILES": {
+        "de": "Die ID «{value}» wurde schon aus einer früheren Datei dieser Tabelle geladen ({files}); nur das "
+        "erste Vorkommen zählt.",
+        "en": "The id '{value}' was already loaded from an earlier file of this table ({files}); only the first "
+        "counts.",
+    },
+    "PF_DUPLICATE_ID_ACROSS_FILES": {
+        "de": "Prüfen, ob sich die Exporte überschneiden, und den Zeitraum der Exporte abgrenzen.",
+        "en": "Check whether the exports overlap, and make their periods disjoint.",
+    },
     "PF_DUPLICATE_ID": {
         "de": "Doppelten Datensatz im Quellsystem zusammenführen oder löschen.",
         "en": "Merge or delete the duplicate record in the source system.",
@@ -263,8 +273,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Confirm the format with read.date_format, e.g. \"%d/%m/%Y\" or \"%m/%d/%Y\".",
     },
     "W_DUPLICATE_ROWS": {
-        "de": "{count} Zeilen sind exakte Wiederholungen einer anderen Zeile; ohne ID-Spalte werden sie mitgezählt.",
-        "en": "{count} rows exactly repeat another row; with no id column they are counted.",
+        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count}; ohne ID-Spalte werden sie mitgezählt.",
+        "en": "Rows that exactly repeat another row: {count}; with no id column they are counted.",
     },
     "WF_DUPLICATE_ROWS": {
         "de": "Prüfen, ob der Export doppelt ist; mit einer ID-Spalte (z. B. order_id) erkennt kpikit Duplikate.",

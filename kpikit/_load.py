@@ -272,6 +272,11 @@ def _map_values(text: pd.Series, mapping: dict[str, object]) -> pd.Series:
 
 
 def _text(values: pd.Series, kind: str) -> pd.Series:
+    if pd.api.types.is_float_dtype(values.dtype):
+        # Ids typed as floats (parquet, workbooks): 10023.0 -> "10023".
+        whole = values.notna() & (values % 1 == 0)
+        text = values.astype("str").where(~whole, values.where(whole).astype("Int64").astype("str"))
+        return text.mask(values.isna())
     if values.dtype == object:
         # Workbook ids typed as numbers: 10023.0 -> "10023".
         values = values.map(
@@ -295,9 +300,9 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         idx = np.flatnonzero(mask)
         for i in idx:
             value = None if values is None else _show(values.iloc[i])
-            extra = {k: (v[i] if isinstance(v, np.ndarray | list) else v) for k, v in params.items()}
+            extra = {k: _scalar(v[i] if isinstance(v, np.ndarray | list) else v) for k, v in params.items()}
             p = Problem(code, "rejected", table.name, display, int(rows[i]), source_name.get(column, column),
-                        value, extra)
+                        value, extra, canonical=column)
             problems.append(p)
             rejected_records.append({"_i": int(i), "problem": p})
         reject[idx] = True
@@ -321,6 +326,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             bad = text.notna().to_numpy() & ~text.isin(col.allowed).to_numpy()
             flag(bad, "INVALID_VALUE", col.name, values, allowed=", ".join(col.allowed),
                  example=col.allowed[0])
+            unparseable[col.name] = bad
             out[col.name] = text.where(~bad)
             continue
         if mapping:
@@ -351,7 +357,8 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
     if table.name == "deals":
         closed = canon["status"].isin(["won", "lost"]).to_numpy()
         no_date = closed & canon["closed_at"].isna().to_numpy() & ~unparseable.get("closed_at", False)
-        flag(no_date, "MISSING_CLOSE_DATE", "closed_at", canon["status"])
+        raw_status = frame[resolved["status"]].reset_index(drop=True) if "status" in resolved else canon["status"]
+        flag(no_date, "MISSING_CLOSE_DATE", "closed_at", raw_status)
         if "created_at" in canon:
             before = (canon["closed_at"] < canon["created_at"]).to_numpy()
             flag(before, "CLOSED_BEFORE_CREATED", "closed_at", canon["closed_at"].dt.strftime("%d.%m.%Y"),
@@ -363,6 +370,11 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         if dup.any():
             first = pd.Series(rows, index=canon.index).groupby(ids.to_numpy()).transform("first").to_numpy()
             flag(dup, "DUPLICATE_ID", table.id_column, ids, first_row=first)
+        prev = company.tables.get(table.name)
+        if prev is not None and table.id_column in prev:
+            seen = ids.isin(prev[table.id_column].dropna()).to_numpy() & ids.notna().to_numpy() & ~reject
+            files = ", ".join(s.file for s in company.sources if s.table == table.name)
+            flag(seen, "DUPLICATE_ID_ACROSS_FILES", table.id_column, ids, files=files)
     elif n:
         exact = canon.duplicated(keep="first").to_numpy() & ~reject
         if exact.sum():
@@ -370,15 +382,14 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
                                     {"count": int(exact.sum())}))
     for dupe in raw.duplicate_headers:
         problems.append(Problem("DUPLICATE_HEADER", "warning", table.name, display, None, dupe, dupe))
-    for row, got, expected in raw.ragged:
+    for row, got, expected, _ in raw.ragged:
         problems.append(Problem("RAGGED_ROW", "rejected", table.name, display, row, None, None,
                                 {"got": got, "expected": expected}))
 
     loaded = canon[~reject].reset_index(drop=True)
     prev = company.tables.get(table.name)
-    merged_out = 0
     if prev is not None:
-        loaded, merged_out = _merge_sources(company, table, prev, loaded, rows[~reject], display, lang)
+        loaded = pd.concat([prev, loaded], ignore_index=True)
     company.tables[table.name] = loaded
     company.problems.extend(problems)
     if rejected_records or raw.ragged:
@@ -387,28 +398,10 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             ignore_index=True,
         )
     company.sources.append(SourceReport(
-        table.name, display, n + len(raw.ragged), int((~reject).sum()) - merged_out,
-        int(reject.sum()) + len(raw.ragged) + merged_out,
+        table.name, display, n + len(raw.ragged), int((~reject).sum()), int(reject.sum()) + len(raw.ragged),
         {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows,
                            "sheet": raw.sheet}.items() if v not in (None, 0)},
     ))
-
-
-def _merge_sources(company: Company, table: Table, prev: pd.DataFrame, new: pd.DataFrame, rows: np.ndarray,
-                   display: str, lang: str) -> tuple[pd.DataFrame, int]:
-    """Append a further source of the same table; an id already loaded from an earlier file is set aside."""
-    key = table.id_column
-    if key and key in new and key in prev:
-        seen = new[key].isin(prev[key]).to_numpy() & new[key].notna().to_numpy()
-        if seen.any():
-            problems = [Problem("DUPLICATE_ID", "rejected", table.name, display, int(r), key, str(v),
-                                {"first_row": "–"}) for v, r in zip(new.loc[seen, key], rows[seen], strict=True)]
-            company.problems.extend(problems)
-            company.rejected = pd.concat(
-                [company.rejected, pd.DataFrame([_record_row(p, lang, "") for p in problems])], ignore_index=True
-            )
-            return pd.concat([prev, new[~seen]], ignore_index=True), int(seen.sum())
-    return pd.concat([prev, new], ignore_index=True), 0
 
 
 def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:
@@ -419,6 +412,15 @@ def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, 
         parsed, bad = parse_numbers(values, decimal=read.get("decimal"), thousands=read.get("thousands"))
         return parsed, bad
     return _text(values, kind), None
+
+
+def _scalar(value: object) -> object:
+    """Row numbers and counts as plain ints in messages (2, not 2.0)."""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
 
 
 def _show(value: object) -> str:
@@ -443,9 +445,9 @@ def _rejected_frame(records: list[dict], raw: Raw, rows: np.ndarray, table: str,
         original = raw.frame.iloc[i]
         record = " | ".join(f"{k}={_show(v)}" for k, v in original.items() if _show(v))
         out.append(_record_row(rec["problem"], lang, record))
-    for row, got, expected in raw.ragged:
+    for row, got, expected, text in raw.ragged:
         p = Problem("RAGGED_ROW", "rejected", table, display, row, None, None, {"got": got, "expected": expected})
-        out.append(_record_row(p, lang, ""))
+        out.append(_record_row(p, lang, text))
     return pd.DataFrame(out, columns=REJECTED_COLUMNS)
 
 

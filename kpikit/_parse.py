@@ -83,6 +83,8 @@ def parse_numbers(
         numeric = None
     text = _as_text(values)
     empty = text.isna() | (text == "")
+    if decimal is None and text.str.contains(",", regex=False).any():
+        decimal = detect_decimal(text[~empty])  # "1.234" means 1234 in a column of "1.234,50"
     # Fast path: plain numbers such as 1234.5 or -12.
     out = pd.to_numeric(text.where(~empty), errors="coerce") if decimal in (None, ".") and not thousands else None
     if out is None:

@@ -39,7 +39,7 @@ class Raw:
     sep: str | None = None
     skiprows: int = 0
     sheet: str | None = None
-    ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, fields, expected)
+    ragged: list[tuple[int, int, int, str]] = field(default_factory=list)  # (row, fields, expected, text)
     duplicate_headers: list[str] = field(default_factory=list)
 
 
@@ -89,30 +89,37 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return count
 
 
-def detect_layout(lines: list[str]) -> tuple[str, int]:
+def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
     """Find the separator and the number of preamble lines before the header.
 
-    The separator is the candidate whose count per line is most consistent over the sample;
-    the header is the first line that has that count. Without any candidate the file is
-    whitespace-separated.
+    The separator is the candidate whose field count is most consistent over the sample; the
+    header is the first line with that count. Ties prefer no preamble, then a tab for ``.tsv``
+    files, then more columns. Without any candidate the file is whitespace-separated.
 
     >>> detect_layout(["Bericht", "1. Okt - 30. Sep", "Tag,Kampagne,Kosten", "2025-01-01,A,1.5"])
     (',', 2)
     >>> detect_layout(["a;b;c", "1;2,5;3"])
     (';', 0)
+    >>> detect_layout(["Tag\tKosten", "2025-01-01\t3,50"], ".tsv")
+    ('\t', 0)
     """
-    lines = [ln for ln in lines if ln.strip()]
-    best: tuple[float, str, int] | None = None
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]  # blank lines count for skiprows, not for layout
+    best: tuple | None = None
     for sep in SEPARATORS:
-        counts = [_count_outside_quotes(ln, sep) for ln in lines]
-        tail = counts[len(counts) // 2 :] or counts
-        modal, freq = Counter(tail).most_common(1)[0]
+        counts = [_count_outside_quotes(lines[i], sep) for i in filled]
+        if not counts:
+            continue
+        tally = Counter(counts)
+        modal = max(tally, key=lambda c: (tally[c], c > 0, -counts.index(c)))
         if modal == 0:
             continue
-        score = freq / len(tail) + modal / 1000  # consistency first, then more columns
-        if best is None or score > best[0]:
-            start = next(i for i, c in enumerate(counts) if c == modal)
-            best = (score, sep, start)
+        first = counts.index(modal)
+        start = filled[first]
+        body = counts[first:]
+        consistency = sum(c == modal for c in body) / len(body)
+        key = (round(consistency, 2), -start, sep == "\t" and suffix in (".tsv", ".tab"), modal)
+        if best is None or key > best[0]:
+            best = (key, sep, start)
     if best is None:
         return WHITESPACE, 0
     return best[1], best[2]
@@ -120,7 +127,7 @@ def detect_layout(lines: list[str]) -> tuple[str, int]:
 
 def _read_text(path: Path, display: str, options: dict) -> Raw:
     data = path.read_bytes()
-    if not data.strip():
+    if not data.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     encoding = options.get("encoding") or detect_encoding(data[:65536], data)
     try:
@@ -131,7 +138,9 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
     lines = text_head.splitlines()[:60]
     if len(data) > 65536 and len(lines) > 1:
         lines = lines[:-1]  # last line may be cut
-    sep, skip = detect_layout(lines)
+    if not lines:
+        raise DataError("FILE_EMPTY", file=display)
+    sep, skip = detect_layout(lines, path.suffix.lower())
     sep = options.get("sep", sep)
     if sep in ("whitespace", " ", r"\s+"):
         sep = WHITESPACE
@@ -143,7 +152,7 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
     kwargs = dict(
         dtype="str", keep_default_na=False, na_values=[""], skiprows=skip,
         header=None if names else 0, names=list(names) if names else None, encoding=encoding,
-        skip_blank_lines=True,
+        skip_blank_lines=False,  # keep blank lines so that row numbers stay those of the file
     )
     if sep == WHITESPACE:
         kwargs["sep"] = r"\s+"
@@ -153,8 +162,11 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             frame = pd.read_csv(path, engine="c", **kwargs)
-        ragged: list[tuple[int, int, int]] = []
+        ragged: list[tuple[int, int, int, str]] = []
         rows = _row_numbers(frame, skip, names is not None)
+        blank = frame.isna().all(axis=1).to_numpy()
+        if blank.any():
+            frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
     except pd.errors.ParserError:
         frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     except pd.errors.EmptyDataError as err:
@@ -172,14 +184,14 @@ def _split_header(line: str, sep: str) -> list[str]:
 
 
 def _row_numbers(frame: pd.DataFrame, skip: int, headerless: bool) -> np.ndarray:
-    # File row of each data row: preamble + header + position (blank lines are rare in exports).
+    # File row of each data row: preamble + header + position (blank lines are read as empty rows).
     first = skip + (1 if headerless else 2)
     return np.arange(first, first + len(frame), dtype=np.int64)
 
 
 def _read_text_tolerant(
     text: str, sep: str, skip: int, names: list[str] | None
-) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, int, int]]]:
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, int, int, str]]]:
     """Slow path for files with ragged rows: keep every well-formed row, record the others."""
     lines = text.splitlines()
     if sep == WHITESPACE:
@@ -196,7 +208,7 @@ def _read_text_tolerant(
         header, body = [h.strip() for h in records[0][1]], records[1:]
     width = len(header)
     good = [(row, f) for row, f in body if len(f) == width]
-    ragged = [(row, len(f), width) for row, f in body if len(f) != width]
+    ragged = [(row, len(f), width, " | ".join(f)) for row, f in body if len(f) != width]
     frame = pd.DataFrame([f for _, f in good], columns=header, dtype="str")
     frame = frame.replace({"": None}).astype("str") if len(frame) else frame
     frame = frame.mask(frame.isna() | (frame == "None"))
@@ -228,19 +240,20 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
             candidates = [wanted]
         else:
             candidates = sheets
-        expected = set(options.get("_expect_columns", ()))
+        expected = {str(c).strip().casefold() for c in options.get("_expect_columns", ())}
         chosen = None
         for name in candidates:
             values = list(book[name].iter_rows(values_only=True))
             skip = int(options.get("skiprows", _first_header_row(values)))
             header = [str(v).strip() if v is not None else "" for v in values[skip]] if len(values) > skip else []
-            if chosen is None or (expected and expected <= set(header) and not expected <= set(chosen[2])):
-                chosen = (name, values, header, skip)
-            if not expected or expected <= set(header):
+            folded = {h.casefold() for h in header}
+            if chosen is None or (expected and expected <= folded and not expected <= chosen[4]):
+                chosen = (name, values, header, skip, folded)
+            if not expected or expected <= folded:
                 break
     finally:
         book.close()
-    name, values, header, skip = chosen
+    name, values, header, skip, _ = chosen
     if not header or not any(header):
         raise DataError("FILE_EMPTY", file=display)
     width = len(header)

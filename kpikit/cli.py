@@ -217,6 +217,14 @@ def _kpis(args) -> int:
         cat = catalogue(lang).reset_index()
         _emit(cat, args.format, lang)
         return EXIT_OK
+    from kpikit._catalogue import KPIS  # noqa: PLC0415
+    from kpikit._config import near_miss  # noqa: PLC0415
+    from kpikit._errors import ConfigError  # noqa: PLC0415
+
+    for k in args.kpi or ():
+        if k not in KPIS:
+            raise ConfigError("UNKNOWN_KPI", kpi=k, where="--kpi", allowed=", ".join(KPIS),
+                              suggestion=near_miss(k, list(KPIS)))
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
     frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, lang=lang)

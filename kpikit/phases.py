@@ -175,7 +175,7 @@ def completeness(company, *, lang: str = "de") -> pd.DataFrame:
         counts = frame[col].dropna().dt.to_period("M").astype(str).value_counts()
         out[name] = counts.reindex(out.index, fill_value=0).astype(int)
     out.index.name = L("month", lang)
-    return out
+    return out.reset_index()
 
 
 def field_fill(company, *, lang: str = "de") -> pd.DataFrame:
@@ -383,12 +383,13 @@ def channel_comparison(company, *, lang: str = "de", as_of=None) -> pd.DataFrame
     for k in table.columns:
         shown[KPIS[k].name(lang)] = [_fmt(v, k, company.currency) for v in table[k]]
     shown.index.name = L("channel", lang)
+    shown = shown.reset_index()
     active = pd.Series(False, index=table.index)
     if "leads" in table:
         active |= table["leads"].fillna(0) > 0
     if "marketing_spend" in table:
         active |= table["marketing_spend"].notna()
-    return shown[active.to_numpy()]
+    return shown[active.to_numpy()].reset_index(drop=True)
 
 
 # --- phase 6 and 7: review and adjust ---------------------------------------------------------------------------------

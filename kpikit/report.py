@@ -23,7 +23,8 @@ body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; max-wid
        padding: 24px 32px 64px; line-height: 1.5; }
 header { border-bottom: 3px solid #1f5f8b; margin-bottom: 24px; }
 header h1 { margin-bottom: 4px; } header p { color: #5d6d7e; margin-top: 0; }
-nav ol { columns: 2; } nav a { color: #1f5f8b; text-decoration: none; }
+nav ul { columns: 2; list-style: none; padding-left: 0; } nav a { color: #1f5f8b; text-decoration: none; }
+table.dataframe tbody th, table.dataframe thead tr th:first-child:empty { display: none; }
 section.phase { border-top: 1px solid #d5dde5; padding-top: 12px; margin-top: 32px; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
 th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -46,6 +47,7 @@ def _notebook_body(path: Path) -> str:
     from nbconvert import HTMLExporter  # noqa: PLC0415
 
     nb = nbformat.read(str(path), as_version=4)
+    nb.metadata.pop("widgets", None)  # widget state is for live sessions; the report shows static views
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -81,7 +83,7 @@ def write_report(company, notebooks: list[Path], out: Path, *, lang: str = "de")
 <style>{CSS}</style></head><body>
 <header><h1>{html.escape(company.name)} – {title}</h1>
 <p>{created.format(date=dt.date.today().strftime('%d.%m.%Y'), version=__version__)}</p></header>
-<nav><h2>{contents}</h2><ol>{''.join(toc)}</ol></nav>
+<nav><h2>{contents}</h2><ul>{''.join(toc)}</ul></nav>
 {''.join(sections)}
 <footer>kpikit {__version__}</footer></body></html>"""
     _atomic_write(out, page.encode("utf-8"))

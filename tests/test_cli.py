@@ -102,7 +102,7 @@ def test_validate_missing_column_english(capsys, broken):
     ("config", "files", "part"),
     [
         (None, {}, "company.yaml"),
-        ("sources:\n  deals: {file: d.csv\n", {}, "Zeile/line 3"),
+        ("sources:\n  deals: {file: d.csv\n", {}, "Zeile 3"),
         (
             "sources: {deals: d.csv}\nkpis: [closerate]\n",
             {"d.csv": "deal_id,status,closed_at\n"},

@@ -64,11 +64,6 @@ def test_parse_numbers_german_column():
     assert not any(bad)
 
 
-@pytest.mark.xfail(
-    reason="BUG: in a German column '1.234' (thousands dot, no decimals) is taken by the plain-number fast "
-    "path as 1.234 before the column's decimal comma is detected",
-    strict=True,
-)
 def test_parse_numbers_german_thousands_without_decimals():
     values, _ = _num(["1.234,50", "1.234", "99,90"])
     assert values == [1234.5, 1234.0, 99.9]
