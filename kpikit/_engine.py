@@ -161,7 +161,7 @@ def wilson(k: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np
 
     >>> lo, hi = wilson(np.array([4238.0]), np.array([6711.0]))
     >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
-    (0.6199, 0.6429)
+    (0.6199, 0.643)
     """
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)

@@ -14,8 +14,17 @@ import math
 
 
 def number(x: float, decimals: int = 0) -> str:
-    """``1'234.5`` style: apostrophe thousands, point decimal."""
-    return f"{x:,.{decimals}f}".replace(",", "'")
+    """``1'234.5`` style: apostrophe thousands, point decimal, halves rounded up (commercial rounding).
+
+    >>> number(1234.5), number(0.125, 2), number(-2.5)
+    ("1'235", '0.13', '-3')
+    """
+    from decimal import ROUND_HALF_UP, Decimal  # noqa: PLC0415
+
+    if x != x or x in (float("inf"), float("-inf")):
+        return "–"
+    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{q:,.{decimals}f}".replace(",", "'")
 
 
 def money(x: float, currency: str = "CHF", decimals: int = 0) -> str:

@@ -90,7 +90,7 @@ def _count_outside_quotes(line: str, sep: str) -> int:
 
 
 def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
-    """Find the separator and the number of preamble lines before the header.
+    r"""Find the separator and the number of preamble lines before the header.
 
     The separator is the candidate whose field count is most consistent over the sample; the
     header is the first line with that count. Ties prefer no preamble, then a tab for ``.tsv``
