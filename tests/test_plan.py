@@ -1,0 +1,176 @@
+"""The 30-day plan: notebooks against the manifest, real papermill runs, report, workbook, failures."""
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import papermill
+import pytest
+
+from kpikit.cli import main
+from kpikit.plan import PARAMETERS, PHASES, manifest, run_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+pytestmark = pytest.mark.slow
+
+
+def test_seven_notebooks_named_in_order():
+    assert [p.name for p in NOTEBOOKS] == [p.notebook for p in PHASES]
+    assert [p.name[:3] for p in NOTEBOOKS] == [f"0{i}_" for i in range(1, 8)]
+
+
+@pytest.mark.parametrize("entry", manifest(), ids=lambda e: e["notebook"])
+def test_manifest_matches_papermill(entry):
+    params = papermill.inspect_notebook(str(ROOT / entry["notebook"]))
+    assert set(params) == set(entry["parameters"]) == set(PARAMETERS)
+    for name, info in params.items():
+        assert info["inferred_type_name"] == PARAMETERS[name][0].__name__
+        assert info["help"], f"{name} has no comment"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_parameters_cell_and_no_logic_in_notebooks(path):
+    nb = nbformat.read(str(path), as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert not re.search(r"^\s*(def|class) ", code, flags=re.M), "logic belongs in kpikit"
+    assert "import pandas" not in code and "lambda" not in code
+    assert "ß" not in "\n".join(c.source for c in nb.cells)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = run_plan([ROOT / "datasets" / "demo", ROOT / "tests" / "data" / "minimal"], out=out, jobs=2,
+                      progress=False)
+    return out, result
+
+
+def test_plan_runs_on_demo_and_minimal_company(runs):
+    out, result = runs
+    assert [r.status for r in result] == ["ok", "ok"], [(n.notebook, n.error) for r in result for n in r.notebooks]
+    for r in result:
+        folder = Path(r.out_dir)
+        assert folder.parent.parent == out
+        names = {p.name for p in folder.iterdir()}
+        assert {p.notebook for p in PHASES} | {"bericht.html", "kpis.xlsx", "run.json"} <= names
+    assert not list(out.rglob("*.tmp")), "no half-written folders remain"
+
+
+def test_run_json_records_parameters_versions_hashes_durations(runs):
+    _, result = runs
+    record = json.loads((Path(result[0].out_dir) / "run.json").read_text())
+    assert record["status"] == "ok" and record["kpikit_version"]
+    assert record["parameters"]["company_dir"].endswith("datasets/demo")
+    assert "exports/crm-deals.csv" in record["inputs_sha256"]
+    assert len(record["inputs_sha256"]["company.yaml"]) == 64
+    assert [n["phase"] for n in record["notebooks"]] == list(range(1, 8))
+    assert all(n["seconds"] > 0 for n in record["notebooks"])
+
+
+def test_report_is_offline_self_contained_and_hides_code(runs):
+    _, result = runs
+    html = (Path(result[0].out_dir) / "bericht.html").read_text()
+    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']?(https?:)?//""", html), "nothing from the web"
+    assert "cdn" not in re.sub(r"data:[^\"')]+", "", html).lower()
+    assert html.count('<section class="phase"') == 7
+    assert "phases.snapshot(" not in html and "kp.load_company(" not in html, "code is hidden"
+    assert "data:image/png;base64" in html
+    for phase in PHASES:
+        assert phase.title_de in html
+    assert "LinkedIn Ads" in html and "2026-Q2" in html  # the diagnoses made it into the report
+    assert "Traceback" not in html
+
+
+def test_minimal_company_explains_what_it_cannot_show(runs):
+    _, result = runs
+    html = (Path(result[1].out_dir) / "bericht.html").read_text()
+    assert "nicht berechenbar" in html
+    assert "Traceback" not in html
+
+
+def test_workbook_has_kpis_and_findings(runs):
+    _, result = runs
+    book = openpyxl.load_workbook(Path(result[0].out_dir) / "kpis.xlsx", read_only=True)
+    assert {"KPIs Quartal", "KPIs Monat", "KPIs Kanal", "Ziele", "Befunde", "Abgewiesen"} <= set(book.sheetnames)
+    rows = list(book["Befunde"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("code", "severity", "kpi")
+    assert any(r[0] == "CAC_RISING" for r in rows[1:])
+    assert len(list(book["Abgewiesen"].iter_rows(values_only=True))) == 5  # header + 4 planted rows
+
+
+def _tiny_notebook(path: Path, body: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('company_dir: str = ""  # folder\nlang: str = "de"  # language\n'
+                                          'as_of: str = ""  # date', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(body)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_failed_notebook_keeps_its_output_and_others_still_run(tmp_path, capsys):
+    good = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok', company_dir)")
+    bad = _tiny_notebook(tmp_path / "02_kaputt.ipynb", "raise RuntimeError('absichtlich kaputt')")
+    result = run_plan([ROOT / "tests" / "data" / "minimal", ROOT / "datasets" / "demo-control"],
+                      out=tmp_path / "out", jobs=2, progress=False, notebooks=[good, bad])
+    assert [r.status for r in result] == ["failed", "failed"]
+    for r in result:
+        folder = Path(r.out_dir)
+        statuses = {n.notebook: n.status for n in r.notebooks}
+        assert statuses == {"01_gut.ipynb": "ok", "02_kaputt.ipynb": "failed"}
+        executed = (folder / "02_kaputt.ipynb").read_text()
+        assert "absichtlich kaputt" in executed and "RuntimeError" in executed
+        assert json.loads((folder / "run.json").read_text())["status"] == "failed"
+        assert (folder / "bericht.html").is_file()
+
+
+def test_unusable_company_does_not_stop_the_others(tmp_path):
+    good = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
+    result = run_plan([tmp_path / "gibt-es-nicht", ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out",
+                      jobs=1, progress=False, notebooks=[good])
+    assert result[0].status == "failed" and "gibt-es-nicht" in result[0].error
+    assert result[1].status == "ok"
+
+
+def test_unknown_parameter_is_an_error(tmp_path, capsys):
+    with pytest.raises(ValueError, match="colour"):
+        run_plan([ROOT / "datasets" / "demo"], out=tmp_path, parameters={"colour": "blau"}, progress=False)
+    assert main(["run", str(ROOT / "datasets" / "demo"), "--out", str(tmp_path), "-p", "colour", "blau"]) == 2
+    err = capsys.readouterr().err
+    assert "colour" in err and "Traceback" not in err
+    assert not any(tmp_path.iterdir()), "nothing is written for a refused run"
+
+
+def test_cli_run_exit_status_on_failure(tmp_path, capsys, monkeypatch):
+    bad = _tiny_notebook(tmp_path / "01_kaputt.ipynb", "1 / 0")
+    monkeypatch.setattr("kpikit.plan.NOTEBOOKS", tmp_path)
+    monkeypatch.setattr("kpikit.plan.PHASES", (PHASES[0].__class__(1, "1–3", "Test", "Test", bad.name),))
+    status = main(["run", str(ROOT / "tests" / "data" / "minimal"), "--out", str(tmp_path / "out"), "--quiet"])
+    assert status == 1
+    captured = capsys.readouterr()
+    assert "ZeroDivisionError" in captured.err and "Traceback" not in captured.err
+
+
+def test_workbook_neutralises_formula_injection(tmp_path):
+    from kpikit import load_company
+    from kpikit.report import write_workbook
+
+    folder = tmp_path / "evil"
+    shutil.copytree(ROOT / "tests" / "data" / "minimal", folder)
+    deals = (folder / "exports" / "deals.csv").read_text().replace("Messe", "=HYPERLINK(\"http://x\")")
+    (folder / "exports" / "deals.csv").write_text(deals)
+    out = write_workbook(load_company(folder), tmp_path / "k.xlsx")
+    with zipfile.ZipFile(out) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/"))
+    assert "<f>" not in xml, "no formula cells"
+    book = openpyxl.load_workbook(out)
+    values = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(v.startswith("'=HYPERLINK") for v in values)
+    assert not any(v.startswith("=") for v in values)
