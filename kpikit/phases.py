@@ -249,6 +249,29 @@ def explain_kpis(company, kpis=None, *, lang: str = "de", as_of=None) -> list[di
     return out
 
 
+def explain_markdown(company, kpis=None, *, lang: str = "de", as_of=None) -> str:
+    """``explain_kpis`` as Markdown: one section per KPI with explanation, formula and our numbers."""
+    words = {"de": ("Formel", "besser, wenn", "Unsere Zahlen"), "en": ("Formula", "better when", "Our numbers")}[lang]
+    parts = []
+    for item in explain_kpis(company, kpis, lang=lang, as_of=as_of):
+        parts.append(f"### {item['name']}\n\n{item['explanation']}\n\n*{words[0]}:* `{item['formula']}` · "
+                     f"*{words[1]}* {item['direction']}\n\n*{words[2]}:* {item['example']}")
+    return "\n\n".join(parts)
+
+
+def quiz_html(company, *, lang: str = "de", as_of=None) -> str:
+    """The quiz as HTML, each answer in a collapsed ``<details>`` block."""
+    import html  # noqa: PLC0415
+
+    label = "Auflösung" if lang == "de" else "Answer"
+    parts = []
+    for i, q in enumerate(quiz(company, lang=lang, as_of=as_of), 1):
+        choices = " · ".join(html.escape(c) for c in q["choices"])
+        parts.append(f"<p><b>{i}. {html.escape(q['question'])}</b><br>{choices}</p><details><summary>{label}"
+                     f"</summary><p>{html.escape(q['answer'])} – {html.escape(q['why'])}</p></details>")
+    return "\n".join(parts)
+
+
 def explain_table(company, kpis=None, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     """``explain_kpis`` as a table for display."""
     rows = explain_kpis(company, kpis, lang=lang, as_of=as_of)
@@ -481,6 +504,6 @@ def next_30_days(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
 
 __all__ = [
     "SOURCE_KPIS", "baselines", "catalogue_fit", "channel_comparison", "completeness", "computability", "diagnoses",
-    "explain_kpis", "explain_table", "field_fill", "findings_table", "funnel", "goals_table", "next_30_days",
-    "proposed_goals", "proposed_kpis", "quiz", "rejected_summary", "selection_findings", "snapshot", "what_if",
+    "explain_kpis", "explain_markdown", "explain_table", "field_fill", "findings_table", "funnel", "goals_table", "next_30_days",
+    "proposed_goals", "proposed_kpis", "quiz", "quiz_html", "rejected_summary", "selection_findings", "snapshot", "what_if",
 ]

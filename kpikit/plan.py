@@ -129,12 +129,34 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def localise(notebook: str | Path, lang: str, out: Path) -> Path:
+    """A copy of ``notebook`` whose Markdown cells are in ``lang``.
+
+    The phase notebooks are written in German; each Markdown cell carries its English text in
+    ``metadata.kpikit.en``. For ``lang="de"`` the notebook is used as it is.
+    """
+    import nbformat  # noqa: PLC0415
+
+    if lang == "de":
+        return Path(notebook)
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        text = cell.get("metadata", {}).get("kpikit", {}).get(lang)
+        if cell.cell_type == "markdown" and text:
+            cell.source = text
+    nbformat.write(nb, str(out))
+    return out
+
+
 def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[str, float, str | None]:
     """Run one notebook with papermill (in a worker process); the output notebook is always written."""
     import papermill  # noqa: PLC0415
 
     started = time.perf_counter()
     try:
+        lang = parameters.get("lang", "de")
+        if lang != "de":
+            notebook = str(localise(notebook, lang, Path(cwd) / f".{Path(notebook).stem}.{lang}.ipynb"))
         papermill.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, progress_bar=False,
                                    kernel_name="python3", log_output=False)
         return "ok", time.perf_counter() - started, None
@@ -142,6 +164,9 @@ def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[st
         return "failed", time.perf_counter() - started, f"{err.ename}: {err.evalue}"
     except Exception as err:  # kernel died, timeout, unreadable notebook
         return "failed", time.perf_counter() - started, f"{type(err).__name__}: {err}"
+    finally:
+        for tmp in Path(cwd).glob(f".{Path(output).stem}.*.ipynb"):
+            tmp.unlink(missing_ok=True)
 
 
 def run_plan(

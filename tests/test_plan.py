@@ -46,9 +46,11 @@ def test_one_parameters_cell_and_no_logic_in_notebooks(path):
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
+    # The demo company in German and the minimal company (deals and campaigns only) in English.
     out = tmp_path_factory.mktemp("reports")
-    result = run_plan([ROOT / "datasets" / "demo", ROOT / "tests" / "data" / "minimal"], out=out, jobs=2,
-                      progress=False)
+    result = run_plan([ROOT / "datasets" / "demo"], out=out, jobs=2, progress=False)
+    result += run_plan([ROOT / "tests" / "data" / "minimal"], out=out, jobs=2, progress=False,
+                       parameters={"lang": "en"})
     return out, result
 
 
@@ -91,8 +93,27 @@ def test_report_is_offline_self_contained_and_hides_code(runs):
 def test_minimal_company_explains_what_it_cannot_show(runs):
     _, result = runs
     html = (Path(result[1].out_dir) / "bericht.html").read_text()
-    assert "nicht berechenbar" in html
+    assert "not computable" in html
     assert "Traceback" not in html
+
+
+def _headings(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>|¶", "", h).strip() for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, re.S)]
+
+
+def test_english_run_has_no_german_headings(runs):
+    _, result = runs
+    headings = _headings((Path(result[1].out_dir) / "bericht.html").read_text())
+    german = set()
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if cell.cell_type == "markdown":
+                german |= {line.lstrip("# ").strip() for line in cell.source.splitlines() if line.startswith("#")}
+                assert cell.metadata["kpikit"]["en"], "every Markdown cell carries its English text"
+    assert len(headings) > 25
+    assert not german & set(headings), german & set(headings)
+    assert "30-day plan report" in headings[0]
+    assert not re.search(r"\b(und|der|die|das|Ziele|Kanal|Abschlussrate)\b", " ".join(headings))
 
 
 def test_workbook_has_kpis_and_findings(runs):
