@@ -474,7 +474,19 @@ def diagnose(company, *, as_of=None) -> list[Finding]:
 
 
 def run_checks(company, *, as_of=None) -> list[Finding]:
-    """Every check and diagnosis at once; findings sorted by severity (critical first)."""
+    """Every check and diagnosis at once; findings sorted by severity (critical first).
+
+    The result is remembered on the company (per ``as_of``), so notebooks that show findings in
+    several views compute them once.
+    """
+    memo = company.__dict__.setdefault("_findings", {})
+    key = str(as_of)
+    if key not in memo:
+        memo[key] = _run_checks(company, as_of=as_of)
+    return list(memo[key])
+
+
+def _run_checks(company, *, as_of=None) -> list[Finding]:
     findings: list[Finding] = []
     for check in (check_selection, check_goals, check_window, check_noise, check_computable, diagnose):
         kwargs = {} if check in (check_selection, check_computable) else {"as_of": as_of}

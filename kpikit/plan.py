@@ -17,6 +17,7 @@ import platform
 import re
 import shutil
 import sys
+import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -193,20 +194,36 @@ def run_plan(
     notebooks : list of Path, optional
         Run these notebooks instead of the seven phases (for tests).
     """
-    from kpikit._load import load_company  # noqa: PLC0415
-
     parameters = dict(parameters or {})
     nb_paths = [Path(n) for n in notebooks] if notebooks else [NOTEBOOKS / p.notebook for p in PHASES]
     check_parameters(parameters, nb_paths)
     jobs = jobs or min(4, os.cpu_count() or 1)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(out).resolve()
+    # Each company is loaded once here; the notebooks' kernels read it from this cache.
+    cache = Path(tempfile.mkdtemp(prefix=".kpikit-cache-", dir=out if out.is_dir() else None))
+    previous = os.environ.get("KPIKIT_CACHE")
+    os.environ["KPIKIT_CACHE"] = str(cache)
+    try:
+        return _run_plan(company_dirs, out, jobs, parameters, progress, nb_paths, stamp)
+    finally:
+        if previous is None:
+            os.environ.pop("KPIKIT_CACHE", None)
+        else:
+            os.environ["KPIKIT_CACHE"] = previous
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bool, nb_paths: list[Path],
+              stamp: str) -> list[CompanyRun]:
+    from kpikit._load import load_company  # noqa: PLC0415
+
     runs: list[CompanyRun] = []
     tasks = []
     for company_dir in company_dirs:
         path = resolve_company_dir(company_dir).resolve()
         try:
-            company = load_company(path)
+            company = load_company(path, lang=parameters.get("lang"))
         except Exception as err:  # unusable input: report it, run the other companies
             msg = err.message(parameters.get("lang", "de")) if hasattr(err, "message") else str(err)
             runs.append(CompanyRun(str(path), str(path), "failed", None, error=msg))
