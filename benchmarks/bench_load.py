@@ -334,6 +334,14 @@ def report(times: dict[str, list[float]], rss: dict[str, float | None], rows: in
     return {"results": results, "target": TARGET, "ratio": ratio, "verdict": verdict}
 
 
+def _load() -> float:
+    """One-minute load average, or NaN where the OS has none."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float("nan")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; always returns 0 (the verdict is printed, not asserted)."""
     parser = argparse.ArgumentParser(prog="bench_load.py", description=__doc__.splitlines()[0])
@@ -359,12 +367,15 @@ def main(argv: list[str] | None = None) -> int:
     import kpikit  # noqa: F401
 
     print(f"bench_load: {args.rows:,} rows, best of {args.repeats}; python {platform.python_version()}, "
-          f"pandas {pd.__version__}, pyarrow {pyarrow.__version__}, {os.cpu_count()} CPUs")
+          f"pandas {pd.__version__}, pyarrow {pyarrow.__version__}, {os.cpu_count()} CPUs, "
+          f"load average {_load():.2f} (other work skews the ratio)")
     folder, meta = dataset(args.rows)
+    load_before = _load()
     print(check(folder, meta))
     times = time_all(folder, args.repeats)
     rss = {} if args.no_rss else rss_all(folder)
     out = report(times, rss, args.rows)
+    out["load_average_before_after"] = [load_before, _load()]
     if args.json:
         out.update(rows=args.rows, repeats=args.repeats, file_bytes=meta["bytes"], cpus=os.cpu_count(),
                    python=platform.python_version(), pandas=pd.__version__, pyarrow=pyarrow.__version__,

@@ -96,18 +96,30 @@ class Grid:
         return "all" if self.grain == "all" else str(self.starts[i])[:10]
 
     def human(self, i: int, lang: str) -> str:
-        """Period as people say it: 2025-03, 2025-Q1, 2025, KW 07/2025."""
+        """Period as people say it, with its preposition: in 2025-03, in 2025-Q1, im ganzen Zeitraum."""
         if self.grain == "all":
             return "im ganzen Zeitraum" if lang == "de" else "over the whole period"
         ts = pd.Timestamp(self.starts[i])
         if self.grain == "month":
-            return ts.strftime("%Y-%m")
-        if self.grain == "quarter":
-            return f"{ts.year}-Q{(ts.month - 1) // 3 + 1}"
-        if self.grain == "year":
-            return str(ts.year)
-        iso = ts.isocalendar()
-        return f"{'KW' if lang == 'de' else 'W'} {iso.week:02d}/{iso.year}"
+            label = ts.strftime("%Y-%m")
+        elif self.grain == "quarter":
+            label = f"{ts.year}-Q{(ts.month - 1) // 3 + 1}"
+        elif self.grain == "year":
+            label = str(ts.year)
+        else:
+            iso = ts.isocalendar()
+            label = f"{'KW' if lang == 'de' else 'W'} {iso.week:02d}/{iso.year}"
+        return f"in {label}"
+
+
+def _key(values) -> tuple:
+    """Identity of a column's data (and a reference that keeps it alive while cached)."""
+    arr = values.array if isinstance(values, pd.Series) else values
+    pa_array = getattr(arr, "_pa_array", None)
+    if pa_array is not None:
+        return ("pa", id(pa_array)), pa_array
+    arr = np.asarray(arr)
+    return ("np", arr.__array_interface__["data"][0], arr.shape, arr.dtype.str), arr
 
 
 class Segments:
@@ -123,6 +135,7 @@ class Segments:
             if by in frame:
                 values.update(frame[by].dropna().unique().tolist())
         self.labels = [*sorted(values), NO_SEGMENT]
+        self._memo: dict = {}
         self._cat = pd.CategoricalDtype(self.labels[:-1])
 
     @property
@@ -136,8 +149,22 @@ class Segments:
             return None
         if values is None:
             raise NotComputable("N_NO_DIMENSION", dim=self.by)
-        codes = pd.Categorical(values, dtype=self._cat).codes.astype(np.int64)
-        return np.where(codes < 0, self.n - 1, codes)
+        key, keep = _key(values)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit[1]
+        pa_array = getattr(values.array, "_pa_array", None) if isinstance(values, pd.Series) else None
+        if pa_array is not None:
+            import pyarrow as pa  # noqa: PLC0415
+            import pyarrow.compute as pc  # noqa: PLC0415
+
+            idx = pc.index_in(pa_array, value_set=pa.array(self.labels[:-1], type=pa_array.type))
+            codes = pc.fill_null(idx, self.n - 1).to_numpy().astype(np.int64)
+        else:
+            codes = pd.Categorical(values, dtype=self._cat).codes.astype(np.int64)
+            codes = np.where(codes < 0, self.n - 1, codes)
+        self._memo[key] = (keep, codes)
+        return codes
 
 
 # --- results -------------------------------------------------------------------------------------------
@@ -211,7 +238,11 @@ class Context:
     # cells
     def cells(self, dates, segvalues, mask=None, *, clip_before: bool = False) -> np.ndarray:
         """Cell index (period × segment) of each row; -1 for rows outside the range or masked out."""
-        pos = self.grid.position(dates)
+        key, keep = _key(dates)
+        hit = self._cache.get(("pos", key))
+        if hit is None:
+            hit = self._cache[("pos", key)] = (keep, self.grid.position(dates))
+        pos = hit[1]
         if clip_before:
             pos = np.where(pos < 0, 0, pos)
         inside = (pos >= 0) & (pos < self.grid.n)
@@ -221,6 +252,15 @@ class Context:
         cell = pos * self.seg.n + (codes if codes is not None else 0)
         return np.where(inside, cell, -1)
 
+    def cells_codes(self, dates: np.ndarray, codes: np.ndarray, *, clip_before: bool = False) -> np.ndarray:
+        """``cells`` with segment codes already known (``codes`` ignored without a split)."""
+        pos = self.grid.position(dates)
+        if clip_before:
+            pos = np.where(pos < 0, 0, pos)
+        inside = (pos >= 0) & (pos < self.grid.n)
+        cell = pos * self.seg.n + (codes if self.seg.by else 0)
+        return np.where(inside, cell, -1)
+
     def bincount(self, cell: np.ndarray, weights=None) -> np.ndarray:
         ok = cell >= 0
         w = None if weights is None else np.nan_to_num(np.asarray(weights, dtype=float)[ok])
@@ -228,9 +268,14 @@ class Context:
 
     def nunique(self, cell: np.ndarray, keys) -> np.ndarray:
         ok = cell >= 0
-        codes, _ = pd.factorize(np.asarray(keys)[ok] if not isinstance(keys, pd.Series) else keys[ok])
-        pair = np.unique(cell[ok].astype(np.int64) * (int(codes.max(initial=0)) + 2) + codes)
-        return np.bincount(pair // (int(codes.max(initial=0)) + 2), minlength=self.ncell).astype(float)
+        if isinstance(keys, np.ndarray) and keys.dtype.kind == "i":
+            codes = keys[ok]
+        else:
+            codes, _ = pd.factorize(np.asarray(keys)[ok] if not isinstance(keys, pd.Series) else keys[ok])
+        width = int(codes.max(initial=0)) + 2
+        pair = np.sort(cell[ok].astype(np.int64) * width + (codes + 1))
+        pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
+        return np.bincount(pair // width, minlength=self.ncell).astype(float)
 
     def memo(self, key, fn):
         if key not in self._cache:
@@ -242,6 +287,65 @@ class Context:
         if "customer_id" in frame and frame["customer_id"].notna().any():
             return frame["customer_id"].fillna(frame[fallback].astype("str") if fallback in frame else "?")
         return frame[fallback]
+
+    def customer_codes(self) -> dict:
+        """One factorisation of all customer keys (won deals, orders) into integer codes."""
+        def run():
+            parts, out = [], {}
+            deals = self.company.tables.get("deals")
+            if deals is not None and len(deals):
+                won = deals[deals["status"].eq("won") & deals["closed_at"].notna()]
+                out["won"] = won
+                parts.append(self.customer_key(won, "deal_id"))
+            orders = self.company.tables.get("orders")
+            if orders is not None and len(orders):
+                parts.append(orders["customer_id"])
+            codes, uniques = pd.factorize(pd.concat(parts, ignore_index=True)) if parts else (np.array([], int), [])
+            out["n"] = len(uniques)
+            out["uniques"] = uniques
+            out["deals"] = codes[: len(out["won"])] if "won" in out else None
+            out["orders"] = codes[len(codes) - len(orders):] if orders is not None and len(orders) else None
+            return out
+        return self.memo("customer_codes", run)
+
+    def first_by_code(self) -> dict:
+        """Per customer code: first date (datetime64[us]) and segment code; the firsts rule of ``_firsts``."""
+        def run():
+            cc = self.customer_codes()
+            n = cc["n"]
+            by = self.seg.by
+            codes, dates, segs = [], [], []
+            has_deal = np.zeros(n, dtype=bool)
+            if cc["deals"] is not None:
+                won = cc["won"]
+                has_deal[cc["deals"]] = True
+                codes.append(cc["deals"])
+                dates.append(won["closed_at"].to_numpy(dtype="datetime64[us]"))
+                if by:
+                    segs.append(self.seg.codes(self.dim(won)) if by in won else np.full(len(won), self.seg.n - 1))
+            if cc["orders"] is not None:
+                orders = self.company.tables["orders"]
+                keep = ~has_deal[cc["orders"]]
+                codes.append(cc["orders"][keep])
+                dates.append(orders["ordered_at"].to_numpy(dtype="datetime64[us]")[keep])
+                if by:
+                    seg = self.seg.codes(self.dim(orders)) if by in orders else np.full(len(orders), self.seg.n - 1)
+                    segs.append(seg[keep])
+            if not codes:
+                raise NotComputable("N_NO_CUSTOMERS")
+            if by and not any(by in f for f in (cc.get("won"), self.company.tables.get("orders")) if f is not None):
+                raise NotComputable("N_NO_DIMENSION", dim=by)
+            codes, dates = np.concatenate(codes), np.concatenate(dates)
+            order = np.lexsort((dates, codes))  # stable: by customer, then date, then row order
+            sc = codes[order]
+            first = order[np.r_[True, sc[1:] != sc[:-1]]] if len(sc) else order
+            first_at = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+            first_at[codes[first]] = dates[first]
+            seg = np.full(n, self.seg.n - 1, dtype=np.int64)
+            if by:
+                seg[codes[first]] = np.concatenate(segs)[first]
+            return {"first_at": first_at, "seg": seg}
+        return self.memo("first_by_code", run)
 
     def firsts(self) -> pd.DataFrame:
         """Each customer's first won deal (or failing that first order): date and segment value."""
@@ -329,8 +433,8 @@ def _leads(c: Context) -> Res:
 
 
 def _new_customers(c: Context) -> Res:
-    f = c.firsts()
-    cnt = c.bincount(c.cells(f["first_at"], f["seg"] if c.seg.by else None))
+    f = c.first_by_code()
+    cnt = c.bincount(c.cells_codes(f["first_at"], f["seg"]))
     return Res(num=cnt, n=cnt)
 
 
@@ -342,8 +446,11 @@ def _revenue(c: Context) -> Res:
 def _revenue_per_customer(c: Context) -> Res:
     table, rows, date, amount = c.revenue_source()
     cell = c.cells(rows[date], c.dim(rows))
-    keys = rows["customer_id"] if table == "orders" else c.customer_key(rows, "deal_id")
-    den = c.nunique(cell, keys.to_numpy())
+    if table == "orders":
+        den = c.nunique(cell, c.customer_codes()["orders"])
+    else:
+        keys = c.customer_key(rows, "deal_id")
+        den = c.nunique(cell, keys.to_numpy())
     return Res(num=c.bincount(cell, rows[amount]), den=den, n=den, zero_reason="U_NO_CUSTOMERS")
 
 
@@ -351,9 +458,8 @@ def _closed_counts(c: Context) -> tuple[np.ndarray, np.ndarray]:
     def run():
         deals = c.table("deals")
         cell = c.cells(deals["closed_at"], c.dim(deals))
-        status = deals["status"].to_numpy()
-        won = c.bincount(np.where(status == "won", cell, -1))
-        lost = c.bincount(np.where(status == "lost", cell, -1))
+        won = c.bincount(np.where(deals["status"].eq("won").to_numpy(), cell, -1))
+        lost = c.bincount(np.where(deals["status"].eq("lost").to_numpy(), cell, -1))
         return won, lost
 
     return c.memo("closed", run)
@@ -400,13 +506,12 @@ def _pipeline_value(c: Context) -> Res:
     ok = (start < n) & (start < stop) & created.notna().to_numpy()
     codes = c.seg.codes(c.dim(deals))
     codes = codes if codes is not None else np.zeros(len(deals), dtype=np.int64)
-    diff = np.zeros((n + 1) * nseg)
-    np.add.at(diff, start[ok] * nseg + codes[ok], amount[ok])
-    np.add.at(diff, stop[ok] * nseg + codes[ok], -amount[ok])
+    size = (n + 1) * nseg
+    diff = (np.bincount(start[ok] * nseg + codes[ok], amount[ok], minlength=size)
+            - np.bincount(stop[ok] * nseg + codes[ok], amount[ok], minlength=size))
     level = np.cumsum(diff.reshape(n + 1, nseg), axis=0)[:n].ravel()
-    cnt_diff = np.zeros((n + 1) * nseg)
-    np.add.at(cnt_diff, start[ok] * nseg + codes[ok], 1.0)
-    np.add.at(cnt_diff, stop[ok] * nseg + codes[ok], -1.0)
+    cnt_diff = (np.bincount(start[ok] * nseg + codes[ok], minlength=size)
+                - np.bincount(stop[ok] * nseg + codes[ok], minlength=size)).astype(float)
     cnt = np.cumsum(cnt_diff.reshape(n + 1, nseg), axis=0)[:n].ravel()
     return Res(num=np.round(level, 6), n=np.round(cnt))
 
@@ -524,6 +629,9 @@ def _cac(c: Context) -> Res:
     num = spend + c.sales_costs()
     den = _new_customers(c).num
     res = Res(num=num, den=den, n=den, zero_reason="U_NO_NEW_CUSTOMERS")
+    costs = c.company.tables.get("costs")
+    if c.seg.by is not None and costs is not None:  # sales costs cannot be split by segment either
+        unattributed = (unattributed or 0.0) + float(costs.loc[costs["category"].eq("sales"), "amount"].sum())
     if np.isnan(num).any():
         value, notes = _finish(res, c)
         spend_notes = _no_spend_notes(c, num)
@@ -538,6 +646,16 @@ def _repeat_purchase_rate(c: Context) -> Res:
     orders = c.table("orders")
     cell = c.cells(orders["ordered_at"], c.dim(orders))
     ok = cell >= 0
+    if "order_id" in orders and orders["order_id"].notna().all():
+        # order_id is the table's id column: validation leaves each id once, so every row is one order
+        ncust = c.customer_codes()["n"]
+        key = np.sort(cell[ok].astype(np.int64) * (ncust + 1) + c.customer_codes()["orders"][ok])
+        start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
+        count = np.diff(np.r_[start, len(key)])
+        cells = key[start] // (ncust + 1)
+        den = np.bincount(cells, minlength=c.ncell).astype(float)
+        num = np.bincount(cells[count >= 2], minlength=c.ncell).astype(float)
+        return Res(num=num, den=den, n=den, zero_reason="U_NO_ORDERS")
     if "order_id" in orders and orders["order_id"].notna().any():
         order_key = orders["order_id"].fillna("").to_numpy()[ok]
     else:  # one order per customer and day; split rows of one order are not repeats
@@ -553,6 +671,13 @@ def _repeat_purchase_rate(c: Context) -> Res:
 def _clv(c: Context) -> Res:
     def run():
         table, rows, date, amount = c.revenue_source()
+        if table == "orders":
+            f = c.first_by_code()
+            seg = f["seg"][c.customer_codes()["orders"]]
+            rev = c.bincount(c.cells_codes(rows[date].to_numpy(), seg, clip_before=True), rows[amount])
+            cust = c.bincount(c.cells_codes(f["first_at"], f["seg"], clip_before=True))
+            shape = (c.grid.n, c.seg.n)
+            return (np.cumsum(rev.reshape(shape), axis=0).ravel(), np.cumsum(cust.reshape(shape), axis=0).ravel())
         f = c.firsts()
         if c.seg.by:
             keys = rows["customer_id"] if table == "orders" else c.customer_key(rows, "deal_id")
@@ -571,7 +696,6 @@ def _clv(c: Context) -> Res:
 def _ltv_cac_ratio(c: Context) -> Res:
     clv = _finish(_clv(c), c)
     cac = _finish(_cac(c), c)
-    notes = [a or b for a, b in zip(clv[1], cac[1], strict=True)] if c.seg.by is None else None
     value = np.where(np.isnan(clv[0]) | np.isnan(cac[0]) | (cac[0] <= 0), np.nan, clv[0] / cac[0])
     notes = [a or b for a, b in zip(clv[1], cac[1], strict=True)]
     return Res(num=clv[0], den=cac[0], value=value, notes=notes)

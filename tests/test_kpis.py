@@ -124,6 +124,9 @@ def test_close_rate_undefined_without_closed_deals():
     assert feb["note"] == "no deals closed in 2025-02"
     de = row(compute_kpis(company, "close_rate", period="month", lang="de"), "close_rate", M2)
     assert de["note"] == "keine abgeschlossenen Deals in 2025-02"
+    empty = Company.from_frames(deals=deals.assign(status="open"), period=("2025-01-01", "2025-02-28"))
+    assert row(compute_kpis(empty, "close_rate", period="all", lang="en"), "close_rate", "all")["note"] == \
+        "no deals closed over the whole period"
 
 
 def test_close_rate_by_channel(sales):
@@ -243,7 +246,7 @@ def test_cac_by_channel_uses_attributable_spend_and_marks_unknown(sales):
     frame = compute_kpis(sales, "cac", period="all", by="channel", lang="en")
     google = row(frame, "cac", "all", "Google")  # spend 300, new customers c1 -> 300
     assert google["value"] == pytest.approx(300)
-    assert "600" in google["note"]  # marketing costs without a channel are named, not spread
+    assert "(2'600)" in google["note"]  # marketing 600 + sales 2'000 without a channel are named, not spread
     linkedin = row(frame, "cac", "all", "LinkedIn")  # spend 300, new customer c3
     assert linkedin["value"] == pytest.approx(300)
 
