@@ -54,12 +54,12 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "KPI",
+    "KPIS",
     "Company",
     "ConfigError",
     "DataError",
     "Goal",
-    "KPI",
-    "KPIS",
     "KpikitError",
     "Problem",
     "SourceReport",

@@ -169,7 +169,7 @@ def catalogue(lang: str = "de"):
     >>> catalogue("en").loc["close_rate", "formula"]
     'won deals / won + lost deals'
     """
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
     rows = [
         {"kpi": k.id, "name": k.name(lang), "explanation": k.explain(lang), "formula": k.formula,

@@ -146,10 +146,12 @@ def check_goals(company, *, as_of=None) -> list[Finding]:
             continue
         status = goal_status(company, g, as_of=as_of)
         if status.status in ("off_track", "at_risk"):
-            kpi = KPIS[g.kpi]
-            fmt = lambda x: _format.value(x, kpi.unit, company.currency)  # noqa: E731
-            params = {"goal": g.id, "name": _names([g.kpi]), "actual": fmt(status.actual),
-                      "period": _format.period_label(status.actual_period, g.per), "expected": fmt(status.expected), "target": fmt(g.target),
+            unit = KPIS[g.kpi].unit
+            params = {"goal": g.id, "name": _names([g.kpi]),
+                      "actual": _format.value(status.actual, unit, company.currency),
+                      "period": _format.period_label(status.actual_period, g.per),
+                      "expected": _format.value(status.expected, unit, company.currency),
+                      "target": _format.value(g.target, unit, company.currency),
                       "deadline": g.deadline.strftime("%d.%m.%Y")}
             code = "GOAL_OFF_TRACK" if status.status == "off_track" else "GOAL_AT_RISK"
             out.append(Finding(code, "warning" if code == "GOAL_OFF_TRACK" else "info", g.kpi, params,
@@ -169,7 +171,7 @@ def _grain_words(grain: str) -> tuple[dict, dict]:
 
 def check_window(company, *, as_of=None) -> list[Finding]:
     """Impatience: too few complete periods at the grains the goals use (monthly without goals)."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     out = []
     grains = sorted({g.per for g in company.goals if g.per} or {"month"}, key=list(WEEKS).index)
@@ -193,7 +195,7 @@ def _goal_grain(company, kpi: str) -> str:
 
 def check_noise(company, *, as_of=None) -> list[Finding]:
     """For each selected rate: too few observations to judge it, and a last change inside the noise."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     out = []
     for k in dict.fromkeys(company.kpis):
@@ -268,7 +270,7 @@ CAPTURE = {
 
 def check_computable(company) -> list[Finding]:
     """Selected or goal KPIs that the data at hand cannot produce, with what to capture."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     wanted = list(dict.fromkeys([*company.kpis, *(g.kpi for g in company.goals if g.kpi)]))
     if not wanted or company.period[0] is None:
@@ -316,7 +318,7 @@ def _sum(series: pd.DataFrame, periods: list[str], column: str) -> float:
 
 def _planned_tests(company, as_of) -> tuple[int, list[str]]:
     """How many diagnosis tests this run makes (for Bonferroni), and which channels are tested."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     channels: list[str] = []
     if company.campaigns is not None and "channel" in company.campaigns:
@@ -332,7 +334,7 @@ def _planned_tests(company, as_of) -> tuple[int, list[str]]:
 
 def _breakdown(company, dim: str, w: _Windows, as_of) -> list[tuple[str, float, float, float]]:
     """(segment, baseline rate, window rate, drop) for segments with enough closed deals, largest drop first."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     deals = company.deals
     if deals is None or dim not in deals:
@@ -352,7 +354,7 @@ def _breakdown(company, dim: str, w: _Windows, as_of) -> list[tuple[str, float, 
 
 def diagnose_close_rate(company, *, as_of=None, alpha: float = FAMILY_ALPHA / 2) -> list[Finding]:
     """Close rate falling (while lead volume stays flat): lead quality or team training."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     if company.deals is None:
         return []
@@ -418,7 +420,7 @@ def _p(p: float) -> str:
 def diagnose_cac(company, *, as_of=None, alpha: float | None = None, channels: list[str] | None = None,
                  close_rate_falling: bool = False) -> list[Finding]:
     """CAC rising, overall and per paid channel, naming the channel."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     if alpha is None or channels is None:
         m, planned = _planned_tests(company, as_of)

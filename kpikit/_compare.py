@@ -28,7 +28,7 @@ def _better(kpi: str, old: pd.Series, new: pd.Series) -> pd.Series:
 
 def _with(frame: pd.DataFrame, other: pd.DataFrame, prefix: str) -> pd.DataFrame:
     keys = ["kpi", "segment_key", "period_start"]
-    merged = frame.merge(other[keys + ["value"]].rename(columns={"value": prefix}), on=keys, how="left")
+    merged = frame.merge(other[[*keys, "value"]].rename(columns={"value": prefix}), on=keys, how="left")
     return merged
 
 
@@ -46,8 +46,10 @@ def add_comparisons(frame: pd.DataFrame, company=None) -> pd.DataFrame:
     ...                       "closed_at": ["2025-01-05", "2025-01-06", "2025-02-01", "2025-02-02"]})
     >>> c = kpikit.Company.from_frames(deals=deals)
     >>> out = add_comparisons(kpikit.compute_kpis(c, "close_rate", period="month"))
-    >>> out[["period", "value", "previous", "change", "better"]].to_string(index=False)
-    '    period  value  previous  change  better\\n2025-01-01    0.5       NaN     NaN    <NA>\\n2025-02-01    1.0       0.5     0.5    True'
+    >>> print(out[["period", "value", "previous", "change", "better"]].to_string(index=False))
+        period  value  previous  change  better
+    2025-01-01    0.5       NaN     NaN    <NA>
+    2025-02-01    1.0       0.5     0.5    True
     """
     if frame.empty:
         return frame.assign(**{c: pd.Series(dtype=float) for c in COMPARE_COLUMNS})

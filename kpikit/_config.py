@@ -111,9 +111,9 @@ def _number(value: Any, key: str) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        from kpikit._parse import parse_numbers  # noqa: PLC0415
+        import pandas as pd
 
-        import pandas as pd  # noqa: PLC0415
+        from kpikit._parse import parse_numbers
 
         parsed, bad = parse_numbers(pd.Series([value.replace("%", "")], dtype="str"))
         if not bad.iloc[0]:
@@ -124,7 +124,7 @@ def _number(value: Any, key: str) -> float | None:
 
 def read_config(folder: Path, config_file: Path | None = None) -> Config:
     """Parse ``folder/company.yaml`` (or ``config_file``) into a ``Config``; raise ``ConfigError`` when unusable."""
-    from kpikit._catalogue import KPIS  # noqa: PLC0415
+    from kpikit._catalogue import KPIS
 
     path = config_file or folder / "company.yaml"
     if not path.is_file():
@@ -173,7 +173,7 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
 
 
 def _sources(raw: Any) -> tuple[SourceSpec, ...]:
-    from kpikit.presets import PRESETS  # noqa: PLC0415
+    from kpikit.presets import PRESETS
 
     if not raw:
         raise ConfigError("NO_DATA", file="company.yaml")

@@ -27,7 +27,7 @@ NO_SEGMENT = "–"  # segment label for rows without a value in the split dimens
 Z95 = 1.959963984540054
 
 
-class NotComputable(Exception):  # noqa: N818  (control flow, not an error for the user)
+class NotComputable(Exception):
     """Raised inside a KPI function: the KPI cannot be computed from the data at hand."""
 
     def __init__(self, key: str, **params: object) -> None:
@@ -155,8 +155,8 @@ class Segments:
             return hit[1]
         pa_array = getattr(values.array, "_pa_array", None) if isinstance(values, pd.Series) else None
         if pa_array is not None:
-            import pyarrow as pa  # noqa: PLC0415
-            import pyarrow.compute as pc  # noqa: PLC0415
+            import pyarrow as pa
+            import pyarrow.compute as pc
 
             idx = pc.index_in(pa_array, value_set=pa.array(self.labels[:-1], type=pa_array.type))
             codes = pc.fill_null(idx, self.n - 1).to_numpy().astype(np.int64)
@@ -787,7 +787,7 @@ def compute_kpis(
     ids = list(kpis) if kpis else list(KPIS)
     for k in ids:
         if k not in KPIS:
-            from kpikit._config import near_miss  # noqa: PLC0415
+            from kpikit._config import near_miss
 
             hint = near_miss(k, list(KPIS))
             raise ValueError(f"Got kpi={k!r}. Must be one of {list(KPIS)}."

@@ -19,7 +19,7 @@ def number(x: float, decimals: int = 0) -> str:
     >>> number(1234.5), number(0.125, 2), number(-2.5)
     ("1'235", '0.13', '-3')
     """
-    from decimal import ROUND_HALF_UP, Decimal  # noqa: PLC0415
+    from decimal import ROUND_HALF_UP, Decimal
 
     if x != x or x in (float("inf"), float("-inf")):
         return "–"
@@ -51,7 +51,7 @@ def period_label(period: str, grain: str, lang: str = "de") -> str:
     >>> period_label("2026-07-01", "quarter")
     '2026-Q3'
     """
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
     if period == "all" or grain == "all":
         return "gesamt" if lang == "de" else "overall"

@@ -67,7 +67,7 @@ def _meets(kpi: str, value: float, target: float) -> bool:
 
 def goal_status(company, goal: Goal, *, as_of=None) -> GoalStatus:
     """Judge one goal on the company's complete periods up to ``as_of`` (default: end of the data)."""
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit._engine import compute_kpis
 
     nan = math.nan
     missing = missing_parts(goal)
@@ -91,7 +91,7 @@ def goal_status(company, goal: Goal, *, as_of=None) -> GoalStatus:
     higher = KPIS[goal.kpi].direction == "higher"
     if _meets(goal.kpi, actual, goal.target):
         status = "achieved"
-    elif as_of is not None and pd.Timestamp(as_of) > deadline or t1 >= deadline:
+    elif (as_of is not None and pd.Timestamp(as_of) > deadline) or t1 >= deadline:
         status = "off_track"
     else:
         behind = (expected - actual) if higher else (actual - expected)

@@ -219,7 +219,7 @@ def _cache_file(folder: Path, config: Config, lang: str) -> Path | None:
     root = os.environ.get("KPIKIT_CACHE")
     if not root:
         return None
-    from kpikit import __version__  # noqa: PLC0415
+    from kpikit import __version__
 
     files = [config.path] + [Path(s.file) if Path(s.file).is_absolute() else folder / s.file for s in config.sources]
     parts = [__version__, lang, str(folder.resolve())]
@@ -248,7 +248,7 @@ def _config_period(config: Config) -> tuple | None:
 def _with_preset(spec: SourceSpec) -> SourceSpec:
     if not spec.preset:
         return spec
-    from kpikit.presets import PRESETS  # noqa: PLC0415
+    from kpikit.presets import PRESETS
 
     base = PRESETS[spec.preset]
     merged = {}
@@ -377,7 +377,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             unparseable[col.name] = bad.to_numpy()
             flag(bad.to_numpy(), "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
             if col.kind == DATE and spec.read.get("date_format") is None:
-                fmt, ambiguous = infer_date_format(_text(values, TEXT))
+                _, ambiguous = infer_date_format(_text(values, TEXT))
                 if ambiguous:
                     sample = _text(values, TEXT).dropna()
                     problems.append(Problem("AMBIGUOUS_DATES", "warning", table.name, display, None,

@@ -59,9 +59,9 @@ def read_raw(path: Path, display: str, options: dict) -> Raw:
 
 # --- text --------------------------------------------------------------------------------------------
 def detect_encoding(head: bytes, whole: bytes | None = None) -> str:
-    """UTF-8 with BOM, UTF-16, UTF-8 or cp1252.
+    r"""UTF-8 with BOM, UTF-16, UTF-8 or cp1252.
 
-    >>> detect_encoding(b"\\xef\\xbb\\xbfa;b")
+    >>> detect_encoding(b"\xef\xbb\xbfa;b")
     'utf-8-sig'
     >>> detect_encoding("Zürich".encode("cp1252"))
     'cp1252'
@@ -217,7 +217,7 @@ def _read_text_tolerant(
 
 # --- workbooks --------------------------------------------------------------------------------------
 def _read_excel(path: Path, display: str, options: dict) -> Raw:
-    import openpyxl  # noqa: PLC0415  (only needed for workbooks)
+    import openpyxl
 
     try:
         with warnings.catch_warnings():

@@ -57,7 +57,7 @@ def two_proportion_test(k1: float, n1: float, k2: float, n2: float, *, alternati
 
 
 def rate_ratio_test(events1: float, exposure1: float, events2: float, exposure2: float) -> TestResult:
-    """Are events per unit of exposure lower in group 2 than in group 1? (one-sided)
+    """Test one-sided whether events per unit of exposure are lower in group 2 than in group 1.
 
     Conditional on the total, events2 ~ Binomial(events1 + events2, exposure2 / (exposure1 + exposure2))
     under equal rates. Used for customers per franc of spend: fewer customers per franc means higher
@@ -67,7 +67,7 @@ def rate_ratio_test(events1: float, exposure1: float, events2: float, exposure2:
     if total <= 0 or exposure1 <= 0 or exposure2 <= 0:
         return TestResult(math.nan, math.nan, math.nan, "no events or no exposure")
     share = exposure2 / (exposure1 + exposure2)
-    p = binom_cdf(int(round(events2)), int(round(total)), share)
+    p = binom_cdf(round(events2), round(total), share)
     cac1 = exposure1 / events1 if events1 else math.inf
     cac2 = exposure2 / events2 if events2 else math.inf
     ratio = cac2 / cac1 if math.isfinite(cac1) and cac1 > 0 else math.nan

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # one clear paragraph instead of a traceback
-        from kpikit._errors import KpikitError  # noqa: PLC0415
+        from kpikit._errors import KpikitError
 
         if args.debug:
             raise
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _new(args) -> int:
-    from kpikit._scaffold import new_company  # noqa: PLC0415
+    from kpikit._scaffold import new_company
 
     lang = args.lang or default_lang()
     new_company(args.dir, name=args.name, force=args.force)
@@ -103,7 +103,7 @@ def _new(args) -> int:
 
 
 def _load(path: str, lang: str | None):
-    from kpikit._load import load_company  # noqa: PLC0415
+    from kpikit._load import load_company
 
     return load_company(path, lang=lang)
 
@@ -139,7 +139,7 @@ def _validate(args) -> int:
 
 
 def _run(args) -> int:
-    from kpikit.plan import run_plan  # noqa: PLC0415
+    from kpikit.plan import run_plan
 
     lang = args.lang or default_lang()
     params = dict(args.param)
@@ -164,7 +164,7 @@ def _run(args) -> int:
 
 
 def _check(args) -> int:
-    from kpikit._checks import run_checks  # noqa: PLC0415
+    from kpikit._checks import run_checks
 
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
@@ -173,7 +173,7 @@ def _check(args) -> int:
         json.dump([f.as_dict(lang) for f in findings], sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
         return EXIT_FINDINGS if findings else EXIT_OK
-    from kpikit._catalogue import KPIS  # noqa: PLC0415
+    from kpikit._catalogue import KPIS
 
     out = [t("check_title", lang, name=company.name), ""]
     if not findings:
@@ -206,20 +206,20 @@ def _evidence_line(evidence: dict, limit: int = 10) -> str:
 
 
 def _kpis(args) -> int:
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
-    from kpikit import _format  # noqa: PLC0415
-    from kpikit._catalogue import catalogue  # noqa: PLC0415
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
+    from kpikit import _format
+    from kpikit._catalogue import catalogue
+    from kpikit._engine import compute_kpis
 
     if args.list or not args.dir:
         lang = args.lang or default_lang()
         cat = catalogue(lang).reset_index()
         _emit(cat, args.format, lang)
         return EXIT_OK
-    from kpikit._catalogue import KPIS  # noqa: PLC0415
-    from kpikit._config import near_miss  # noqa: PLC0415
-    from kpikit._errors import ConfigError  # noqa: PLC0415
+    from kpikit._catalogue import KPIS
+    from kpikit._config import near_miss
+    from kpikit._errors import ConfigError
 
     for k in args.kpi or ():
         if k not in KPIS:
@@ -229,7 +229,7 @@ def _kpis(args) -> int:
     lang = args.lang or company.language
     frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, lang=lang)
     if args.compare:
-        from kpikit._compare import add_comparisons  # noqa: PLC0415
+        from kpikit._compare import add_comparisons
 
         frame = add_comparisons(frame, company)
     if args.format == "table":
@@ -246,7 +246,7 @@ def _kpis(args) -> int:
 
 
 def _emit(frame, fmt: str, lang: str) -> None:
-    from kpikit._format import neutralise  # noqa: PLC0415
+    from kpikit._format import neutralise
 
     if fmt == "json":
         records = []

@@ -22,7 +22,7 @@ from kpikit._schema import TABLES
 SOURCE_KPIS = ("new_customers", "revenue_per_customer", "close_rate", "conversion_rate", "cac", "reach")
 
 
-def L(key: str, lang: str) -> str:  # noqa: N802  (short label helper)
+def L(key: str, lang: str) -> str:
     """Label ``key`` in ``lang``."""
     return t(f"L_{key}", lang)
 
@@ -41,7 +41,7 @@ def last_quarters(company, as_of=None, n: int = 4) -> tuple[pd.Timestamp, pd.Tim
     return pd.Timestamp(tail["period_start"].iloc[0]), pd.Timestamp(tail["period_end"].iloc[-1])
 
 
-# --- phase 1: goals ----------------------------------------------------------------------------------------------
+# --- phase 1: goals -----------------------------------------------------------------------------------------
 def snapshot(company, *, lang: str = "de") -> pd.DataFrame:
     """Which tables the company has: files, rows, rejected rows, date range, columns filled."""
     rows = []
@@ -97,8 +97,11 @@ def goals_table(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     for g in company.goals:
         status = goal_status(company, g, as_of=as_of)
         unit_kpi = g.kpi if g.kpi in KPIS else None
-        show = (lambda x, k=unit_kpi: _fmt(x, k, company.currency) if k and x is not None and not (
-            isinstance(x, float) and math.isnan(x)) else "–")
+
+        def show(x, k=unit_kpi):
+            return _fmt(x, k, company.currency) if k and x is not None and not (
+                isinstance(x, float) and math.isnan(x)) else "–"
+
         rows.append({
             L("goal", lang): g.id, L("statement", lang): g.statement or "–",
             L("kpi", lang): KPIS[g.kpi].name(lang) if unit_kpi else "–",
@@ -111,7 +114,7 @@ def goals_table(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# --- phase 2: choose KPIs -------------------------------------------------------------------------------------------
+# --- phase 2: choose KPIs -----------------------------------------------------------------------------------
 def catalogue_fit(company, *, lang: str = "de") -> pd.DataFrame:
     """The catalogue with each KPI's fit to the goals and whether the data can produce it."""
     selected = set(company.kpis)
@@ -156,7 +159,7 @@ def findings_table(findings: list[Finding], *, lang: str = "de") -> pd.DataFrame
                                        L("confidence", lang), "code"])
 
 
-# --- phase 3: data capture ---------------------------------------------------------------------------------------------
+# --- phase 3: data capture ----------------------------------------------------------------------------------
 def completeness(company, *, lang: str = "de") -> pd.DataFrame:
     """Rows per month and table; an empty month is a gap in capture."""
     start, end = company.period
@@ -221,7 +224,7 @@ def computability(company, *, lang: str = "de") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# --- phase 4: training --------------------------------------------------------------------------------------------------
+# --- phase 4: training --------------------------------------------------------------------------------------
 def explain_kpis(company, kpis=None, *, lang: str = "de", as_of=None) -> list[dict]:
     """Each selected KPI in plain words with the company's own numbers of the last complete quarter."""
     kpis = list(kpis or company.kpis or SOURCE_KPIS[:4])
@@ -261,7 +264,7 @@ def explain_markdown(company, kpis=None, *, lang: str = "de", as_of=None) -> str
 
 def quiz_html(company, *, lang: str = "de", as_of=None) -> str:
     """The quiz as HTML, each answer in a collapsed ``<details>`` block."""
-    import html  # noqa: PLC0415
+    import html
 
     label = "Auflösung" if lang == "de" else "Answer"
     parts = []
@@ -373,7 +376,7 @@ def quiz(company, *, lang: str = "de", as_of=None) -> list[dict]:
     return questions
 
 
-# --- phase 5: analysis ---------------------------------------------------------------------------------------------------
+# --- phase 5: analysis --------------------------------------------------------------------------------------
 def funnel(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     """The cohort of leads created in the last four complete quarters: with a deal, with a won deal."""
     span = last_quarters(company, as_of)
@@ -415,7 +418,7 @@ def channel_comparison(company, *, lang: str = "de", as_of=None) -> pd.DataFrame
     return shown[active.to_numpy()].reset_index(drop=True)
 
 
-# --- phase 6 and 7: review and adjust ---------------------------------------------------------------------------------
+# --- phase 6 and 7: review and adjust -----------------------------------------------------------------------
 def diagnoses(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     """All findings of the checks and diagnoses, most severe first."""
     return findings_table(run_checks(company, as_of=as_of), lang=lang)
@@ -503,7 +506,27 @@ def next_30_days(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
 
 
 __all__ = [
-    "SOURCE_KPIS", "baselines", "catalogue_fit", "channel_comparison", "completeness", "computability", "diagnoses",
-    "explain_kpis", "explain_markdown", "explain_table", "field_fill", "findings_table", "funnel", "goals_table", "next_30_days",
-    "proposed_goals", "proposed_kpis", "quiz", "quiz_html", "rejected_summary", "selection_findings", "snapshot", "what_if",
+    "SOURCE_KPIS",
+    "baselines",
+    "catalogue_fit",
+    "channel_comparison",
+    "completeness",
+    "computability",
+    "diagnoses",
+    "explain_kpis",
+    "explain_markdown",
+    "explain_table",
+    "field_fill",
+    "findings_table",
+    "funnel",
+    "goals_table",
+    "next_30_days",
+    "proposed_goals",
+    "proposed_kpis",
+    "quiz",
+    "quiz_html",
+    "rejected_summary",
+    "selection_findings",
+    "snapshot",
+    "what_if",
 ]

@@ -110,7 +110,7 @@ def slug(name: str) -> str:
 
 def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> None:
     """Raise ``ValueError`` for a parameter that a phase notebook does not declare."""
-    import papermill  # noqa: PLC0415
+    import papermill
 
     notebooks = notebooks or [NOTEBOOKS / p.notebook for p in PHASES]
     for nb in notebooks:
@@ -118,7 +118,8 @@ def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> N
         unknown = sorted(set(parameters) - known)
         if unknown:
             raise ValueError(
-                f"Unbekannter Parameter / unknown parameter {unknown} for {nb.name}. Erlaubt / allowed: {sorted(known)}."
+                f"Unbekannter Parameter / unknown parameter {unknown} for {nb.name}. "
+                f"Erlaubt / allowed: {sorted(known)}."
             )
 
 
@@ -136,7 +137,7 @@ def localise(notebook: str | Path, lang: str, out: Path) -> Path:
     The phase notebooks are written in German; each Markdown cell carries its English text in
     ``metadata.kpikit.en``. For ``lang="de"`` the notebook is used as it is.
     """
-    import nbformat  # noqa: PLC0415
+    import nbformat
 
     if lang == "de":
         return Path(notebook)
@@ -151,7 +152,7 @@ def localise(notebook: str | Path, lang: str, out: Path) -> Path:
 
 def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[str, float, str | None]:
     """Run one notebook with papermill (in a worker process); the output notebook is always written."""
-    import papermill  # noqa: PLC0415
+    import papermill
 
     started = time.perf_counter()
     try:
@@ -216,7 +217,7 @@ def run_plan(
 
 def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bool, nb_paths: list[Path],
               stamp: str) -> list[CompanyRun]:
-    from kpikit._load import load_company  # noqa: PLC0415
+    from kpikit._load import load_company
 
     runs: list[CompanyRun] = []
     tasks = []
@@ -263,15 +264,15 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
 
 
 def _progress(total: int, enabled: bool):
-    from tqdm.auto import tqdm  # noqa: PLC0415
+    from tqdm.auto import tqdm
 
     return tqdm(total=total, desc="kpikit run", unit="notebook", disable=not enabled, file=sys.stderr)
 
 
 def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     """Report, workbook and run.json into the temporary folder, then rename it into place."""
-    from kpikit import __version__  # noqa: PLC0415
-    from kpikit.report import write_report, write_workbook  # noqa: PLC0415
+    from kpikit import __version__
+    from kpikit.report import write_report, write_workbook
 
     lang = params.get("lang", company.language)
     as_of = params.get("as_of") or None
@@ -301,7 +302,7 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
         "created": dt.datetime.now().isoformat(timespec="seconds"), "parameters": params,
         "inputs_sha256": inputs,
         "notebooks": [n.__dict__ for n in run.notebooks],
-        "outputs": sorted(p.name for p in tmp.iterdir()) + ["run.json"],
+        "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],
         "error": run.error,
     }
     (tmp / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -141,7 +141,7 @@ def goal_chart(company, goal, *, lang: str = "de", as_of=None, ax=None):
 
 def _date_label(x, _pos) -> str:
     """Month ticks as 2025-01; quarter starts as 2025-Q1."""
-    from matplotlib.dates import num2date  # noqa: PLC0415
+    from matplotlib.dates import num2date
 
     d = num2date(x)
     return f"{d.year}-Q{(d.month - 1) // 3 + 1}" if d.month in (1, 4, 7, 10) and d.day == 1 else f"{d:%Y-%m}"

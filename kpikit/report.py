@@ -43,8 +43,8 @@ TITLES = {
 
 
 def _notebook_body(path: Path) -> str:
-    import nbformat  # noqa: PLC0415
-    from nbconvert import HTMLExporter  # noqa: PLC0415
+    import nbformat
+    from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(path), as_version=4)
     nb.metadata.pop("widgets", None)  # widget state is for live sessions; the report shows static views
@@ -65,8 +65,8 @@ def _notebook_body(path: Path) -> str:
 
 def write_report(company, notebooks: list[Path], out: Path, *, lang: str = "de") -> Path:
     """Combine executed phase notebooks into one self-contained HTML file with code hidden."""
-    from kpikit import __version__  # noqa: PLC0415
-    from kpikit.plan import PHASES  # noqa: PLC0415
+    from kpikit import __version__
+    from kpikit.plan import PHASES
 
     title, created, contents = TITLES.get(lang, TITLES["de"])
     sections, toc = [], []
@@ -112,10 +112,10 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
     """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows."""
-    from kpikit._checks import findings_frame, run_checks  # noqa: PLC0415
-    from kpikit._compare import add_comparisons  # noqa: PLC0415
-    from kpikit._engine import compute_kpis  # noqa: PLC0415
-    from kpikit._goals import goal_statuses  # noqa: PLC0415
+    from kpikit._checks import findings_frame, run_checks
+    from kpikit._compare import add_comparisons
+    from kpikit._engine import compute_kpis
+    from kpikit._goals import goal_statuses
 
     sheets = {
         "KPIs Quartal" if lang == "de" else "KPIs quarter": add_comparisons(

@@ -81,12 +81,12 @@ class GoalBuilder(_Live):
             text = ("Noch nicht SMART – es fehlt: " if self.lang == "de" else "Not SMART yet – missing: ")
             head = f"<p style='color:#c0392b'>{text}{', '.join(missing)}</p>"
         else:
-            head = "<p style='color:#3a9d5d'>" + ("SMART ✓" if self.lang == "en" else "SMART ✓") + "</p>"
+            head = "<p style='color:#3a9d5d'>SMART ✓</p>"
         self.output.value = head + f"<pre>{self.yaml()}</pre>"
 
     def static_html(self) -> str:
         """The company's goals as a table (batch view)."""
-        from kpikit.phases import goals_table  # noqa: PLC0415
+        from kpikit.phases import goals_table
 
         if self.company is None:
             return self.output.value
@@ -110,7 +110,7 @@ class WhatIf(_Live):
 
     def table(self) -> pd.DataFrame:
         """The what-if table for the slider's value."""
-        from kpikit.phases import what_if  # noqa: PLC0415
+        from kpikit.phases import what_if
 
         return what_if(self.company, close_rate_points=self.slider.value, lang=self.lang, as_of=self.as_of)
 
