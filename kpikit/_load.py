@@ -376,7 +376,8 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         if bad is not None:
             unparseable[col.name] = bad.to_numpy()
             flag(bad.to_numpy(), "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
-            if col.kind == DATE and spec.read.get("date_format") is None:
+            fmt = getattr(parsed, "attrs", {}).get("date_format")
+            if col.kind == DATE and spec.read.get("date_format") is None and fmt and "/" in fmt:
                 _, ambiguous = infer_date_format(_text(values, TEXT))
                 if ambiguous:
                     sample = _text(values, TEXT).dropna()
@@ -402,14 +403,16 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         flag(no_date, "MISSING_CLOSE_DATE", "closed_at", raw_status)
         if "created_at" in canon:
             before = (canon["closed_at"] < canon["created_at"]).to_numpy()
-            flag(before, "CLOSED_BEFORE_CREATED", "closed_at", canon["closed_at"].dt.strftime("%d.%m.%Y"),
-                 other=canon["created_at"].dt.strftime("%d.%m.%Y").to_numpy())
+            flag(before, "CLOSED_BEFORE_CREATED", "closed_at", canon["closed_at"],
+                 other=canon["created_at"].to_numpy())
     # Duplicate ids: the first occurrence stays, later ones are set aside.
     if table.id_column and table.id_column in canon:
         ids = canon[table.id_column]
         dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy() & ~reject
         if dup.any():
-            first = pd.Series(rows, index=canon.index).groupby(ids.to_numpy()).transform("first").to_numpy()
+            involved = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+            first = np.zeros(n, dtype=np.int64)
+            first[involved] = pd.Series(rows[involved]).groupby(ids[involved].to_numpy()).transform("first")
             flag(dup, "DUPLICATE_ID", table.id_column, ids, first_row=first)
         prev = company.tables.get(table.name)
         if prev is not None and table.id_column in prev:
@@ -447,7 +450,8 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
 
 def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:
     if kind == DATE:
-        parsed, bad, _ = parse_dates(values, date_format=read.get("date_format"))
+        parsed, bad, fmt = parse_dates(values, date_format=read.get("date_format"))
+        parsed.attrs["date_format"] = fmt
         return parsed, bad
     if kind in (MONEY, COUNT):
         parsed, bad = parse_numbers(values, decimal=read.get("decimal"), thousands=read.get("thousands"))
@@ -461,6 +465,8 @@ def _scalar(value: object) -> object:
         return int(value)
     if isinstance(value, np.integer):
         return int(value)
+    if isinstance(value, np.datetime64):
+        return _show(pd.Timestamp(value))
     return value
 
 

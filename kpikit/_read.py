@@ -127,7 +127,7 @@ def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
 
 def _read_text(path: Path, display: str, options: dict) -> Raw:
     data = path.read_bytes()
-    if not data.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
+    if not data[:65536].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     encoding = options.get("encoding") or detect_encoding(data[:65536], data)
     try:
@@ -154,27 +154,40 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
         header=None if names else 0, names=list(names) if names else None, encoding=encoding,
         skip_blank_lines=False,  # keep blank lines so that row numbers stay those of the file
     )
+    # pyarrow reads in parallel and is several times faster than the C engine for all-text columns;
+    # it skips blank lines, so files with blank lines (rare) and whitespace layouts use the C engine.
+    fast = sep != WHITESPACE and not _has_blank_lines(data) and encoding in ("utf-8", "utf-8-sig", "cp1252")
     if sep == WHITESPACE:
         kwargs["sep"] = r"\s+"
     else:
         kwargs["sep"] = sep
+    if fast:
+        kwargs.pop("skip_blank_lines")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            frame = pd.read_csv(path, engine="c", **kwargs)
+            frame = pd.read_csv(path, engine="pyarrow" if fast else "c", **kwargs)
         ragged: list[tuple[int, int, int, str]] = []
         rows = _row_numbers(frame, skip, names is not None)
-        blank = frame.isna().all(axis=1).to_numpy()
-        if blank.any():
+        if not fast and sep != WHITESPACE and _has_blank_lines(data):
+            # Rows read from blank lines are not data: drop exactly those, keep the file's row numbers.
+            lines = data.decode(encoding, errors="replace").splitlines()
+            blank = np.isin(rows, [i + 1 for i, ln in enumerate(lines) if not ln.strip()])
             frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
-    except pd.errors.ParserError:
-        frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     except pd.errors.EmptyDataError as err:
         raise DataError("FILE_EMPTY", file=display) from err
     except UnicodeDecodeError as err:
         raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
+    except (pd.errors.ParserError, ValueError):  # ragged rows (pyarrow reports them as ValueError)
+        frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [str(c).strip() for c in frame.columns]
     return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes)
+
+
+def _has_blank_lines(data: bytes) -> bool:
+    """Whether the text has an empty line between data lines (which shifts row numbers if skipped)."""
+    body = data.rstrip(b"\r\n \t")
+    return b"\n\n" in body or b"\n\r\n" in body or b"\r\r" in body
 
 
 def _split_header(line: str, sep: str) -> list[str]:
