@@ -292,22 +292,29 @@ def _resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> 
     return resolved
 
 
-def _map_values(text: pd.Series, mapping: dict[str, object]) -> pd.Series:
-    """Apply a value map (exact, then case-insensitive; ``*`` maps everything else)."""
+def _map_values(text: pd.Series, mapping: dict[str, object], synonyms: dict[str, str] | None = None) -> pd.Series:
+    """Apply a value map (exact, then case-insensitive; ``*`` maps everything else), then built-in synonyms.
+
+    The map is applied to the distinct values only, so a million rows cost one factorisation.
+    """
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     folded = {str(k).strip().casefold(): v for k, v in mapping.items() if k != "*"}
     default = mapping.get("*")
+    synonyms = synonyms or {}
     mapped = []
     for u in uniques:
         key = str(u).strip()
         if key in mapping and key != "*":
-            mapped.append(mapping[key])
+            value = mapping[key]
         elif key.casefold() in folded:
-            mapped.append(folded[key.casefold()])
+            value = folded[key.casefold()]
         elif default is not None:
-            mapped.append(default)
+            value = default
         else:
-            mapped.append(u)
+            value = u
+        if value is not None:
+            value = synonyms.get(str(value).strip().casefold(), value)
+        mapped.append(value)
     out = np.array([None if v is None else str(v) for v in mapped] + [None], dtype=object)
     return pd.Series(out[codes], index=text.index, dtype="str")
 
@@ -360,10 +367,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         values = frame[resolved[col.name]].reset_index(drop=True)
         mapping = spec.values.get(col.name)
         if col.kind == ENUM:
-            text = _text(values, col.kind)
-            if mapping:
-                text = _map_values(text, mapping)
-            text = _map_values(text, {**SYNONYMS.get(col.name, {})})
+            text = _map_values(_text(values, col.kind), mapping or {}, SYNONYMS.get(col.name, {}))
             bad = text.notna().to_numpy() & ~text.isin(col.allowed).to_numpy()
             flag(bad, "INVALID_VALUE", col.name, values, allowed=", ".join(col.allowed),
                  example=col.allowed[0])

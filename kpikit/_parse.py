@@ -33,6 +33,23 @@ _COMMA_DECIMAL = r"^[-+]?[\d.'\u2019 ]*\d,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+(?:,
 _POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$|'"
 
 
+_PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
+
+
+def _to_float(text: pd.Series) -> pd.Series:
+    """Text to float64, NaN where the text is not a plain number (vectorised in Arrow when possible)."""
+    arr = getattr(text.array, "_pa_array", None)
+    if arr is None:
+        return pd.to_numeric(text, errors="coerce").astype("float64")
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    ok = pc.match_substring_regex(arr, _PLAIN_NUMBER)
+    clean = pc.if_else(ok, arr, pa.scalar(None, arr.type))
+    values = pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False)
+    return pd.Series(values, index=text.index, dtype="float64")
+
+
 def _as_text(values: pd.Series) -> pd.Series:
     """Values as stripped strings; missing stays missing."""
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
@@ -85,18 +102,16 @@ def parse_numbers(
     empty = text.isna() | (text == "")
     if decimal is None and text.str.contains(",", regex=False).any():
         decimal = detect_decimal(text[~empty])  # "1.234" means 1234 in a column of "1.234,50"
-    # Fast path: plain numbers such as 1234.5 or -12.
-    out = pd.to_numeric(text.where(~empty), errors="coerce") if decimal in (None, ".") and not thousands else None
-    if out is None:
+    # Fast path: plain numbers such as 1234.5 or -12, and Swiss amounts such as 12'450.00 once their
+    # apostrophes are removed.
+    if decimal in (None, ".") and not thousands:
+        plain = text.str.replace("'", "", regex=False).str.replace("\u2019", "", regex=False)
+        out = _to_float(plain)
+    else:
         out = pd.Series(np.nan, index=values.index, dtype="float64")
     if numeric is not None:
         out = out.fillna(numeric.astype("float64"))
     todo = out.isna() & ~empty
-    if todo.any() and decimal in (None, ".") and not thousands:
-        # Second fast path: Swiss amounts such as 12'450.00 only need their apostrophes removed.
-        swiss = text[todo].str.replace("'", "", regex=False).str.replace("\u2019", "", regex=False)
-        out[todo] = pd.to_numeric(swiss, errors="coerce").astype("float64")
-        todo = out.isna() & ~empty
     if todo.any():
         rest = text[todo]
         rest = rest.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)

@@ -129,7 +129,9 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
     data = path.read_bytes()
     if not data[:65536].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
-    encoding = options.get("encoding") or detect_encoding(data[:65536], data)
+    given = options.get("encoding")
+    # Detected from the head; a file that turns out not to be UTF-8 further down is read again as cp1252.
+    encoding = given or detect_encoding(data[:65536])
     try:
         text_head = data[:65536].decode(encoding, errors="replace")
     except LookupError as err:
@@ -176,9 +178,13 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
             frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
     except pd.errors.EmptyDataError as err:
         raise DataError("FILE_EMPTY", file=display) from err
-    except UnicodeDecodeError as err:
-        raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
-    except (pd.errors.ParserError, ValueError):  # ragged rows (pyarrow reports them as ValueError)
+    except (UnicodeDecodeError, ValueError) as err:
+        not_utf8 = isinstance(err, UnicodeDecodeError) or "utf8" in str(err).lower().replace("-", "")
+        if not_utf8 and not given and encoding.startswith("utf-8"):
+            return _read_text(path, display, {**options, "encoding": "cp1252"})
+        if isinstance(err, UnicodeDecodeError):
+            raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
+        # ragged rows (the C engine raises ParserError, pyarrow a ValueError): keep the good rows
         frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [str(c).strip() for c in frame.columns]
     return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes)
@@ -186,8 +192,10 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
 
 def _has_blank_lines(data: bytes) -> bool:
     """Whether the text has an empty line between data lines (which shifts row numbers if skipped)."""
-    body = data.rstrip(b"\r\n \t")
-    return b"\n\n" in body or b"\n\r\n" in body or b"\r\r" in body
+    end = len(data)
+    while end and data[end - 1] in b"\r\n \t":
+        end -= 1
+    return any(data.find(pattern, 0, end) >= 0 for pattern in (b"\n\n", b"\n\r\n", b"\r\r"))
 
 
 def _split_header(line: str, sep: str) -> list[str]:

@@ -1307,3 +1307,16 @@ def test_rejected_row_numbers_match_the_file(demo_dir, demo_company):
     assert lines[1034 - 1].startswith("D-100431;")
     assert "auf Anfrage" in lines[1400 - 1]
     assert re.match(r"D-\d+;", lines[442 - 1])
+
+
+@pytest.mark.parametrize("blank_line", [False, True])
+def test_cp1252_umlaut_far_into_the_file_is_read_as_cp1252(tmp_path, blank_line):
+    # The encoding is guessed from the head; an umlaut after 64 KB makes the reader start again as cp1252.
+    rows = "".join(f"L{i};01.01.2025;Website\r\n" for i in range(5000))
+    tail = ("\r\n" if blank_line else "") + "L-x;02.01.2025;Zürich Messe\r\n"
+    path = tmp_path / "leads.csv"
+    path.write_bytes(("lead_id;created_at;channel\r\n" + rows + tail).encode("cp1252"))
+    raw = read_raw(path, "leads.csv", {})
+    assert raw.encoding == "cp1252"
+    assert raw.frame["channel"].iloc[-1] == "Zürich Messe"
+    assert len(raw.frame) == 5001 and raw.rows[-1] == 5002 + blank_line
