@@ -389,7 +389,9 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
                                             source_name[col.name], _show(sample.iloc[0]) if len(sample) else ""))
         out[col.name] = parsed
 
-    canon = pd.DataFrame(out, index=pd.RangeIndex(n))
+    # Arrays, not Series: every column already has this row order, so no index alignment is needed.
+    canon = pd.DataFrame({k: (v.array if isinstance(v, pd.Series) else v) for k, v in out.items()},
+                         index=pd.RangeIndex(n))
     # Required values present.
     for name in table.required:
         if name == "closed_at" or name not in canon:
@@ -412,12 +414,14 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
     # Duplicate ids: the first occurrence stays, later ones are set aside.
     if table.id_column and table.id_column in canon:
         ids = canon[table.id_column]
-        dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy() & ~reject
+        codes, _ = pd.factorize(ids, use_na_sentinel=True)
+        order = np.argsort(codes, kind="stable")
+        starts = np.r_[True, codes[order][1:] != codes[order][:-1]] if n else np.zeros(0, dtype=bool)
+        first_pos = np.empty(n, dtype=np.int64)
+        first_pos[order] = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))] if n else order
+        dup = (first_pos != np.arange(n)) & (codes >= 0) & ~reject
         if dup.any():
-            involved = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
-            first = np.zeros(n, dtype=np.int64)
-            first[involved] = pd.Series(rows[involved]).groupby(ids[involved].to_numpy()).transform("first")
-            flag(dup, "DUPLICATE_ID", table.id_column, ids, first_row=first)
+            flag(dup, "DUPLICATE_ID", table.id_column, ids, first_row=rows[first_pos])
         prev = company.tables.get(table.name)
         if prev is not None and table.id_column in prev:
             seen = ids.isin(prev[table.id_column].dropna()).to_numpy() & ids.notna().to_numpy() & ~reject

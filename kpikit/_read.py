@@ -158,7 +158,7 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
     )
     # pyarrow reads in parallel and is several times faster than the C engine for all-text columns;
     # it skips blank lines, so files with blank lines (rare) and whitespace layouts use the C engine.
-    fast = sep != WHITESPACE and not _has_blank_lines(data) and encoding in ("utf-8", "utf-8-sig", "cp1252")
+    fast = sep != WHITESPACE and encoding in ("utf-8", "utf-8-sig", "cp1252") and not options.get("_exact")
     if sep == WHITESPACE:
         kwargs["sep"] = r"\s+"
     else:
@@ -171,6 +171,10 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
             frame = pd.read_csv(path, engine="pyarrow" if fast else "c", **kwargs)
         ragged: list[tuple[int, int, int, str]] = []
         rows = _row_numbers(frame, skip, names is not None)
+        if fast and _line_count(data) != len(frame) + skip + (0 if names else 1):
+            # Blank lines or line breaks inside quotes: pyarrow's rows no longer match the file's lines,
+            # so read again with the C engine, which keeps them apart.
+            return _read_text(path, display, {**options, "encoding": encoding, "_exact": True})
         if not fast and sep != WHITESPACE and _has_blank_lines(data):
             # Rows read from blank lines are not data: drop exactly those, keep the file's row numbers.
             lines = data.decode(encoding, errors="replace").splitlines()
@@ -188,6 +192,12 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
         frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [str(c).strip() for c in frame.columns]
     return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes)
+
+
+def _line_count(data: bytes) -> int:
+    """Lines in the file, as an editor counts them (a final line break opens no new line)."""
+    newlines = data.count(b"\n") or data.count(b"\r")
+    return newlines + (0 if data.endswith((b"\n", b"\r")) else 1)
 
 
 def _has_blank_lines(data: bytes) -> bool:
