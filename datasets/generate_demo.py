@@ -27,6 +27,7 @@ Files per company (formats imitate the real tools' German/Swiss exports):
 ``linkedin-ads.csv``   LinkedIn Campaign Manager daily export, 5-line preamble,
                        US dates ``M/D/YYYY``
 ``newsletter.tsv``     weekly newsletter sends, tab-separated, decimal comma
+``search-console.csv`` Google Search Console daily performance (organic search, channel Website)
 ``umsatz.xlsx``        orders (sheet ``Hinweise`` + sheet ``Umsatz``); about ten
                        amounts stored as Swiss text (``CHF 1'234.–``, ``1'234.00``)
 ``kosten.xlsx``        monthly marketing/sales costs incl. trade-fair stands
@@ -832,6 +833,26 @@ def generate(out_dir: Path, *, seed: int, stories: bool = True, dirty_rows: bool
                ["Versanddatum", "Kampagne", "Empfänger", "Öffnungen", "Klicks", "Anmeldungen", "Kosten"],
                nl_rows, encoding="utf-8", delimiter="\t")
     counts["newsletter.tsv"] = len(nl_rows)
+
+    # ---------------- search-console.csv (organic search: channel Website, no ad spend) ----------------
+    # A separate generator keeps every other file byte-for-byte as it was before this export was added.
+    sc_rng = np.random.default_rng(seed + 7)
+    web_leads: dict[dt.date, int] = {}
+    for lead in leads:
+        if lead["channel"] == "Website":
+            web_leads[lead["ts"].date()] = web_leads.get(lead["ts"].date(), 0) + 1
+    sc_rows = []
+    d = START
+    while d <= END:
+        impressions = int(sc_rng.poisson(850 + 140 * web_leads.get(d, 0)))
+        clicks = int(sc_rng.binomial(impressions, sc_rng.uniform(0.028, 0.042)))
+        position = sc_rng.uniform(8.5, 14.0)
+        sc_rows.append([d.isoformat(), str(clicks), str(impressions), f"{clicks / impressions * 100:.2f}%",
+                        f"{position:.1f}"])
+        d += dt.timedelta(days=1)
+    _write_csv(out_dir / "search-console.csv", ["Datum", "Klicks", "Impressionen", "CTR", "Position"],
+               sc_rows, encoding="utf-8", delimiter=",")
+    counts["search-console.csv"] = len(sc_rows)
 
     # ---------------- umsatz.xlsx ----------------
     orders: list[dict] = []  # date, customer, item, channel, amount, tie

@@ -628,6 +628,8 @@ def _cac(c: Context) -> Res:
     spend, unattributed = c.spend(attributable_only=c.seg.by is not None)
     num = spend + c.sales_costs()
     den = _new_customers(c).num
+    if c.seg.by is not None:
+        num = np.where(num > 0, num, np.nan)  # no attributable spend (e.g. organic search): unknown, not 0
     res = Res(num=num, den=den, n=den, zero_reason="U_NO_NEW_CUSTOMERS")
     costs = c.company.tables.get("costs")
     if c.seg.by is not None and costs is not None:  # sales costs cannot be split by segment either
@@ -696,7 +698,8 @@ def _clv(c: Context) -> Res:
 def _ltv_cac_ratio(c: Context) -> Res:
     clv = _finish(_clv(c), c)
     cac = _finish(_cac(c), c)
-    value = np.where(np.isnan(clv[0]) | np.isnan(cac[0]) | (cac[0] <= 0), np.nan, clv[0] / cac[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(np.isnan(clv[0]) | np.isnan(cac[0]) | (cac[0] <= 0), np.nan, clv[0] / cac[0])
     notes = [a or b for a, b in zip(clv[1], cac[1], strict=True)]
     return Res(num=clv[0], den=cac[0], value=value, notes=notes)
 

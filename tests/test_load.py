@@ -1292,11 +1292,6 @@ def test_demo_values(demo_company):
     assert demo_company.deals["deal_id"].is_unique
 
 
-@pytest.mark.xfail(
-    reason="DATA: the brief asks for >= 5 channels in the demo campaigns table; the demo has 4 "
-    "(Google Ads, Meta Ads, LinkedIn Ads, Newsletter)",
-    strict=True,
-)
 def test_demo_campaigns_have_five_channels(demo_company):
     assert demo_company.campaigns["channel"].nunique() >= 5
 
