@@ -41,8 +41,8 @@ def _to_float(text: pd.Series) -> pd.Series:
     arr = getattr(text.array, "_pa_array", None)
     if arr is None:
         return pd.to_numeric(text, errors="coerce").astype("float64")
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     ok = pc.match_substring_regex(arr, _PLAIN_NUMBER)
     clean = pc.if_else(ok, arr, pa.scalar(None, arr.type))
