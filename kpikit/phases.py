@@ -282,46 +282,76 @@ def explain_table(company, kpis=None, *, lang: str = "de", as_of=None) -> pd.Dat
                           else "Formula": r["formula"], L("value", lang): r["example"]} for r in rows])
 
 
-def what_if(company, *, close_rate_points: float = 5.0, lang: str = "de", as_of=None) -> pd.DataFrame:
-    """What a close rate higher by ``close_rate_points`` would have meant over the last four quarters.
+def what_if_basis(company, *, as_of=None) -> dict | None:
+    """The figures the what-if rests on: closed and won deals, deal size, new customers and revenue.
+
+    Taken over the last four complete quarters; None when there are no closed deals. Computed once,
+    so that ``what_if_table`` can be redrawn cheaply for every slider value.
+    """
+    span = last_quarters(company, as_of)
+    if span is None or company.deals is None:
+        return None
+    frame = compute_kpis(company, ["close_rate", "avg_deal_size", "new_customers", "revenue"], period="all",
+                         start=span[0], end=span[1])
+    get = frame.set_index("kpi")
+    closed = float(get.loc["close_rate", "denominator"])
+    won = float(get.loc["close_rate", "numerator"])
+    if not closed or math.isnan(closed):
+        return None
+    size = float(get.loc["avg_deal_size", "value"])
+    new_customers = float(get.loc["new_customers", "value"])
+    return {"start": span[0], "end": span[1], "closed": closed, "won": won,
+            "avg_deal_size": 0.0 if math.isnan(size) else size, "new_customers": new_customers,
+            "new_share": min(1.0, new_customers / won) if won else 0.0,
+            "revenue": float(get.loc["revenue", "value"]), "currency": company.currency}
+
+
+def _signed(text: str, x: float) -> str:
+    return text if x < 0 or text.startswith("-") else f"+{text}"
+
+
+def what_if_table(basis: dict | None, *, close_rate_points: float = 5.0, lang: str = "de") -> pd.DataFrame:
+    """The what-if table for ``close_rate_points`` on a ``what_if_basis``.
 
     Extra won deals = closed deals × the extra points; extra revenue = extra won deals × average deal
     size; extra new customers = extra won deals × the share of won deals that were new customers.
+    The close rate stays within 0 and 100 %.
     """
-    span = last_quarters(company, as_of)
     cols = [L("kpi", lang), L("today", lang), L("what_if", lang), L("change", lang)]
-    if span is None or company.deals is None:
+    if basis is None:
         return pd.DataFrame(columns=cols)
-    frame = compute_kpis(company, ["close_rate", "avg_deal_size", "new_customers", "revenue"], period="all",
-                         start=span[0], end=span[1], lang=lang)
-    get = frame.set_index("kpi")
-    closed = get.loc["close_rate", "denominator"]
-    won = get.loc["close_rate", "numerator"]
-    if not closed or math.isnan(closed):
-        return pd.DataFrame(columns=cols)
+    closed, won, cur = basis["closed"], basis["won"], basis["currency"]
     rate = won / closed
-    new_rate = min(1.0, rate + close_rate_points / 100)
+    new_rate = min(1.0, max(0.0, rate + close_rate_points / 100))
     extra_won = (new_rate - rate) * closed
-    size = get.loc["avg_deal_size", "value"]
-    extra_revenue = extra_won * (0 if math.isnan(size) else size)
-    new_share = min(1.0, get.loc["new_customers", "value"] / won) if won else 0.0
-    extra_customers = extra_won * new_share
-    revenue = get.loc["revenue", "value"]
-    cur = company.currency
+    extra_revenue = extra_won * basis["avg_deal_size"]
+    extra_customers = extra_won * basis["new_share"]
+    points = (new_rate - rate) * 100
+    unit = "Pkt." if lang == "de" else "pts"
     return pd.DataFrame([
         {L("kpi", lang): KPIS["close_rate"].name(lang), L("today", lang): _format.value(rate, "ratio"),
-         L("what_if", lang): _format.value(new_rate, "ratio"), L("change", lang): f"+{close_rate_points:.0f} Pkt."
-         if lang == "de" else f"+{close_rate_points:.0f} pts"},
+         L("what_if", lang): _format.value(new_rate, "ratio"),
+         L("change", lang): f"{_signed(_format.number(points, 1), points)} {unit}"},
         {L("kpi", lang): L("stage_won", lang), L("today", lang): _format.number(won),
-         L("what_if", lang): _format.number(won + extra_won), L("change", lang): f"+{_format.number(extra_won)}"},
-        {L("kpi", lang): KPIS["new_customers"].name(lang),
-         L("today", lang): _format.number(get.loc["new_customers", "value"]),
-         L("what_if", lang): _format.number(get.loc["new_customers", "value"] + extra_customers),
-         L("change", lang): f"+{_format.number(extra_customers)}"},
-        {L("kpi", lang): KPIS["revenue"].name(lang), L("today", lang): _format.money(revenue, cur),
-         L("what_if", lang): _format.money(revenue + extra_revenue, cur),
-         L("change", lang): f"+{_format.money(extra_revenue, cur)}"},
+         L("what_if", lang): _format.number(won + extra_won),
+         L("change", lang): _signed(_format.number(extra_won), extra_won)},
+        {L("kpi", lang): KPIS["new_customers"].name(lang), L("today", lang): _format.number(basis["new_customers"]),
+         L("what_if", lang): _format.number(basis["new_customers"] + extra_customers),
+         L("change", lang): _signed(_format.number(extra_customers), extra_customers)},
+        {L("kpi", lang): KPIS["revenue"].name(lang), L("today", lang): _format.money(basis["revenue"], cur),
+         L("what_if", lang): _format.money(basis["revenue"] + extra_revenue, cur),
+         L("change", lang): _signed(_format.money(extra_revenue, cur), extra_revenue)},
     ], columns=cols)
+
+
+def what_if(company, *, close_rate_points: float = 5.0, lang: str = "de", as_of=None) -> pd.DataFrame:
+    """What a close rate higher by ``close_rate_points`` would have meant over the last four quarters.
+
+    ``what_if_table`` on ``what_if_basis``: extra won deals = closed deals × the extra points; extra
+    revenue = extra won deals × average deal size; extra new customers = extra won deals × the share
+    of won deals that were new customers.
+    """
+    return what_if_table(what_if_basis(company, as_of=as_of), close_rate_points=close_rate_points, lang=lang)
 
 
 def quiz(company, *, lang: str = "de", as_of=None) -> list[dict]:
@@ -529,4 +559,6 @@ __all__ = [
     "selection_findings",
     "snapshot",
     "what_if",
+    "what_if_basis",
+    "what_if_table",
 ]
