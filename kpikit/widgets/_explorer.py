@@ -212,7 +212,7 @@ class KpiExplorer(Live):
     @property
     def png(self) -> bytes:
         """The chart as it is shown, PNG."""
-        return self.image.value
+        return bytes(self.image.value)
 
     @property
     def title(self) -> str:
@@ -234,8 +234,9 @@ class KpiExplorer(Live):
     def _update(self, *_) -> None:
         key = self.state
         hit = self._cache.get(key)
+        self._apply()  # the figure always holds the state shown; only the render is cached
         if hit is None:
-            hit = (self._draw(), self._header_html(), self._summary_html())
+            hit = (_render_png(self.figure), self._header_html(), self._summary_html())
             if self.cache_size:
                 self._cache[key] = hit
                 while len(self._cache) > self.cache_size:
@@ -245,8 +246,8 @@ class KpiExplorer(Live):
         self.image.value, self.header.value, self.summary.value = hit
         self.redraws += 1
 
-    def _draw(self) -> bytes:
-        """Set the shown series on the existing lines and render; title and legend are HTML around the image.
+    def _apply(self) -> None:
+        """Set the shown series on the existing lines; title and legend are HTML around the image.
 
         Text is the dearest part of an Agg render (glyph by glyph), so the chart keeps only its tick
         labels; a fixed layout avoids a layout pass.
@@ -298,7 +299,6 @@ class KpiExplorer(Live):
         if len(ticks):
             pad = np.timedelta64({"week": 4, "month": 12, "quarter": 30, "year": 90}[grain], "D")
             ax.set_xlim(ticks[0] - pad, max(x.max() for x in xs if len(x)) + pad)
-        return _render_png(self.figure)
 
     def _header_html(self) -> str:
         """Title and legend, in ``lang``."""

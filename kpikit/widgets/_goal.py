@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import math
 
 import ipywidgets as w
 import pandas as pd
@@ -17,7 +16,7 @@ from kpikit._goals import complete_series, missing_parts
 from kpikit.widgets._base import WIDE, Live, banner
 
 GRAINS = ("month", "quarter", "year")
-PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
+FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 
 
 class GoalBuilder(Live):
@@ -126,7 +125,8 @@ class GoalBuilder(Live):
         text = self._t("W_goal_latest", period=label, value=_format.value(value, kpi.unit, self._currency))
         end = pd.Timestamp(self.as_of) if self.as_of is not None else self.company.period[1]
         if g.target is not None and g.deadline is not None and end is not None and pd.Timestamp(g.deadline) > end:
-            periods = max(1, math.ceil((pd.Timestamp(g.deadline) - end).days / 365.25 * PERIODS_PER_YEAR[per]))
+            freq = FREQ[per]
+            periods = max(1, pd.Period(g.deadline, freq).ordinal - pd.Period(end, freq).ordinal)
             step = (g.target - value) / periods
             shown = (f"{step * 100:+.1f} {'Pkt.' if self.lang == 'de' else 'pts'}" if kpi.unit == "ratio"
                      else ("+" if step >= 0 else "") + _format.value(step, kpi.unit, self._currency))
