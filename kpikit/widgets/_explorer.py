@@ -24,7 +24,8 @@ from kpikit.widgets._base import WIDE, Live
 
 GRAINS = ("week", "month", "quarter", "year")
 TOTAL, ALL = "__total__", "__all__"
-MAX_TICKS = 8
+MAX_TICKS = 7
+MARKERS_UP_TO = 40  # points per line; denser lines (weeks) are drawn without markers
 CACHE_SIZE = 64
 FIGSIZE, DPI = (8.6, 3.6), 90
 COLUMNS = ["kpi", "period", "segment", "value", "numerator", "denominator", "unit", "n", "ci_low", "ci_high",
@@ -168,7 +169,8 @@ class KpiExplorer(Live):
         self.goal_line = ax.axhline(0, color=plots.GOAL_COLOUR, linestyle="--", linewidth=1.2, visible=False)
         self.band = None
         ax.tick_params(axis="both", labelsize=8)
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+        self._axes_key: tuple = ()
         self._axis_formatter = plots.axis_formatter
 
     # --- state ---------------------------------------------------------------------------------------
@@ -263,6 +265,7 @@ class KpiExplorer(Live):
                 continue
             line.set_data(arrays["x"][keep], arrays["value"][keep])
             line.set_visible(True)
+            line.set_marker("o" if keep.sum() <= MARKERS_UP_TO else "")
             reference = name == TOTAL and len(shown) > 1
             line.set_alpha(0.55 if reference else 1.0)
             line.set_linestyle("--" if reference else "-")
@@ -291,11 +294,15 @@ class KpiExplorer(Live):
         lo = min(0.0, lo)
         hi = hi + 0.08 * (hi - lo) if hi > lo else lo + 1.0
         ax.set_ylim(lo - 0.02 * (hi - lo) if lo < 0 else lo, hi)
-        ax.yaxis.set_major_formatter(self._axis_formatter(kpi.unit, self.company.currency))
+        if self._axes_key[:1] != (kpi.unit,):
+            ax.yaxis.set_major_formatter(self._axis_formatter(kpi.unit, self.company.currency))
         ticks = np.unique(np.concatenate(xs)) if xs else np.array([], dtype="datetime64[ns]")
         step = max(1, int(np.ceil(len(ticks) / MAX_TICKS)))
         ticks = ticks[::step]
-        ax.set_xticks(ticks, [_format.period_label(str(t)[:10], grain, self.lang) for t in ticks])
+        key = (kpi.unit, grain, ticks[0] if len(ticks) else None, ticks[-1] if len(ticks) else None, len(ticks))
+        if key != self._axes_key:  # new tick objects only when the ticks change
+            ax.set_xticks(ticks, [_format.period_label(str(t)[:10], grain, self.lang) for t in ticks])
+            self._axes_key = key
         if len(ticks):
             pad = np.timedelta64({"week": 4, "month": 12, "quarter": 30, "year": 90}[grain], "D")
             ax.set_xlim(ticks[0] - pad, max(x.max() for x in xs if len(x)) + pad)
@@ -374,7 +381,8 @@ def _render_png(fig) -> bytes:
 
     fig.canvas.draw()
     buffer = io.BytesIO()
-    Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+    rgb = np.ascontiguousarray(np.asarray(fig.canvas.buffer_rgba())[..., :3])  # opaque: no alpha channel to encode
+    Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
