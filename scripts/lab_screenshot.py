@@ -170,6 +170,8 @@ class Browser:
         self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
         self.send("Page.enable")
         self.send("Runtime.enable")
+        self.send("Emulation.setDeviceMetricsOverride", width=self.size[0], height=self.size[1],
+                  deviceScaleFactor=1, mobile=False)  # the viewport exactly, whatever the window decorations
         return self
 
     def send(self, method: str, **params):
@@ -225,14 +227,15 @@ ALL_RUN = """(() => {
   return k.status === 'idle' && !prompts.some(p => p.includes('*'));
 })()"""
 SCROLL_TO = """((sel) => { const el = document.querySelector(sel); if (!el) return false;
-  el.scrollIntoView({block: 'start'}); const n = PANEL_JS.content.node;
-  n.scrollTop = Math.max(0, n.scrollTop - 60); return true; })(%s)"""
+  (el.closest('.jp-Cell') || el).scrollIntoView({block: 'start'}); return true; })(%s)"""
+COLLAPSE_LEFT = "(() => { window.jupyterapp.shell.collapseLeft(); return true; })()"
 NOTEBOOK_READY, RUN_ALL, ALL_RUN, SCROLL_TO = (js.replace("PANEL_JS", PANEL)
                                                for js in (NOTEBOOK_READY, RUN_ALL, ALL_RUN, SCROLL_TO))
 
 
 def screenshot(notebook: Path, out: Path, *, run: bool = False, scroll_to: str | None = None, width: int = 1400,
-               height: int = 1000, timeout: float = 180.0, chromium: str | None = None, settle: float = 2.0) -> Path:
+               height: int = 1000, timeout: float = 180.0, chromium: str | None = None, settle: float = 2.0,
+               sidebar: bool = False) -> Path:
     """Open ``notebook`` in a fresh JupyterLab in headless Chromium and save a screenshot to ``out``.
 
     Parameters
@@ -253,6 +256,8 @@ def screenshot(notebook: Path, out: Path, *, run: bool = False, scroll_to: str |
         The browser binary; found with ``find_chromium`` by default.
     settle : float
         Seconds to let rendering settle before the screenshot.
+    sidebar : bool
+        Keep the file browser open (by default it is collapsed, leaving the width to the notebook).
     """
     binary = chromium or find_chromium()
     if not binary:
@@ -265,6 +270,8 @@ def screenshot(notebook: Path, out: Path, *, run: bool = False, scroll_to: str |
                 Browser(binary, tmp, width=width, height=height) as browser:
             browser.send("Page.navigate", url=lab.notebook_url(notebook))
             _wait(lambda: browser.js(NOTEBOOK_READY), timeout, "the notebook to render with an idle kernel")
+            if not sidebar:
+                browser.js(COLLAPSE_LEFT)
             if run:
                 browser.js(RUN_ALL)
                 time.sleep(1.0)
@@ -290,12 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--width", type=int, default=1400)
     p.add_argument("--height", type=int, default=1000)
     p.add_argument("--timeout", type=float, default=180.0)
+    p.add_argument("--sidebar", action="store_true", help="keep the file browser open")
     args = p.parse_args(argv)
     notebook = args.notebook or default_notebook()
     out = args.out or ROOT / "reports" / "screenshots" / f"{Path(notebook).stem}.png"
     try:
         path = screenshot(notebook, out, run=args.run, scroll_to=args.scroll_to, width=args.width,
-                          height=args.height, timeout=args.timeout)
+                          height=args.height, timeout=args.timeout, sidebar=args.sidebar)
     except Exception as err:
         print(f"lab_screenshot: {type(err).__name__}: {err}", file=sys.stderr)
         return 1

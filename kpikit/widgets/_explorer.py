@@ -24,7 +24,7 @@ from kpikit.widgets._base import WIDE, Live
 
 GRAINS = ("week", "month", "quarter", "year")
 TOTAL, ALL = "__total__", "__all__"
-MAX_TICKS = 7
+MAX_TICKS = 8
 MARKERS_UP_TO = 40  # points per line; denser lines (weeks) are drawn without markers
 CACHE_SIZE = 64
 FIGSIZE, DPI = (8.6, 3.6), 90
