@@ -56,6 +56,14 @@ def default_notebook() -> Path:
     raise FileNotFoundError("no exercises/01_*.ipynb or notebooks/01_*.ipynb")
 
 
+def serve_root(notebook: Path) -> Path:
+    """The folder JupyterLab serves: the checkout holding the notebook (nearest ``pyproject.toml`` or ``.git``)."""
+    for folder in Path(notebook).resolve().parents:
+        if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+            return folder
+    return Path(notebook).resolve().parent
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:
@@ -241,7 +249,7 @@ def screenshot(notebook: Path, out: Path, *, run: bool = False, scroll_to: str |
     Parameters
     ----------
     notebook : Path
-        A notebook inside the repository (JupyterLab serves the repository root).
+        The notebook; JupyterLab serves the checkout it lies in (see ``serve_root``).
     out : Path
         Where to write the PNG.
     run : bool
@@ -266,7 +274,8 @@ def screenshot(notebook: Path, out: Path, *, run: bool = False, scroll_to: str |
     original = notebook.read_bytes()
     tmp = Path(tempfile.mkdtemp(prefix="kpikit-lab-"))
     try:
-        with Lab(ROOT, tmp, company=ROOT / "datasets" / "demo") as lab, \
+        root = serve_root(notebook)
+        with Lab(root, tmp, company=ROOT / "datasets" / "demo") as lab, \
                 Browser(binary, tmp, width=width, height=height) as browser:
             browser.send("Page.navigate", url=lab.notebook_url(notebook))
             _wait(lambda: browser.js(NOTEBOOK_READY), timeout, "the notebook to render with an idle kernel")
