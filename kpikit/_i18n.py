@@ -692,7 +692,7 @@ MESSAGES.update({
 MESSAGES.update({
     "W_goal": {"de": "Ziel", "en": "goal"},
     "W_no_data": {"de": "Daten fehlen", "en": "no data"},
-    "W_vanity": {"de": "Reichweite", "en": "reach"},
+    "W_vanity": {"de": "nur mit Ergebnis-KPI", "en": "only with an outcome KPI"},
     "W_selected": {"de": "Ausgewählt", "en": "Selected"},
     "W_picker_title": {"de": "KPI-Auswahl: 3 bis 5 KPIs, jede an einem Ziel",
                        "en": "KPI picker: 3 to 5 KPIs, each tied to a goal"},
