@@ -24,6 +24,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import random
 import sys
 import time
@@ -207,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     company = kpikit.load_company(ROOT / "datasets" / "demo")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"demo company loaded in {time.perf_counter() - started:.1f} s; {n} changes per widget, "
-          f"{n_base} from-scratch redraws as baseline")
+          f"{n_base} from-scratch redraws as baseline; load average {load:.1f} on {os.cpu_count()} CPUs")
     rng = random.Random(args.seed)
     results = {}
     for bench in (bench_picker, bench_goal, bench_what_if):
@@ -233,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
           f"scratch; ratio = median / baseline median; budget {BUDGET_MS:.0f} ms (PASS: p95 below it).")
     if args.json:
         OUT.mkdir(exist_ok=True)
-        (OUT / "results-widgets.json").write_text(json.dumps({"build_s": build_s, "results": out}, indent=1))
+        (OUT / "results-widgets.json").write_text(json.dumps({"build_s": build_s, "load_average": load,
+                                                              "results": out}, indent=1))
     return 0
 
 
