@@ -2,7 +2,9 @@
 
 Money axes are formatted the Swiss way (CHF 1'234), rates as percentages. Goal lines and the
 straight-line path to the target are drawn where a goal applies, confidence bands for rates.
-Every function returns the matplotlib ``Figure``.
+Every function returns the matplotlib ``Figure``. Figures are laid out by cropping to their
+content when saved or shown (``bbox_inches="tight"``, as Jupyter's inline backend does), not by a
+separate ``tight_layout`` pass: one layout pass less per chart.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def set_style() -> None:
     """The kit's chart style: white grid, muted palette, readable sizes."""
     sns.set_theme(style="whitegrid", palette=PALETTE, rc={
         "figure.figsize": (9, 4.2), "axes.titlesize": 13, "axes.titleweight": "bold", "axes.labelsize": 11,
-        "legend.fontsize": 9, "figure.dpi": 100, "savefig.dpi": 110, "axes.spines.top": False,
+        "legend.fontsize": 9, "figure.dpi": 100, "savefig.dpi": 110, "savefig.bbox": "tight", "axes.spines.top": False,
         "axes.spines.right": False})
 
 
@@ -111,7 +113,6 @@ def funnel_chart(table: pd.DataFrame, *, lang: str = "de", ax=None):
         ax.set_ylabel("")
         ax.set_xlabel(t("L_count", lang))
     ax.set_title("Funnel" if lang == "en" else "Trichter: vom Lead zum Kunden")
-    fig.tight_layout()
     return fig
 
 
@@ -130,7 +131,6 @@ def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, a
     ax.set_ylabel(t("L_channel", lang))
     ax.set_xlabel(_axis_label(kpi, lang, company.currency))
     ax.set_title(f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}")
-    fig.tight_layout()
     return fig
 
 
@@ -166,7 +166,6 @@ def _finish(ax, title: str, kpi: str, lang: str, currency: str, legend: bool = T
         ax.legend(loc="best", frameon=False)
     ax.xaxis.set_major_formatter(FuncFormatter(_date_label))
     ax.figure.autofmt_xdate()
-    ax.figure.tight_layout()
 
 
 __all__ = ["axis_formatter", "channel_bars", "funnel_chart", "goal_chart", "kpi_by_segment", "kpi_trend",
