@@ -687,3 +687,28 @@ MESSAGES.update({
     "status_off_track": {"de": "nicht auf Kurs", "en": "off track"},
     "status_unknown": {"de": "unbekannt", "en": "unknown"},
 })
+
+# --- presets ---
+MESSAGES.update({
+    "E_PRESET_COLUMN_MISSING": {
+        "de": "Der Datei {file} fehlt eine Spalte für «{column}» (Tabelle {table}, Vorlage {preset}). "
+        "Gesucht wurde: {alternatives}.",
+        "en": "The file {file} has no column for '{column}' (table {table}, preset {preset}). "
+        "Looked for: {alternatives}.",
+    },
+    "F_PRESET_COLUMN_MISSING": {
+        "de": "Die Spalte beim Export mit auswählen oder unter sources.{table}.columns.{column} den Spaltennamen "
+        "der Datei eintragen.",
+        "en": "Include the column when exporting, or enter the file's column name under "
+        "sources.{table}.columns.{column}.",
+    },
+    "E_PRESET_TABLE": {
+        "de": "Die Vorlage (preset) «{preset}» liefert die Tabelle «{expected}», steht in company.yaml aber unter "
+        "sources.{table}.",
+        "en": "The preset '{preset}' feeds the table '{expected}', but company.yaml lists it under sources.{table}.",
+    },
+    "F_PRESET_TABLE": {
+        "de": "Den Eintrag unter sources.{expected} verschieben oder eine Vorlage für «{table}» wählen.",
+        "en": "Move the entry to sources.{expected}, or choose a preset for '{table}'.",
+    },
+})
