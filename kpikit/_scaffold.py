@@ -25,17 +25,19 @@ from kpikit._schema import CATEGORY, DATE, ENUM, MONEY, STATUS, SYNONYMS, TABLES
 # What a column is called, in German and English exports, per canonical column; compared after
 # folding case and dropping everything but letters and digits. Used only for layouts no preset knows.
 GUESS: dict[str, tuple[str, ...]] = {
-    "deal_id": ("dealid", "dealnr", "dealnummer", "opportunityid", "auftragsid", "verkaufschanceid", "deal"),
+    "deal_id": ("dealid", "dealnr", "dealnummer", "opportunityid", "auftragsid", "verkaufschanceid", "auftragsnr",
+                "auftragsnummer", "angebotsnr", "projektnr", "deal"),
     "lead_id": ("leadid", "kontaktid", "contactid", "interessentid", "anfrageid", "lead", "kontakt"),
     "order_id": ("bestellnr", "bestellnummer", "orderid", "ordernr", "auftragsnr", "auftragsnummer", "rechnungsnr",
                  "rechnungsnummer", "belegnr", "invoiceid"),
     "customer_id": ("kundenid", "kundennr", "kundennummer", "customerid", "firmenid", "accountid", "kunde",
                     "customer", "firma", "unternehmen", "account", "organisation", "organization"),
-    "status": ("status", "dealphase", "phase", "stage", "dealstage", "stufe", "ergebnis", "outcome"),
+    "status": ("status", "dealphase", "phase", "stage", "dealstage", "stufe", "stand", "zustand", "ergebnis",
+               "outcome"),
     "closed_at": ("abschlussdatum", "closedate", "closedat", "abgeschlossenam", "schlusstermin", "closed",
                   "gewonnenam", "wontime", "abschluss"),
     "created_at": ("erstelldatum", "erstelltam", "createdate", "createddate", "createdat", "angelegtam",
-                   "eingangsdatum", "erstellt", "created"),
+                   "eingangsdatum", "eroffnetam", "eroffnet", "erstellt", "created"),
     "converted_at": ("kundeseit", "konvertiertam", "converteddate", "convertedat", "becameacustomerdate"),
     "ordered_at": ("bestelldatum", "orderdate", "rechnungsdatum", "auftragsdatum", "belegdatum", "datum", "date"),
     "date": ("datum", "date", "tag", "day", "versanddatum", "woche", "week", "monat", "month"),
@@ -56,6 +58,15 @@ GUESS: dict[str, tuple[str, ...]] = {
     "category": ("kategorie", "category", "kostenart", "bereich", "kostenstelle"),
     "note": ("bemerkung", "notiz", "note", "beschreibung", "description", "text", "kommentar"),
 }
+# Column names too common to tell a vendor's export apart: a preset is only proposed when at least one of
+# the columns it recognises is not one of these (so "Date, Cost, Clicks" is not taken for Google Ads).
+GENERIC = frozenset({
+    "id", "name", "date", "datum", "day", "tag", "cost", "costs", "kosten", "clicks", "klicks", "impressions",
+    "impressionen", "status", "phase", "stage", "amount", "betrag", "value", "wert", "region", "product", "produkt",
+    "quelle", "source", "kanal", "channel", "campaign", "kampagne", "campaignname", "kampagnenname", "leads", "reach",
+    "reichweite", "conversions", "results", "ergebnisse", "owner", "erstelldatum", "createddate", "abschlussdatum",
+    "closedate",
+})
 # Required columns a whole file may lack, filled in as a constant to review.
 CONSTANT_DEFAULTS = {"channel": None, "category": "marketing"}
 # KPIs proposed for the tables found, in order of preference (3 to 5 are taken).
@@ -203,6 +214,8 @@ def score_presets(present: list[str]) -> list[tuple[float, str, dict[str, str]]]
         needed = [c for c in table.required if c not in preset.get("constants", {})]
         if len(found) < 2 or not all(c in found for c in needed):
             continue
+        if all(_norm(column) in GENERIC for column in found.values()):
+            continue
         out.append((round(len(found) / len(preset["columns"]), 3), name, found))
     return sorted(out, key=lambda x: (-x[0], -len(x[2]), x[1]))
 
@@ -328,7 +341,7 @@ def _guess(proposal: Proposal, frame) -> None:
         mapping, score = _guess_table(table, frame)
         needed = [c for c in table.required if c not in CONSTANT_DEFAULTS]
         found = sum(c in mapping for c in needed)
-        key = (found == len(needed), found / max(len(needed), 1), score)
+        key = (found == len(needed), found, score)
         if mapping and (best is None or key > best[0]):
             best = (key, table, mapping)
     if best is None:
@@ -424,7 +437,8 @@ def render_yaml(proposals: list[Proposal], *, name: str, currency: str, lang: st
     tables = [tb for tb in TABLES if any(p.table == tb for p in proposals)]
     for table in tables:
         mine = [p for p in proposals if p.table == table]
-        out.append(f"  {table}:")
+        off = all(p.missing for p in mine)  # nothing loadable: the table itself is commented out
+        out.append(f"  {'# ' if off else ''}{table}:")
         for p in mine:
             lines = _source_lines(p, lang)
             if len(mine) == 1:
@@ -434,7 +448,7 @@ def render_yaml(proposals: list[Proposal], *, name: str, currency: str, lang: st
             out += ["    " + ln for ln in lines[:first]]
             out.append("    - " + lines[first])
             out += ["      " + ln for ln in lines[first + 1:]]
-    kpis = propose_kpis(set(tables))
+    kpis = propose_kpis({p.table for p in proposals if p.table and not p.missing})
     out += ["", f"# {t('NEW_Y_GOALS', lang)}", "# goals:", "#   - id: neukunden",
             '#     statement: "Bis 31.12.2026 mindestens 40 Neukunden pro Quartal gewinnen"',
             "#     kpi: new_customers", "#     target: 40", "#     per: quarter", "#     deadline: 2026-12-31", "",
