@@ -329,7 +329,7 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
         raise DataError(
             "PRESET_COLUMN_MISSING", file=display, column=name, table=spec.table,
             preset=spec.preset or "company.yaml",
-            alternatives=", ".join(f"«{a}»" for a in alternatives),
+            alternatives=" | ".join(alternatives),
             columns_present=[str(c) for c in raw.header], suggestion=suggestion,
         )
     read = spec.read
@@ -337,11 +337,33 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
         prefixes = PRESETS[spec.preset].get("summary_rows")
         if prefixes and len(raw.frame):
             raw = _drop_summary_rows(raw, prefixes)
+        markers = PRESETS[spec.preset].get("footer")
+        if markers and raw.ragged:
+            raw = _drop_footer(raw, markers)
         if "decimal" not in read and _decimal_comma(raw.frame, table, columns):
             # A German-locale export (Google Ads de-DE: "2.438" impressions, "132,94" cost): read every number
             # of the file that way, so that "2.438" is two thousand and not two.
             read = {**read, "decimal": ",", "thousands": "."}
     return SourceSpec(spec.table, spec.file, spec.preset, read, columns, spec.values, spec.constants), raw
+
+
+def _drop_footer(raw: Any, markers: tuple[str, ...]) -> Any:
+    """``raw`` without a report's closing lines (Salesforce: "Confidential Information - Do Not Distribute", …).
+
+    Only one-field lines count, from the first one that starts with a marker to the end of the file;
+    anything else stays a ragged row, reported as such.
+    """
+    import dataclasses
+
+    folded = tuple(m.casefold() for m in markers)
+    start = next((row for row, got, _, text in raw.ragged
+                  if got <= 1 and text.strip().strip('"').casefold().startswith(folded)), None)
+    if start is None or (len(raw.rows) and raw.rows.max() > start):
+        return raw
+    tail = [r for r in raw.ragged if r[0] >= start]
+    if any(got > 1 for _, got, _, _ in tail):
+        return raw
+    return dataclasses.replace(raw, ragged=[r for r in raw.ragged if r[0] < start])
 
 
 _COMMA_DECIMAL = re.compile(r"^[^\d]*-?\d{1,3}(?:\.\d{3})*,\d{1,2}\s*-?$")

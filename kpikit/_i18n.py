@@ -692,9 +692,9 @@ MESSAGES.update({
 MESSAGES.update({
     "E_PRESET_COLUMN_MISSING": {
         "de": "Der Datei {file} fehlt eine Spalte für «{column}» (Tabelle {table}, Vorlage {preset}). "
-        "Gesucht wurde: {alternatives}.",
+        "Gesucht wurde eine dieser Spalten: {alternatives}.",
         "en": "The file {file} has no column for '{column}' (table {table}, preset {preset}). "
-        "Looked for: {alternatives}.",
+        "Looked for one of: {alternatives}.",
     },
     "F_PRESET_COLUMN_MISSING": {
         "de": "Die Spalte beim Export mit auswählen oder unter sources.{table}.columns.{column} den Spaltennamen "

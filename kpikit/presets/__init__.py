@@ -12,7 +12,9 @@ loaded; a required one stops with a message that names the alternatives and the 
 
 ``summary_rows`` names the prefixes of report total rows (Google Ads ends its reports with
 ``Gesamt: Konto`` / ``Total: Account``); rows whose first filled cell starts with such a prefix and a
-colon are report totals, not data, and are skipped.
+colon are report totals, not data, and are skipped. ``footer`` names the first words of closing lines
+(Salesforce's "Confidential Information - Do Not Distribute" …): one-field lines from such a line to the end
+of the file are skipped.
 
 >>> sorted(PRESETS)  # doctest: +NORMALIZE_WHITESPACE
 ['google_ads', 'hubspot_contacts', 'hubspot_deals', 'linkedin_ads', 'meta_ads', 'pipedrive_deals',
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 from kpikit.presets import _ads, _hubspot, _pipedrive, _salesforce
 
-PRESET_KEYS = ("table", "label", "sources", "read", "columns", "values", "constants", "summary_rows")
+PRESET_KEYS = ("table", "label", "sources", "read", "columns", "values", "constants", "summary_rows", "footer")
 
 PRESETS: dict[str, dict] = {
     "hubspot_deals": _hubspot.DEALS,
