@@ -340,6 +340,10 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
         markers = PRESETS[spec.preset].get("footer")
         if markers and raw.ragged:
             raw = _drop_footer(raw, markers)
+        if PRESETS[spec.preset].get("dates") == "month_first" and "date_format" not in read:
+            fmt = _month_first_format(raw.frame, table, columns)
+            if fmt:
+                read = {**read, "date_format": fmt}
         if "decimal" not in read and _decimal_comma(raw.frame, table, columns):
             # A German-locale export (Google Ads de-DE: "2.438" impressions, "132,94" cost): read every number
             # of the file that way, so that "2.438" is two thousand and not two.
@@ -364,6 +368,32 @@ def _drop_footer(raw: Any, markers: tuple[str, ...]) -> Any:
     if any(got > 1 for _, got, _, _ in tail):
         return raw
     return dataclasses.replace(raw, ragged=[r for r in raw.ragged if r[0] < start])
+
+
+_US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _month_first_format(frame: Any, table: Any, columns: dict) -> str | None:
+    """``%m/%d/%Y`` when every date of the file is written m/d/yyyy (LinkedIn), so short ranges are not misread.
+
+    >>> import pandas as pd
+    >>> t = TABLES["campaigns"]
+    >>> _month_first_format(pd.DataFrame({"D": ["3/1/2025", "3/2/2025"]}), t, {"date": "D"})
+    '%m/%d/%Y'
+    >>> _month_first_format(pd.DataFrame({"D": ["2025-03-01"]}), t, {"date": "D"}) is None
+    True
+    """
+    seen = False
+    for col in table.columns:
+        source = columns.get(col.name)
+        if col.kind != "date" or not isinstance(source, str) or source not in frame:
+            continue
+        values = frame[source].dropna().astype("str").str.strip()
+        values = values[values != ""]
+        if len(values) and not values.map(lambda v: bool(_US_DATE.match(v))).all():
+            return None
+        seen = seen or bool(len(values))
+    return "%m/%d/%Y" if seen else None
 
 
 _COMMA_DECIMAL = re.compile(r"^[^\d]*-?\d{1,3}(?:\.\d{3})*,\d{1,2}\s*-?$")

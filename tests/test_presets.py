@@ -306,3 +306,17 @@ def test_salesforce_report_footer_is_not_data(make_company, rows_add_up):
     company = load_company(folder)
     rows_add_up(company)
     assert company.rejected["code"].tolist() == ["RAGGED_ROW"] and company.rejected["row"].tolist() == [6]
+
+
+def test_linkedin_short_range_is_read_month_first_without_warning(make_company, rows_add_up):
+    data = ("Start Date (in UTC),Campaign Name,Total Spent,Impressions,Clicks,Leads\n"
+            "3/1/2025,A,10.00,100,2,0\n3/2/2025,A,11.00,120,3,1\n3/3/2025,A,9.50,90,1,0\n")
+    company = load_company(make_company("sources: {campaigns: {file: li.csv, preset: linkedin_ads}}\n",
+                                        {"li.csv": data}))
+    rows_add_up(company)
+    assert company.campaigns["date"].tolist() == [pd.Timestamp(f"2025-03-0{d}") for d in (1, 2, 3)]
+    assert company.warnings == []
+    iso = data.replace("3/1/2025", "2025-03-01").replace("3/2/2025", "2025-03-02").replace("3/3/2025", "2025-03-03")
+    company = load_company(make_company("sources: {campaigns: {file: li.csv, preset: linkedin_ads}}\n",
+                                        {"li.csv": iso}, name="iso"))
+    assert company.campaigns["date"].tolist() == [pd.Timestamp(f"2025-03-0{d}") for d in (1, 2, 3)]

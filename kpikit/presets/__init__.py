@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from kpikit.presets import _ads, _hubspot, _pipedrive, _salesforce
 
-PRESET_KEYS = ("table", "label", "sources", "read", "columns", "values", "constants", "summary_rows", "footer")
+PRESET_KEYS = ("table", "label", "sources", "read", "columns", "values", "constants", "summary_rows", "footer",
+               "dates")
 
 PRESETS: dict[str, dict] = {
     "hubspot_deals": _hubspot.DEALS,

@@ -21,9 +21,10 @@ row. Sources: Meta Business Help Center, "About Ads Manager reporting" and the m
 
 LinkedIn: Campaign Manager → Export → Campaign performance (CSV), a preamble of report lines
 (title, report start/end, date generated, account) before the header; "Start Date (in UTC)" is written
-month first (``10/1/2024``), whatever the interface language. Sources: LinkedIn Marketing Solutions
-Help, "Performance metrics in Campaign Manager" and "Export campaign performance reports"
-(Total Spent, Impressions, Clicks, Leads, Reach).
+month first (``10/1/2024``); when every date of the file has that form it is read month first, even for a
+week that alone would not tell (other forms, e.g. ISO dates, are detected as usual). Sources: LinkedIn
+Marketing Solutions Help, "Performance metrics in Campaign Manager" and "Export campaign performance
+reports" (Total Spent, Impressions, Clicks, Leads, Reach).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ LINKEDIN_ADS = {
     "table": "campaigns",
     "label": "LinkedIn Ads – Campaign Performance Report",
     "sources": "linkedin.com/help/lms: performance metrics in Campaign Manager; export reports",
-    "read": {"date_format": "%m/%d/%Y"},
+    "dates": "month_first",  # «10/1/2024» is 1 October: taken month first when every date is written m/d/yyyy
     "columns": {
         "date": ["Start Date (in UTC)", "Startdatum (in UTC)", "Start Date", "Startdatum"],
         "campaign": ["Campaign Name", "Kampagnenname", "Campaign"],
