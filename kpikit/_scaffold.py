@@ -140,7 +140,8 @@ def new_company_from(
     for f in files:
         if not Path(f).is_file():
             raise DataError("FROM_NOT_FOUND", file=str(f))
-    proposals = [propose(Path(f)) for f in files]
+    unique = list(dict.fromkeys(Path(f).resolve() for f in files))  # the same export named twice counts once
+    proposals = [propose(f) for f in unique]
     if not any(p.table for p in proposals):
         raise DataError("FROM_NO_TABLE", file=", ".join(str(f) for f in files))
     exports = folder / "exports"

@@ -208,3 +208,10 @@ def test_same_file_name_twice_is_not_overwritten(capsys, tmp_path):
     assert _cli(capsys, "new", str(folder), "--from", str(a), str(b))[0] == 0
     files = [s["file"] for s in _config(folder)["sources"]["campaigns"]]
     assert files == ["exports/export.csv", "exports/export-2.csv"]
+
+
+def test_same_export_named_twice_counts_once(capsys, tmp_path):
+    sample = str(SAMPLES / "pipedrive-deals.csv")
+    assert _cli(capsys, "new", str(tmp_path / "k"), "--from", sample, sample)[0] == 0
+    assert _config(tmp_path / "k")["sources"]["deals"] == {"file": "exports/pipedrive-deals.csv",
+                                                           "preset": "pipedrive_deals"}

@@ -14,7 +14,9 @@ loaded; a required one stops with a message that names the alternatives and the 
 ``Gesamt: Konto`` / ``Total: Account``); rows whose first filled cell starts with such a prefix and a
 colon are report totals, not data, and are skipped. ``footer`` names the first words of closing lines
 (Salesforce's "Confidential Information - Do Not Distribute" …): one-field lines from such a line to the end
-of the file are skipped.
+of the file are skipped. ``dates: month_first`` reads m/d/yyyy dates month first when every date of the
+file is written so (LinkedIn). Presets of German-locale exports need no ``read`` options: when the money
+columns write decimals with a comma ("132,94"), every number of the file is read that way ("2.438" is 2438).
 
 >>> sorted(PRESETS)  # doctest: +NORMALIZE_WHITESPACE
 ['google_ads', 'hubspot_contacts', 'hubspot_deals', 'linkedin_ads', 'meta_ads', 'pipedrive_deals',
