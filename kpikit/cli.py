@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--name", help="Firmenname / company name")
     new.add_argument("--force", action="store_true", help="company.yaml überschreiben / overwrite company.yaml")
     new.add_argument("--lang", choices=LANGS)
+    new.add_argument("--from", dest="from_files", nargs="+", metavar="FILE",
+                     help="company.yaml aus diesen Exporten vorschlagen / propose company.yaml from these exports")
+    new.add_argument("--link", action="store_true",
+                     help="Exporte verlinken statt kopieren / link the exports instead of copying them")
 
     val = sub.add_parser("validate", help="Daten und Konfiguration prüfen / check data and config "
                          "(exit 0 sauber/clean, 1 Befunde/findings, 2 unbrauchbar/unusable)")
@@ -97,8 +101,33 @@ def _new(args) -> int:
     from kpikit._scaffold import new_company
 
     lang = args.lang or default_lang()
+    if args.from_files:
+        return _new_from(args, lang)
     new_company(args.dir, name=args.name, force=args.force)
     print(t("new_done", lang, path=args.dir))
+    return EXIT_OK
+
+
+def _new_from(args, lang: str) -> int:
+    """``kpikit new DIR --from FILE…``: propose company.yaml, then load it once to show that it works."""
+    from pathlib import Path
+
+    from kpikit._errors import KpikitError
+    from kpikit._scaffold import new_company_from, summary
+
+    target, proposals = new_company_from(args.dir, args.from_files, name=args.name, force=args.force, lang=lang,
+                                         link=args.link)
+    out = [t("new_from_title", lang, path=target), *("  " + line for line in summary(proposals, Path(args.dir), lang))]
+    try:
+        company = _load(args.dir, lang)
+    except KpikitError as err:
+        out += ["", t("new_from_not_loaded", lang), "  " + err.message(lang)]
+        print("\n".join(out))
+        return EXIT_FINDINGS
+    out += ["", t("new_from_loaded", lang, read=fmt_int(company.rows_read), loaded=fmt_int(company.rows_loaded),
+                  rejected=fmt_int(company.rows_rejected)),
+            t("new_from_next", lang, path=args.dir)]
+    print("\n".join(out))
     return EXIT_OK
 
 
