@@ -30,7 +30,7 @@ demo: install
 	@echo ""
 	$(BIN)/kpikit run $(DEMO) --out $(OUT)
 	@echo ""
-	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/ (bericht.html, kpis.xlsx, run.json, notebooks)"
+	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/latest/ (bericht.html, kpis.xlsx, run.json, notebooks)"
 
 test: dev
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --sanitize-with tests/nbval_sanitize.cfg tests kpikit notebooks exercises

@@ -369,6 +369,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Nenner: im CRM erfasste Leads (Kampagnen melden keine Leads)",
         "en": "denominator: leads created in the CRM (campaigns report no leads)",
     },
+    "U_NO_COSTS_TABLE": {
+        "de": "nur Kampagnenausgaben: Tabelle «costs» (Vertriebs- und übrige Marketingkosten) fehlt",
+        "en": "campaign spend only: table 'costs' (sales and other marketing costs) is missing",
+    },
     "U_COSTS_UNATTRIBUTED": {
         "de": "nur zuordenbare Kampagnenausgaben; Kosten ohne Segment ({amount}) nicht enthalten",
         "en": "attributable campaign spend only; costs without a segment ({amount}) not included",
@@ -415,6 +419,30 @@ def fmt_int(n: int | float) -> str:
     "1'234'567"
     """
     return f"{int(n):,}".replace(",", "'")
+
+
+# --- kpis command: comparison and notes -----------------------------------------------------------------
+MESSAGES.update({
+    "K_compare_head": {"de": "Vergleich der letzten Periode ({period})",
+                       "en": "Comparison of the last period ({period})"},
+    "K_previous": {"de": "Vorperiode {value} ({change})", "en": "previous {value} ({change})"},
+    "K_last_year": {"de": "Vorjahr {value} ({change})", "en": "last year {value} ({change})"},
+    "K_target": {"de": "Ziel {value}: {met}", "en": "target {value}: {met}"},
+    "K_met": {"de": "erreicht", "en": "met"},
+    "K_not_met": {"de": "nicht erreicht", "en": "not met"},
+    "K_better": {"de": "besser", "en": "better"},
+    "K_worse": {"de": "schlechter", "en": "worse"},
+    "K_same": {"de": "gleich", "en": "unchanged"},
+    "K_undefined_head": {"de": "«–» heisst nicht berechenbar:", "en": "'–' means undefined:"},
+    "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
+                    "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
+    "L_code": {"de": "Code", "en": "Code"},
+    "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
+                      "en": "No findings: nothing to flag here."},
+    "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
+    "F_BAD_AS_OF": {"de": "--as-of als JJJJ-MM-TT angeben, z. B. 2026-09-30.",
+                    "en": "Give --as-of as YYYY-MM-DD, e.g. 2026-09-30."},
+})
 
 
 # --- findings of the checks and diagnoses: C_<code> message, R_<code> recommendation ----------------------

@@ -113,6 +113,13 @@ def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> N
     import papermill
 
     notebooks = notebooks or [NOTEBOOKS / p.notebook for p in PHASES]
+    as_of = parameters.get("as_of")
+    if as_of:
+        try:
+            dt.date.fromisoformat(str(as_of))
+        except ValueError:
+            raise ValueError(f"as_of: «{as_of}» ist kein Datum / is not a date; JJJJ-MM-TT / YYYY-MM-DD, "
+                             f"z. B. / e.g. 2026-09-30.") from None
     for nb in notebooks:
         known = set(papermill.inspect_notebook(str(nb)))
         unknown = sorted(set(parameters) - known)
@@ -325,7 +332,8 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     record = {
         "company": company.name, "company_dir": run.company_dir, "status": run.status,
         "kpikit_version": __version__, "python": platform.python_version(),
-        "created": dt.datetime.now().isoformat(timespec="seconds"), "parameters": params,
+        "created": dt.datetime.now().isoformat(timespec="seconds"),
+        "parameters": {"lang": lang, "as_of": as_of, **params},
         "inputs_sha256": inputs,
         "notebooks": [n.__dict__ for n in run.notebooks],
         "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],
@@ -336,3 +344,16 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     if target.exists():
         shutil.rmtree(target)
     os.replace(tmp, target)
+    _point_latest(target)
+
+
+def _point_latest(target: Path) -> None:
+    """``<company>/latest`` names the newest run, so a report has a stable address; replaced atomically."""
+    link = target.parent / "latest"
+    tmp_link = target.parent / f".latest-{os.getpid()}"
+    try:
+        tmp_link.unlink(missing_ok=True)
+        tmp_link.symlink_to(target.name, target_is_directory=True)
+        os.replace(tmp_link, link)
+    except OSError:  # no symlinks on this file system: the timestamped folder is still there
+        tmp_link.unlink(missing_ok=True)

@@ -27,7 +27,7 @@ nav ul { columns: 2; list-style: none; padding-left: 0; } nav a { color: #1f5f8b
 table.dataframe tbody th, table.dataframe thead tr th:first-child:empty { display: none; }
 section.phase { border-top: 1px solid #d5dde5; padding-top: 12px; margin-top: 32px; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
-th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left !important; vertical-align: top; }
 th { background: #eef3f7; }
 img { max-width: 100%; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }

@@ -62,6 +62,7 @@ def test_plan_runs_on_demo_and_minimal_company(runs):
         assert folder.parent.parent == out
         names = {p.name for p in folder.iterdir()}
         assert {p.notebook for p in PHASES} | {"bericht.html", "kpis.xlsx", "run.json"} <= names
+        assert (folder.parent / "latest").resolve() == folder.resolve(), "latest names the newest run"
     assert not list(out.rglob("*.tmp")), "no half-written folders remain"
 
 
