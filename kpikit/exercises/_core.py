@@ -233,6 +233,16 @@ class Question:
             return Outcome(NOT_ATTEMPTED, "blank", UI["blank"])
         return self._evaluate(answer)
 
+    def expect(self, answer: object, outcome: str) -> None:
+        """Raise ``AssertionError`` unless ``answer`` gets ``outcome`` (a status or a mistake code).
+
+        The full notebooks use it to prove that every check can fail; progress is not recorded.
+        """
+        got = self.evaluate(answer)
+        if outcome not in (got.status, got.code):
+            raise AssertionError(f"Question {self.id}: expected {outcome!r}, got status {got.status!r} "
+                                 f"with code {got.code!r} for answer {answer!r}.")
+
     def check(self, answer: object = ..., *, lang: str | None = None) -> CheckResult:
         """Check ``answer``: not attempted, incorrect (with what is wrong) or correct."""
         lang = _lang(lang)

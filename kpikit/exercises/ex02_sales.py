@@ -103,8 +103,8 @@ q1 = Question(
                "K1 was already a customer in 2024, K2 has two orders, K8 became a customer only in 2026. "
                "Count customers, not deals. kpikit computes the same: kp.compute_kpis(..., \"new_customers\")."),
     solution_code="""
-gewonnen = kleine_deals[kleine_deals["status"] == "won"]
-erster_abschluss = gewonnen.groupby("customer_id")["closed_at"].min()
+gewonnene_deals = kleine_deals[kleine_deals["status"] == "won"]
+erster_abschluss = gewonnene_deals.groupby("customer_id")["closed_at"].min()
 antwort_1 = int((erster_abschluss.dt.year == 2025).sum())
 """, var="antwort_1")
 

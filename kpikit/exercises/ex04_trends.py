@@ -98,8 +98,8 @@ q1 = Question(
                "about 0.2. One quarter against the previous one is too short to judge."),
     solution_code="""
 quartale = kp.compute_kpis(firma, "close_rate", period="quarter").set_index("period")
-q2, q3 = quartale.loc["2026-04-01"], quartale.loc["2026-07-01"]
-p = quoten_test(q2["numerator"], q2["denominator"], q3["numerator"], q3["denominator"])
+vorher, nachher = quartale.loc["2026-04-01"], quartale.loc["2026-07-01"]
+p = quoten_test(vorher["numerator"], vorher["denominator"], nachher["numerator"], nachher["denominator"])
 antwort_1 = "B" if p >= 0.05 else "A"
 """, var="antwort_1")
 
