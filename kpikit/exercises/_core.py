@@ -259,7 +259,7 @@ class Question:
     @property
     def status(self) -> str:
         """Status of the last check (``not_attempted`` before any)."""
-        return self.last.status if self.last else NOT_ATTEMPTED
+        return self.last.status if self.last is not None else NOT_ATTEMPTED
 
     def hint(self, n: int | None = None, *, lang: str | None = None) -> Note:
         """The next hint (1st, 2nd, …) on each call; ``hint(n)`` shows hint ``n`` again."""

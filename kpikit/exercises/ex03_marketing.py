@@ -61,10 +61,13 @@ def _conversion_traps() -> list[Trap]:
         Trap("leads_per_impression", float(g["leads"].sum() / g["impressions"].sum()), T(
             "Ihr Nenner sind Impressionen. Die Conversion-Rate misst, wie viele der Klicks zu Leads werden.",
             "Your denominator is impressions. The conversion rate measures how many of the clicks become leads.")),
-        Trap("all_channels", kpi("conversion_rate", YEAR, grain="year")[0], T(
-            "Das ist die Conversion-Rate aller Kanäle zusammen. Gefragt ist nur Google Ads.",
-            "That is the conversion rate of all channels together. Only Google Ads is asked for.")),
+        Trap("all_channels", float(_campaigns_2025()["leads"].sum() / _campaigns_2025()["clicks"].sum()), ALL),
+        Trap("all_channels", kpi("conversion_rate", YEAR, grain="year")[0], ALL),
     ]
+
+
+ALL = T("Das ist die Conversion-Rate aller Kanäle zusammen. Gefragt ist nur Google Ads.",
+        "That is the conversion rate of all channels together. Only Google Ads is asked for.")
 
 
 def _eval_conversion(answer) -> Outcome:
