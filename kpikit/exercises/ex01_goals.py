@@ -115,8 +115,8 @@ q1 = Question(
           "SMART here means: statement, KPI, target, grain (per month/quarter/year) and deadline."),
         T("Gehen Sie Zeile für Zeile durch die Tabelle und suchen Sie leere Felder (None).",
           "Go through the table row by row and look for empty fields (None)."),
-        T("Die Funktion missing_parts aus kpikit._goals nennt, was einem kpikit.Goal fehlt.",
-          "The function missing_parts in kpikit._goals names what a kpikit.Goal lacks."),
+        T("Ein Ziel ist SMART, wenn in seiner Zeile keine der fünf Spalten leer ist – pandas hat dafür dropna().",
+          "A goal is SMART when none of the five columns in its row is empty – pandas has dropna() for that."),
     ],
     solution=T("Ziele ohne Zielwert (A, E) oder ohne Frist (A, C) sind Wünsche, keine Ziele: Niemand kann "
                "sagen, ob sie erreicht sind. «Viel mehr Reichweite» ist zudem ein Eitelkeitsmass.",
@@ -129,7 +129,14 @@ antwort_1 = list(vollstaendig["ziel"])
 
 
 # --- 1.2 write a SMART goal ----------------------------------------------------------------------------------
-DATA_END = "2026-09-30"
+def data_end() -> dt.date:
+    """The last day of the demo company's data; a deadline must lie after it."""
+    return demo().period[1].date()
+
+
+def latest_deadline() -> dt.date:
+    """Eighteen months after the end of the data: later deadlines invite putting things off."""
+    return (pd.Timestamp(data_end()) + pd.DateOffset(months=18)).date()
 
 
 @functools.cache
@@ -203,10 +210,11 @@ def _eval_goal(answer) -> Outcome:
     if goal.per not in ("month", "quarter", "year"):
         return wrong("bad_per", T("per ist \"month\", \"quarter\" oder \"year\".",
                                   "per is \"month\", \"quarter\" or \"year\"."))
-    if goal.deadline <= dt.date.fromisoformat(DATA_END):
-        return wrong("deadline_past", T("Die Frist liegt nicht in der Zukunft: Die Daten reichen bis 30.09.2026.",
-                                        "The deadline is not in the future: the data run to 30.09.2026."))
-    if goal.deadline > dt.date(2028, 3, 31):
+    end = f"{data_end():%d.%m.%Y}"
+    if goal.deadline <= data_end():
+        return wrong("deadline_past", T(f"Die Frist liegt nicht in der Zukunft: Die Daten reichen bis {end}.",
+                                        f"The deadline is not in the future: the data run to {end}."))
+    if goal.deadline > latest_deadline():
         return wrong("deadline_far", T("Eine Frist weit über ein Jahr hinaus lädt zum Aufschieben ein. Wählen Sie "
                                        "eine Frist in den nächsten 6 bis 18 Monaten.",
                                        "A deadline far beyond a year invites putting things off. Choose one "
@@ -244,10 +252,10 @@ q2 = Question(
           "period=\"quarter\"). Das Ziel soll darüber liegen, aber erreichbar bleiben.",
           "Look at today's level first: kp.compute_kpis(firma, \"new_customers\", period=\"quarter\"). The "
           "target should lie above it but stay attainable."),
-        T("Die KPI-ID für Neukunden ist new_customers; die Frist liegt nach dem 30.09.2026 und innerhalb von "
-          "18 Monaten; die Aussage nennt Zahl und Jahr.",
-          "The KPI id for new customers is new_customers; the deadline lies after 30.09.2026 and within 18 "
-          "months; the statement names the number and the year."),
+        T("Die KPI-ID für Neukunden ist new_customers; die Frist liegt nach dem Ende der Daten (firma.period) "
+          "und innerhalb von 18 Monaten; die Aussage nennt Zahl und Jahr.",
+          "The KPI id for new customers is new_customers; the deadline lies after the end of the data "
+          "(firma.period) and within 18 months; the statement names the number and the year."),
     ],
     solution=T("Heute gewinnt die Firma im Schnitt der letzten vier Quartale knapp 90 Neukunden pro Quartal. "
                "100 pro Quartal bis Mitte 2027 ist eine Verbesserung und erreichbar.",

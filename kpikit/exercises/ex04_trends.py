@@ -57,16 +57,24 @@ def noise_p_value() -> float:
     return quote_test(k1, n1, k2, n2)
 
 
+def deals_per_quarter() -> int:
+    """Closed deals behind each of the two quarterly close rates (mean of 2026-Q2 and 2026-Q3)."""
+    n2 = kpi("close_rate", "2026-04-01", grain="quarter")[2]
+    n3 = kpi("close_rate", "2026-07-01", grain="quarter")[2]
+    return round((n2 + n3) / 20) * 10
+
+
 def expected_noise() -> str:
     """B (within the noise) when the Q2 → Q3 change is not significant at 5 %, else A."""
     return "B" if noise_p_value() >= 0.05 else "A"
 
 
 def _eval_noise(answer) -> Outcome:
+    n = deals_per_quarter()
     return check_choice(answer, expected_noise(), {
-        "A": T("Der Unterschied sieht gross aus. Aber hinter jeder Quartalsquote stehen nur rund 190 entschiedene "
+        "A": T(f"Der Unterschied sieht gross aus. Aber hinter jeder Quartalsquote stehen nur rund {n} entschiedene "
                "Deals, und damit schwankt eine Quote schon zufällig um mehrere Prozentpunkte. Rechnen Sie den Test.",
-               "The difference looks large. But each quarter's rate rests on only about 190 decided deals, so a "
+               f"The difference looks large. But each quarter's rate rests on only about {n} decided deals, so a "
                "rate moves by several points by chance alone. Run the test."),
         "B": T("Der Test sagt etwas anderes: Der Unterschied ist grösser als das Rauschen.",
                "The test says otherwise: the difference is larger than the noise."),
@@ -92,9 +100,9 @@ q1 = Question(
         T("Ein p-Wert ab 0.05 heisst: Der Unterschied liegt im Rauschen.",
           "A p-value of 0.05 or more means: the difference lies within the noise."),
     ],
-    solution=T("Rund 26 % gegen 20 % sieht nach viel aus, aber bei etwa 190 Deals pro Quartal ist der p-Wert "
-               "rund 0.2. Der Vergleich eines Quartals mit dem vorigen ist zu kurz, um zu urteilen.",
-               "About 26 % against 20 % looks like a lot, but with about 190 deals per quarter the p-value is "
+    solution=T("Rund 26 % gegen 20 % sieht nach viel aus, aber bei weniger als 200 Deals pro Quartal ist der "
+               "p-Wert rund 0.2. Der Vergleich eines Quartals mit dem vorigen ist zu kurz, um zu urteilen.",
+               "About 26 % against 20 % looks like a lot, but with fewer than 200 deals per quarter the p-value is "
                "about 0.2. One quarter against the previous one is too short to judge."),
     solution_code="""
 quartale = kp.compute_kpis(firma, "close_rate", period="quarter").set_index("period")
