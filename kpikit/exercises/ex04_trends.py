@@ -260,10 +260,12 @@ def _eval_cac_channel(answer) -> Outcome:
         return wrong("unknown_channel", T(f"Bitte einen der bezahlten Kanäle nennen: {', '.join(CHANNELS)}.",
                                           f"Please name one of the paid channels: {', '.join(CHANNELS)}."))
     if channel == expected_cac_channel():
-        return correct(T("Genau: In diesem Kanal kostet ein Neukunde heute mehr als doppelt so viel wie vorher – "
-                         "bei kpikit mit sehr hoher Sicherheit.",
-                         "Exactly: in this channel a new customer now costs more than twice as much as before – "
-                         "with very high confidence according to kpikit."))
+        hit = next(f for f in findings() if f.code == "CAC_RISING" and f.segment == channel)
+        ratio = f"{hit.evidence['ratio']:.1f}"
+        return correct(T(f"Genau: In diesem Kanal kostet ein Neukunde heute {ratio}-mal so viel wie in den vier "
+                         "Quartalen davor; kpikit hält den Anstieg für statistisch gesichert.",
+                         f"Exactly: in this channel a new customer now costs {ratio} times as much as in the four "
+                         "quarters before; kpikit finds the rise statistically supported."))
     spend = demo().campaigns.groupby("channel")["spend"].sum()
     if channel == spend.idxmax():
         return wrong("largest_spend", T("Dieser Kanal gibt am meisten aus – aber hohe Ausgaben sind kein Anstieg der "
@@ -335,9 +337,10 @@ def _eval_goals(answer) -> Outcome:
     if extra:
         return wrong("on_track_chosen", T("Mindestens eines der gewählten Ziele ist auf Kurs oder erreicht.",
                                           "At least one of the goals you chose is on track or achieved."))
-    return correct(T("Alle drei Ziele liegen hinter dem Pfad – ein Grund zu handeln, aber nicht die Ziele zu "
-                     "ändern.",
-                     "All three goals are behind their path – a reason to act, but not to change the goals."))
+    return correct(T(f"{len(expected)} von {len(table)} Zielen liegen hinter dem Pfad – ein Grund zu handeln, "
+                     "aber nicht, die Ziele zu ändern.",
+                     f"{len(expected)} of {len(table)} goals are behind their path – a reason to act, but not to "
+                     "change the goals."))
 
 
 q5 = Question(
