@@ -231,6 +231,27 @@ def test_numbers_from_pandas_and_numpy_are_accepted():
     assert q.check(True).code == "not_a_number"
 
 
+def test_answers_in_other_shapes_are_understood():
+    import datetime as dt
+
+    import pandas as pd
+
+    mod, q = QUESTIONS["1.2"]
+    goal = solution_answer(q, mod)
+    assert q.check({**goal, "deadline": pd.Timestamp("2027-06-30")}).correct
+    assert q.check({**goal, "deadline": dt.date(2027, 6, 30), "target": "100"}).correct
+    assert q.check({**goal, "deadline": "nächstes Jahr"}).code == "bad_deadline"
+    assert q.check({**goal, "frist": "2027-06-30"}).code == "unknown_key"
+    assert q.check("mehr Neukunden").code == "not_a_goal"
+    assert QUESTIONS["1.3"][1].check("new_customers, close_rate, cac").correct
+    assert QUESTIONS["1.3"][1].check(["cac", "cac", "close_rate", "new_customers"]).correct
+    assert QUESTIONS["4.5"][1].check("neukunden, abschlussrate, cac").correct
+    assert QUESTIONS["4.6"][1].check(" c) ").correct
+    assert QUESTIONS["4.6"][1].check("Antwort C").code == "unknown_option"
+    mod, q = QUESTIONS["3.4"]
+    assert q.check({k.lower(): v for k, v in solution_answer(q, mod).items()}).correct
+
+
 def test_close_but_not_exact_says_round_later():
     mod, q = QUESTIONS["3.3"]
     assert q.check(solution_answer(q, mod) * 1.01).code == "rounded"

@@ -174,7 +174,9 @@ def _as_goal(answer) -> object:
                                       f"Unknown keys: {', '.join(extra)}. Allowed: {keys}."))
     values = {k: answer.get(k) for k in allowed - {"id"}}
     deadline = values["deadline"]
-    if deadline is not None and not isinstance(deadline, dt.date):
+    if isinstance(deadline, dt.datetime):  # also pandas Timestamps
+        values["deadline"] = deadline.date()
+    elif deadline is not None and not isinstance(deadline, dt.date):
         try:
             text = str(deadline).strip()
             values["deadline"] = pd.Timestamp(pd.to_datetime(text, dayfirst="." in text)).date()
