@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DEMO   := datasets/demo
 OUT    ?= reports
 
-.PHONY: demo test lab lint bench install dev clean
+.PHONY: demo test lab lint bench install dev clean learner
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: dev
 
 lab: install
 	KPIKIT_COMPANY=$(abspath $(DEMO)) $(BIN)/jupyter lab --notebook-dir=. --ip=127.0.0.1 $(LAB_ARGS)
+
+# Learners' copies of the exercise notebooks (cells tagged "solution" removed): make learner LEARNER=dir
+LEARNER ?= build/uebungen
+learner: install
+	$(BIN)/python -m kpikit.exercises export $(LEARNER)
 
 lint: dev
 	$(BIN)/ruff check .
