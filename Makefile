@@ -33,7 +33,7 @@ demo: install
 	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/latest/ (bericht.html, kpis.xlsx, run.json, notebooks)"
 
 test: dev
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --sanitize-with tests/nbval_sanitize.cfg tests kpikit notebooks exercises
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests kpikit notebooks exercises
 
 lab: install
 	KPIKIT_COMPANY=$(abspath $(DEMO)) $(BIN)/jupyter lab --notebook-dir=. --ip=127.0.0.1 $(LAB_ARGS)
