@@ -30,6 +30,8 @@ table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
 th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left !important; vertical-align: top; }
 th { background: #eef3f7; }
 img { max-width: 100%; }
+a.anchor-link { visibility: hidden; text-decoration: none; margin-left: .3em; color: #8aa1b5; }
+h1:hover > a.anchor-link, h2:hover > a.anchor-link, h3:hover > a.anchor-link { visibility: visible; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
 .jp-OutputArea-output pre { white-space: pre-wrap; }
 .error { border-left: 4px solid #c0392b; padding-left: 8px; }
