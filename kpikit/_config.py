@@ -167,7 +167,7 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
         raise _type_error("kpis", "eine Liste von KPI-IDs / a list of KPI ids", kpis)
     for k in kpis:
         if k not in KPIS:
-            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="kpis",
+            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="company.yaml, kpis",
                               allowed=", ".join(KPIS), suggestion=near_miss(str(k), list(KPIS)))
     goals = _goals(raw.get("goals"), KPIS)
     return Config(path, name, currency, language, (start, end), sources, goals, tuple(kpis))
@@ -455,7 +455,8 @@ def _goals(raw: Any, kpis: dict) -> tuple[Goal, ...]:
                 raise _unknown(str(k), key, GOAL_KEYS)
         kpi = g.get("kpi")
         if kpi is not None and kpi not in kpis:
-            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=kpi, where=key,
+            named = f"company.yaml, {key}" + (f" «{g['id']}»" if g.get("id") else "")
+            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=kpi, where=named,
                               allowed=", ".join(kpis), suggestion=near_miss(str(kpi), list(kpis)))
         per = g.get("per")
         if per is not None and per not in GRAINS:

@@ -159,7 +159,7 @@ def new_company_from(
 
 
 def _label(folder: Path, name: str | None) -> str:
-    return name or folder.resolve().name.replace("-", " ").replace("_", " ").title()
+    return name or _title(folder.resolve().name)
 
 
 def _place(src: Path, folder: Path, exports: Path, taken: set[str], link: bool) -> str:
@@ -356,7 +356,7 @@ def _guess(proposal: Proposal, frame) -> None:
         proposal.constants["spend"] = "0"
     for c, default in CONSTANT_DEFAULTS.items():
         if c in table.names and c in table.required and c not in mapping:
-            proposal.constants[c] = default or proposal.path.stem.replace("-", " ").replace("_", " ").title()
+            proposal.constants[c] = default or _title(proposal.path.stem)
     for c in table.columns:
         if c.kind == ENUM and c.name in mapping:
             proposal.values[c.name] = _value_map(c.name, frame[mapping[c.name]])
@@ -542,3 +542,14 @@ def summary(proposals: list[Proposal], folder: Path, lang: str = "de") -> list[s
     if len(currencies) > 1:
         lines.append(t("NEW_S_CURRENCIES", lang, currencies=", ".join(currencies)))
     return lines
+
+
+def _title(stem: str) -> str:
+    """A folder or file name as a display name; legal forms keep their capitals.
+
+    >>> _title("muster-ag"), _title("bau_gmbh"), _title("alpen-sa")
+    ('Muster AG', 'Bau GmbH', 'Alpen SA')
+    """
+    forms = {"ag": "AG", "gmbh": "GmbH", "sa": "SA", "sarl": "Sàrl", "kg": "KG", "se": "SE", "ug": "UG"}
+    words = stem.replace("-", " ").replace("_", " ").split()
+    return " ".join(forms.get(w.casefold(), w[:1].upper() + w[1:]) for w in words)
