@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DEMO   := datasets/demo
 OUT    ?= reports
 
-.PHONY: demo test lab lint bench install dev clean
+.PHONY: demo test lab lint bench install dev clean learner
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,18 @@ demo: install
 	@echo ""
 	$(BIN)/kpikit run $(DEMO) --out $(OUT)
 	@echo ""
-	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/ (bericht.html, kpis.xlsx, run.json, notebooks)"
+	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/latest/ (bericht.html, kpis.xlsx, run.json, notebooks)"
 
 test: dev
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --sanitize-with tests/nbval_sanitize.cfg tests kpikit notebooks exercises
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests kpikit notebooks exercises
 
 lab: install
 	KPIKIT_COMPANY=$(abspath $(DEMO)) $(BIN)/jupyter lab --notebook-dir=. --ip=127.0.0.1 $(LAB_ARGS)
+
+# Learners' copies of the exercise notebooks (cells tagged "solution" removed): make learner LEARNER=dir
+LEARNER ?= build/uebungen
+learner: install
+	$(BIN)/python -m kpikit.exercises export $(LEARNER)
 
 lint: dev
 	$(BIN)/ruff check .

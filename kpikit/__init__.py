@@ -39,7 +39,13 @@ _LAZY = {
 }
 
 
+# Public submodules, imported on first attribute access (``kpikit.plan.manifest()`` after ``import kpikit``).
+_SUBMODULES = ("cli", "exercises", "phases", "plan", "plots", "presets", "report", "widgets")
+
+
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return import_module(f"kpikit.{name}")
     if name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
@@ -48,7 +54,7 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))
 
 
 __version__ = "0.1.0"

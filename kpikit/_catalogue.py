@@ -43,8 +43,30 @@ class KPI:
 
     @property
     def formula(self) -> str:
-        """``numerator / denominator``, or the numerator alone for counts and sums."""
-        return f"{self.numerator} / {self.denominator}" if self.denominator else self.numerator
+        """``numerator / denominator`` in English, or the numerator alone for counts and sums."""
+        return self.formula_text("en")
+
+    def formula_text(self, lang: str = "de") -> str:
+        """The formula in ``lang``; a sum is bracketed when it is divided.
+
+        >>> KPIS["cac"].formula_text("de")
+        '(Marketingausgaben + Vertriebskosten) / Neukunden'
+        """
+        num, den = (self.numerator, self.denominator) if lang != "de" else _FORMULA_DE[self.id]
+        if not den:
+            return num
+        bracket = lambda part: f"({part})" if " + " in part or " - " in part else part  # noqa: E731
+        return f"{bracket(num)} / {bracket(den)}"
+
+    def unit_label(self, lang: str = "de") -> str:
+        """The unit in words: Anzahl, Betrag, Anteil, Tage."""
+        return _UNIT_LABELS[self.unit][0 if lang == "de" else 1]
+
+    def direction_label(self, lang: str = "de") -> str:
+        """Which way is better, in words."""
+        if lang == "de":
+            return "höher ist besser" if self.direction == HIGHER else "tiefer ist besser"
+        return "higher is better" if self.direction == HIGHER else "lower is better"
 
     def better(self, old: float, new: float) -> bool | None:
         """Whether ``new`` is better than ``old`` given the direction; None when equal or undefined.
@@ -162,17 +184,47 @@ _DEFINITIONS = [
 
 KPIS: dict[str, KPI] = {k.id: k for k in _DEFINITIONS}
 
+_UNIT_LABELS = {COUNT: ("Anzahl", "count"), CURRENCY: ("Betrag", "amount"), RATIO: ("Anteil", "share"),
+                DAYS: ("Tage", "days")}
+
+# German numerator and denominator of each formula (the English ones are on the definitions).
+_FORMULA_DE: dict[str, tuple[str, str | None]] = {
+    "leads": ("erfasste Leads", None),
+    "new_customers": ("Kunden mit erstem gewonnenem Deal (sonst erster Bestellung) im Zeitraum", None),
+    "revenue": ("Umsatz aus Bestellungen (sonst Betrag gewonnener Deals)", None),
+    "revenue_per_customer": ("Umsatz", "verschiedene Kunden mit Bestellung oder gewonnenem Deal"),
+    "close_rate": ("gewonnene Deals", "gewonnene + verlorene Deals"),
+    "avg_deal_size": ("Betrag gewonnener Deals", "gewonnene Deals"),
+    "sales_cycle_days": ("Tage von Erstellung bis Abschluss", "gewonnene Deals"),
+    "pipeline_value": ("Betrag der am Periodenende offenen Deals", None),
+    "lead_to_customer_rate": ("Leads, die Kunde wurden", "erfasste Leads"),
+    "reach": ("Reichweite (sonst Impressionen)", None),
+    "impressions": ("Impressionen", None),
+    "ctr": ("Klicks", "Impressionen"),
+    "conversion_rate": ("Kampagnen-Leads", "Klicks"),
+    "cost_per_click": ("Werbeausgaben", "Klicks"),
+    "cost_per_lead": ("Werbeausgaben", "Leads (Kampagne, sonst CRM)"),
+    "cost_per_acquisition": ("Werbeausgaben", "Kauf-Conversions"),
+    "marketing_spend": ("Werbeausgaben + übrige Marketingkosten", None),
+    "cac": ("Marketingausgaben + Vertriebskosten", "Neukunden"),
+    "repeat_purchase_rate": ("Kunden mit 2+ Bestellungen", "Kunden mit Bestellungen"),
+    "customer_lifetime_value": ("kumulierter Umsatz", "kumulierte Kunden"),
+    "ltv_cac_ratio": ("Kundenwert (CLV)", "CAC"),
+}
+
 
 def catalogue(lang: str = "de"):
     """The catalogue as a frame: one row per KPI with name, formula, unit, direction and tables.
 
     >>> catalogue("en").loc["close_rate", "formula"]
-    'won deals / won + lost deals'
+    'won deals / (won + lost deals)'
+    >>> catalogue("de").loc["close_rate", "formula"]
+    'gewonnene Deals / (gewonnene + verlorene Deals)'
     """
     import pandas as pd
 
     rows = [
-        {"kpi": k.id, "name": k.name(lang), "explanation": k.explain(lang), "formula": k.formula,
+        {"kpi": k.id, "name": k.name(lang), "explanation": k.explain(lang), "formula": k.formula_text(lang),
          "unit": k.unit, "direction": k.direction, "tables": ", ".join(k.tables)}
         for k in KPIS.values()
     ]

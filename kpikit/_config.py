@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kpikit._errors import ConfigError
+from kpikit._errors import ConfigError, DataError
 from kpikit._read import READ_OPTIONS
 from kpikit._schema import TABLES
 
@@ -166,7 +167,7 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
         raise _type_error("kpis", "eine Liste von KPI-IDs / a list of KPI ids", kpis)
     for k in kpis:
         if k not in KPIS:
-            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="kpis",
+            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="company.yaml, kpis",
                               allowed=", ".join(KPIS), suggestion=near_miss(str(k), list(KPIS)))
     goals = _goals(raw.get("goals"), KPIS)
     return Config(path, name, currency, language, (start, end), sources, goals, tuple(kpis))
@@ -206,7 +207,7 @@ def _sources(raw: Any) -> tuple[SourceSpec, ...]:
             for k in read:
                 if k not in READ_OPTIONS:
                     raise _unknown(str(k), f"{key}.read", READ_OPTIONS)
-            columns = {str(k): v for k, v in (entry.get("columns") or {}).items()}
+            columns = {str(k): _column_value(v, f"{key}.columns.{k}") for k, v in (entry.get("columns") or {}).items()}
             known = TABLES[table].names
             for k in list(columns) + list(entry.get("constants") or {}) + list(entry.get("values") or {}):
                 if k not in known:
@@ -216,10 +217,227 @@ def _sources(raw: Any) -> tuple[SourceSpec, ...]:
             for col, mapping in values.items():
                 if not isinstance(mapping, dict):
                     raise _type_error(f"{key}.values.{col}", "eine Zuordnung / a mapping", mapping)
-            specs.append(SourceSpec(table, str(entry["file"]), preset, dict(read), columns,
-                                    {c: {str(k): v for k, v in m.items()} for c, m in values.items()},
-                                    dict(entry.get("constants") or {})))
+            spec = SourceSpec(table, str(entry["file"]), preset, dict(read), columns,
+                              {c: {str(k): v for k, v in m.items()} for c, m in values.items()},
+                              dict(entry.get("constants") or {}))
+            specs.append(apply_preset(spec) if preset else spec)
     return tuple(specs)
+
+
+# --- presets and column alternatives ------------------------------------------------------------------
+def _column_value(value: Any, key: str) -> str | list[str] | None:
+    """A column map entry: one column name, a list of alternatives, or null (not mapped)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a header such as 2025
+    if isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
+        return [str(v) for v in value]
+    raise _type_error(key, "ein Spaltenname oder eine Liste von Spaltennamen / a column name or a list of them",
+                      value)
+
+
+def apply_preset(spec: SourceSpec) -> SourceSpec:
+    """``spec`` with its preset filled in; what company.yaml says wins.
+
+    ``read``, ``columns`` and ``constants`` entries of company.yaml replace the preset's; value maps are
+    merged entry by entry, so a company's own stage names extend the vendor's default pipeline.
+
+    >>> s = apply_preset(SourceSpec("deals", "d.csv", "pipedrive_deals", columns={"owner": "Verkäufer"},
+    ...                             values={"status": {"Storniert": "lost"}}))
+    >>> s.columns["owner"], s.columns["deal_id"]
+    ('Verkäufer', ['Deal - ID'])
+    >>> s.values["status"]["Storniert"], s.values["status"]["won"]
+    ('lost', 'won')
+    """
+    from kpikit.presets import PRESETS
+
+    base = PRESETS[spec.preset]
+    if base["table"] != spec.table:
+        raise ConfigError("PRESET_TABLE", file="company.yaml", preset=spec.preset, table=spec.table,
+                          expected=base["table"])
+    values = {col: dict(mapping) for col, mapping in base.get("values", {}).items()}
+    for col, mapping in spec.values.items():
+        values[col] = {**values.get(col, {}), **mapping}
+    return SourceSpec(
+        spec.table, spec.file, spec.preset,
+        read={**base.get("read", {}), **spec.read},
+        columns={**base.get("columns", {}), **spec.columns},
+        values=values,
+        constants={**base.get("constants", {}), **spec.constants},
+    )
+
+
+def match_column(wanted: str, present: list[str] | tuple[str, ...]) -> str | None:
+    """The column of ``present`` that ``wanted`` names: exact, then ignoring case; ``*`` matches any text.
+
+    >>> match_column("Ausgegebener Betrag (*)", ["Kampagnenname", "Ausgegebener Betrag (EUR)"])
+    'Ausgegebener Betrag (EUR)'
+    >>> match_column("deal stage", ["Record ID", "Deal Stage"])
+    'Deal Stage'
+    >>> match_column("Kosten", ["Kosten (CHF)"]) is None
+    True
+    """
+    wanted = str(wanted).strip()
+    if "*" in wanted:
+        pattern = re.compile(".*".join(re.escape(part) for part in wanted.casefold().split("*")))
+        return next((c for c in present if pattern.fullmatch(str(c).strip().casefold())), None)
+    if wanted in present:
+        return wanted
+    folded = wanted.casefold()
+    return next((c for c in present if str(c).strip().casefold() == folded), None)
+
+
+def pick_column(alternatives: list[str] | str, present: list[str] | tuple[str, ...]) -> str | None:
+    """The first of ``alternatives`` present in the file (see ``match_column``).
+
+    >>> pick_column(["Deal Stage", "Deal-Phase"], ["Datensatz-ID", "Deal-Phase"])
+    'Deal-Phase'
+    """
+    for wanted in [alternatives] if isinstance(alternatives, str) else alternatives:
+        hit = match_column(wanted, present)
+        if hit is not None:
+            return hit
+    return None
+
+
+def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec, Any]:
+    """Fit a source to the file just read: resolve column alternatives and skip report total rows.
+
+    A list of alternatives (as presets write them) resolves to the first column present; when none is
+    present, an optional column is left out and a required one raises ``DataError`` naming the
+    alternatives, the columns present and the near miss. A single name with ``*`` is a pattern. Plain
+    names stay as they are (the loader checks them). Rows of a preset's ``summary_rows`` are dropped.
+    """
+    from kpikit.presets import PRESETS
+
+    present = [str(c) for c in raw.frame.columns]
+    table = TABLES[spec.table]
+    columns: dict[str, Any] = {}
+    for name, wanted in spec.columns.items():
+        if not isinstance(wanted, list) and not (isinstance(wanted, str) and "*" in wanted):
+            columns[name] = wanted
+            continue
+        hit = pick_column(wanted, present)
+        if hit is not None:
+            columns[name] = hit
+            continue
+        alternatives = [wanted] if isinstance(wanted, str) else wanted
+        if name in spec.constants or name not in table.required:
+            continue
+        suggestion = next((m for m in (near_miss(a.replace("*", ""), present) for a in alternatives) if m), None)
+        raise DataError(
+            "PRESET_COLUMN_MISSING", file=display, column=name, table=spec.table,
+            preset=spec.preset or "company.yaml",
+            alternatives=" | ".join(alternatives),
+            columns_present=[str(c) for c in raw.header], suggestion=suggestion,
+        )
+    read = spec.read
+    if spec.preset in PRESETS:
+        prefixes = PRESETS[spec.preset].get("summary_rows")
+        if prefixes and len(raw.frame):
+            raw = _drop_summary_rows(raw, prefixes)
+        markers = PRESETS[spec.preset].get("footer")
+        if markers and raw.ragged:
+            raw = _drop_footer(raw, markers)
+        if PRESETS[spec.preset].get("dates") == "month_first" and "date_format" not in read:
+            fmt = _month_first_format(raw.frame, table, columns)
+            if fmt:
+                read = {**read, "date_format": fmt}
+        if "decimal" not in read and _decimal_comma(raw.frame, table, columns):
+            # A German-locale export (Google Ads de-DE: "2.438" impressions, "132,94" cost): read every number
+            # of the file that way, so that "2.438" is two thousand and not two.
+            read = {**read, "decimal": ",", "thousands": "."}
+    return SourceSpec(spec.table, spec.file, spec.preset, read, columns, spec.values, spec.constants), raw
+
+
+def _drop_footer(raw: Any, markers: tuple[str, ...]) -> Any:
+    """``raw`` without a report's closing lines (Salesforce: "Confidential Information - Do Not Distribute", …).
+
+    Only one-field lines count, from the first one that starts with a marker to the end of the file;
+    anything else stays a ragged row, reported as such.
+    """
+    import dataclasses
+
+    folded = tuple(m.casefold() for m in markers)
+    start = next((row for row, got, _, text in raw.ragged
+                  if got <= 1 and text.strip().strip('"').casefold().startswith(folded)), None)
+    if start is None or (len(raw.rows) and raw.rows.max() > start):
+        return raw
+    tail = [r for r in raw.ragged if r[0] >= start]
+    if any(got > 1 for _, got, _, _ in tail):
+        return raw
+    return dataclasses.replace(raw, ragged=[r for r in raw.ragged if r[0] < start])
+
+
+_US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _month_first_format(frame: Any, table: Any, columns: dict) -> str | None:
+    """``%m/%d/%Y`` when every date of the file is written m/d/yyyy (LinkedIn), so short ranges are not misread.
+
+    >>> import pandas as pd
+    >>> t = TABLES["campaigns"]
+    >>> _month_first_format(pd.DataFrame({"D": ["3/1/2025", "3/2/2025"]}), t, {"date": "D"})
+    '%m/%d/%Y'
+    >>> _month_first_format(pd.DataFrame({"D": ["2025-03-01"]}), t, {"date": "D"}) is None
+    True
+    """
+    seen = False
+    for col in table.columns:
+        source = columns.get(col.name)
+        if col.kind != "date" or not isinstance(source, str) or source not in frame:
+            continue
+        values = frame[source].dropna().astype("str").str.strip()
+        values = values[values != ""]
+        if len(values) and not values.map(lambda v: bool(_US_DATE.match(v))).all():
+            return None
+        seen = seen or bool(len(values))
+    return "%m/%d/%Y" if seen else None
+
+
+_COMMA_DECIMAL = re.compile(r"^[^\d]*-?\d{1,3}(?:\.\d{3})*,\d{1,2}\s*-?$")
+_POINT_DECIMAL = re.compile(r"^[^\d]*-?[\d'’,]*\d\.\d{1,2}\s*-?$")
+
+
+def _decimal_comma(frame: Any, table: Any, columns: dict) -> bool:
+    """Whether the money columns of the file write decimals with a comma (and never with a point).
+
+    >>> import pandas as pd
+    >>> t = TABLES["campaigns"]
+    >>> _decimal_comma(pd.DataFrame({"Kosten": ["132,94", "1.023,39"]}), t, {"spend": "Kosten"})
+    True
+    >>> _decimal_comma(pd.DataFrame({"Kosten": ["131.18", "1'022.00"]}), t, {"spend": "Kosten"})
+    False
+    """
+    comma = False
+    for col in table.columns:
+        source = columns.get(col.name)
+        if col.kind != "money" or not isinstance(source, str) or source not in frame:
+            continue
+        sample = frame[source].dropna().astype("str").head(500)
+        if sample.map(lambda v: bool(_POINT_DECIMAL.match(v.strip()))).any():
+            return False
+        comma = comma or bool(sample.map(lambda v: bool(_COMMA_DECIMAL.match(v.strip()))).any())
+    return comma
+
+
+def _drop_summary_rows(raw: Any, prefixes: tuple[str, ...]) -> Any:
+    """``raw`` without report total rows: rows whose first filled cell reads ``Gesamt: …`` / ``Total: …``."""
+    import dataclasses
+
+    import pandas as pd
+
+    pattern = r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\s*:"
+    first = None
+    for col in raw.frame.columns:
+        cell = raw.frame[col].astype("str").where(raw.frame[col].notna())
+        first = cell if first is None else first.fillna(cell)
+    total = first.fillna("").str.match(pattern, case=False).to_numpy(dtype=bool) if first is not None else None
+    if total is None or not total.any():
+        return raw
+    frame = raw.frame[~total].reset_index(drop=True)
+    return dataclasses.replace(raw, frame=pd.DataFrame(frame), rows=raw.rows[~total])
 
 
 def _goals(raw: Any, kpis: dict) -> tuple[Goal, ...]:
@@ -237,7 +455,8 @@ def _goals(raw: Any, kpis: dict) -> tuple[Goal, ...]:
                 raise _unknown(str(k), key, GOAL_KEYS)
         kpi = g.get("kpi")
         if kpi is not None and kpi not in kpis:
-            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=kpi, where=key,
+            named = f"company.yaml, {key}" + (f" «{g['id']}»" if g.get("id") else "")
+            raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=kpi, where=named,
                               allowed=", ".join(kpis), suggestion=near_miss(str(kpi), list(kpis)))
         per = g.get("per")
         if per is not None and per not in GRAINS:

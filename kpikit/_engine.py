@@ -616,6 +616,8 @@ def _marketing_spend(c: Context) -> Res:
     res = Res(num=total, value=total.copy(), notes=_no_spend_notes(c, total))
     if unattributed:
         res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
+    elif c.company.tables.get("costs") is None:
+        res.note_all = "U_NO_COSTS_TABLE"
     return res
 
 
@@ -641,6 +643,8 @@ def _cac(c: Context) -> Res:
         res.notes = [s or n for s, n in zip(spend_notes, notes, strict=True)]
     if unattributed:
         res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
+    elif costs is None:  # the formula includes sales costs: say that they are missing, not a silent 0
+        res.note_all = "U_NO_COSTS_TABLE"
     return res
 
 

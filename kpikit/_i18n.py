@@ -369,6 +369,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Nenner: im CRM erfasste Leads (Kampagnen melden keine Leads)",
         "en": "denominator: leads created in the CRM (campaigns report no leads)",
     },
+    "U_NO_COSTS_TABLE": {
+        "de": "nur Kampagnenausgaben: Tabelle «costs» (Vertriebs- und übrige Marketingkosten) fehlt",
+        "en": "campaign spend only: table 'costs' (sales and other marketing costs) is missing",
+    },
     "U_COSTS_UNATTRIBUTED": {
         "de": "nur zuordenbare Kampagnenausgaben; Kosten ohne Segment ({amount}) nicht enthalten",
         "en": "attributable campaign spend only; costs without a segment ({amount}) not included",
@@ -415,6 +419,30 @@ def fmt_int(n: int | float) -> str:
     "1'234'567"
     """
     return f"{int(n):,}".replace(",", "'")
+
+
+# --- kpis command: comparison and notes -----------------------------------------------------------------
+MESSAGES.update({
+    "K_compare_head": {"de": "Vergleich der letzten Periode ({period})",
+                       "en": "Comparison of the last period ({period})"},
+    "K_previous": {"de": "Vorperiode {value} ({change})", "en": "previous {value} ({change})"},
+    "K_last_year": {"de": "Vorjahr {value} ({change})", "en": "last year {value} ({change})"},
+    "K_target": {"de": "Ziel {value}: {met}", "en": "target {value}: {met}"},
+    "K_met": {"de": "erreicht", "en": "met"},
+    "K_not_met": {"de": "nicht erreicht", "en": "not met"},
+    "K_better": {"de": "besser", "en": "better"},
+    "K_worse": {"de": "schlechter", "en": "worse"},
+    "K_same": {"de": "gleich", "en": "unchanged"},
+    "K_undefined_head": {"de": "«–» heisst nicht berechenbar:", "en": "'–' means undefined:"},
+    "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
+                    "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
+    "L_code": {"de": "Code", "en": "Code"},
+    "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
+                      "en": "No findings: nothing to flag here."},
+    "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
+    "F_BAD_AS_OF": {"de": "--as-of als JJJJ-MM-TT angeben, z. B. 2026-09-30.",
+                    "en": "Give --as-of as YYYY-MM-DD, e.g. 2026-09-30."},
+})
 
 
 # --- findings of the checks and diagnoses: C_<code> message, R_<code> recommendation ----------------------
@@ -686,6 +714,133 @@ MESSAGES.update({
     "status_at_risk": {"de": "gefährdet", "en": "at risk"},
     "status_off_track": {"de": "nicht auf Kurs", "en": "off track"},
     "status_unknown": {"de": "unbekannt", "en": "unknown"},
+})
+
+# --- presets ---
+MESSAGES.update({
+    "E_PRESET_COLUMN_MISSING": {
+        "de": "Der Datei {file} fehlt eine Spalte für «{column}» (Tabelle {table}, Vorlage {preset}). "
+        "Gesucht wurde eine dieser Spalten: {alternatives}.",
+        "en": "The file {file} has no column for '{column}' (table {table}, preset {preset}). "
+        "Looked for one of: {alternatives}.",
+    },
+    "F_PRESET_COLUMN_MISSING": {
+        "de": "Die Spalte beim Export mit auswählen oder unter sources.{table}.columns.{column} den Spaltennamen "
+        "der Datei eintragen.",
+        "en": "Include the column when exporting, or enter the file's column name under "
+        "sources.{table}.columns.{column}.",
+    },
+    "E_PRESET_TABLE": {
+        "de": "Die Vorlage (preset) «{preset}» liefert die Tabelle «{expected}», steht in company.yaml aber unter "
+        "sources.{table}.",
+        "en": "The preset '{preset}' feeds the table '{expected}', but company.yaml lists it under sources.{table}.",
+    },
+    "F_PRESET_TABLE": {
+        "de": "Den Eintrag unter sources.{expected} verschieben oder eine Vorlage für «{table}» wählen.",
+        "en": "Move the entry to sources.{expected}, or choose a preset for '{table}'.",
+    },
+    "E_FROM_NOT_FOUND": {
+        "de": "Die Datei {file} (aus --from) wurde nicht gefunden.",
+        "en": "The file {file} (given with --from) was not found.",
+    },
+    "F_FROM_NOT_FOUND": {
+        "de": "Pfad und Dateinamen prüfen; mehrere Exporte mit Leerzeichen getrennt angeben.",
+        "en": "Check the path and file name; list several exports separated by spaces.",
+    },
+    "E_FROM_NO_TABLE": {
+        "de": "Keine der Dateien ({file}) liess sich einer Tabelle (leads, deals, orders, campaigns, costs) "
+        "zuordnen.",
+        "en": "None of the files ({file}) could be matched to a table (leads, deals, orders, campaigns, costs).",
+    },
+    "F_FROM_NO_TABLE": {
+        "de": "Mit «kpikit new» ohne --from die kommentierte Vorlage anlegen und die Spalten unter «columns:» "
+        "zuordnen.",
+        "en": "Run 'kpikit new' without --from for the commented template and map the columns under 'columns:'.",
+    },
+    # company.yaml written by «kpikit new --from»
+    "NEW_Y_TITLE": {
+        "de": "company.yaml – vorgeschlagen von «kpikit new --from» am {date}",
+        "en": "company.yaml – proposed by 'kpikit new --from' on {date}",
+    },
+    "NEW_Y_REVIEW": {
+        "de": "Alle Stellen mit «PRÜFEN» sind geraten: kontrollieren, dann «kpikit validate <ordner>».",
+        "en": "Everything marked 'REVIEW' is a guess: check it, then run 'kpikit validate <folder>'.",
+    },
+    "NEW_Y_PRESET": {
+        "de": "{file}: {label} (Vorlage {preset}), {found} von {total} Spalten erkannt:",
+        "en": "{file}: {label} (preset {preset}), {found} of {total} columns found:",
+    },
+    "NEW_Y_GUESSED": {
+        "de": "{file}: unbekanntes Format – Spalten aus Namen und Werten geraten.",
+        "en": "{file}: unknown layout – columns guessed from names and values.",
+    },
+    "NEW_Y_MARK": {"de": "PRÜFEN", "en": "REVIEW"},
+    "NEW_Y_GUESS_FROM": {"de": "geraten aus «{column}»", "en": "guessed from '{column}'"},
+    "NEW_Y_NOT_FOUND": {
+        "de": "keine Spalte für «{column}» gefunden, Spaltennamen eintragen",
+        "en": "no column found for '{column}', enter the column name",
+    },
+    "NEW_Y_UNKNOWN_VALUE": {
+        "de": "unbekannter Wert «{value}», als «{canonical}» angenommen",
+        "en": "unknown value '{value}', taken as '{canonical}'",
+    },
+    "NEW_Y_CONSTANT": {
+        "de": "keine Spalte für «{column}» in der Datei, gilt für alle Zeilen",
+        "en": "no column for '{column}' in the file, applies to every row",
+    },
+    "NEW_Y_NO_SPEND": {
+        "de": "keine Kostenspalte: 0 angenommen (organischer Kanal?)",
+        "en": "no cost column: 0 assumed (an organic channel?)",
+    },
+    "NEW_Y_DISABLED": {
+        "de": "Auskommentiert, weil Pflichtspalten fehlen ({columns}): eintragen und die «#» entfernen.",
+        "en": "Commented out because required columns are missing ({columns}): enter them and remove the '#'.",
+    },
+    "NEW_Y_GOALS": {
+        "de": "SMART-Ziele ergänzen: Aussage, KPI, Zielwert, Raster (month | quarter | year) und Termin.",
+        "en": "Add SMART goals: statement, KPI, target, grain (month | quarter | year) and deadline.",
+    },
+    "NEW_Y_KPIS": {
+        "de": "Vorschlag: 3 bis 5 KPIs, die diese Daten berechnen können (Liste: kpikit kpis --list).",
+        "en": "Proposal: 3 to 5 KPIs these data can compute (list: kpikit kpis --list).",
+    },
+    # summary printed by «kpikit new --from»
+    "new_from_title": {"de": "Vorschlag geschrieben: {path}", "en": "Proposal written: {path}"},
+    "NEW_S_PRESET": {
+        "de": "{file} → {table}: Vorlage {preset} ({label}), {found} von {total} Spalten erkannt, z. B. {why}; "
+        "{rows} Zeilen",
+        "en": "{file} → {table}: preset {preset} ({label}), {found} of {total} columns found, e.g. {why}; "
+        "{rows} rows",
+    },
+    "NEW_S_GUESSED": {
+        "de": "{file} → {table}: keine Vorlage passt, Spalten geraten – {count} Stellen mit «PRÜFEN» markiert; "
+        "{rows} Zeilen",
+        "en": "{file} → {table}: no preset fits, columns guessed – {count} entries marked 'REVIEW'; {rows} rows",
+    },
+    "NEW_S_MISSING": {
+        "de": "Pflichtspalten nicht gefunden: {columns} – in company.yaml eintragen.",
+        "en": "Required columns not found: {columns} – enter them in company.yaml.",
+    },
+    "NEW_S_CURRENCIES": {
+        "de": "Achtung: die Exporte sind in verschiedenen Währungen ({currencies}); kpikit rechnet nicht um.",
+        "en": "Note: the exports are in different currencies ({currencies}); kpikit does not convert.",
+    },
+    "NEW_S_NONE": {
+        "de": "{file}: keiner Tabelle zuzuordnen (Spalten: {columns}) – nicht übernommen",
+        "en": "{file}: matches no table (columns: {columns}) – left out",
+    },
+    "new_from_loaded": {
+        "de": "Probeweise geladen: {read} Zeilen gelesen, {loaded} geladen, {rejected} abgewiesen.",
+        "en": "Test load: {read} rows read, {loaded} loaded, {rejected} rejected.",
+    },
+    "new_from_not_loaded": {
+        "de": "Der Vorschlag lädt noch nicht – bitte company.yaml ergänzen:",
+        "en": "The proposal does not load yet – please complete company.yaml:",
+    },
+    "new_from_next": {
+        "de": "Nächste Schritte: «PRÜFEN»-Stellen kontrollieren, Ziele ergänzen, dann «kpikit validate {path}».",
+        "en": "Next: check the 'REVIEW' marks, add goals, then run 'kpikit validate {path}'.",
+    },
 })
 
 # --- widgets ---

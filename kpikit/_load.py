@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kpikit._config import Config, Goal, SourceSpec, near_miss, read_config
+from kpikit._config import Config, Goal, SourceSpec, near_miss, prepare_source, read_config
 from kpikit._errors import DataError, Problem
 from kpikit._parse import infer_date_format, parse_dates, parse_numbers
 from kpikit._read import Raw, read_raw
@@ -203,6 +203,7 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
         options = dict(spec.read)
         options["_expect_columns"] = [v for v in spec.columns.values() if isinstance(v, str)]
         raw = read_raw(full, display, options)
+        spec, raw = prepare_source(spec, raw, display)  # column alternatives, report total rows
         _add_source(company, spec, raw, display, lang)
     _finish(company, _config_period(config))
     if cache is not None:

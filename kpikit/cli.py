@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--name", help="Firmenname / company name")
     new.add_argument("--force", action="store_true", help="company.yaml überschreiben / overwrite company.yaml")
     new.add_argument("--lang", choices=LANGS)
+    new.add_argument("--from", dest="from_files", nargs="+", metavar="FILE",
+                     help="company.yaml aus diesen Exporten vorschlagen / propose company.yaml from these exports")
+    new.add_argument("--link", action="store_true",
+                     help="Exporte verlinken statt kopieren / link the exports instead of copying them")
 
     val = sub.add_parser("validate", help="Daten und Konfiguration prüfen / check data and config "
                          "(exit 0 sauber/clean, 1 Befunde/findings, 2 unbrauchbar/unusable)")
@@ -97,8 +101,33 @@ def _new(args) -> int:
     from kpikit._scaffold import new_company
 
     lang = args.lang or default_lang()
+    if args.from_files:
+        return _new_from(args, lang)
     new_company(args.dir, name=args.name, force=args.force)
     print(t("new_done", lang, path=args.dir))
+    return EXIT_OK
+
+
+def _new_from(args, lang: str) -> int:
+    """``kpikit new DIR --from FILE…``: propose company.yaml, then load it once to show that it works."""
+    from pathlib import Path
+
+    from kpikit._errors import KpikitError
+    from kpikit._scaffold import new_company_from, summary
+
+    target, proposals = new_company_from(args.dir, args.from_files, name=args.name, force=args.force, lang=lang,
+                                         link=args.link)
+    out = [t("new_from_title", lang, path=target), *("  " + line for line in summary(proposals, Path(args.dir), lang))]
+    try:
+        company = _load(args.dir, lang)
+    except KpikitError as err:
+        out += ["", t("new_from_not_loaded", lang), "  " + err.message(lang)]
+        print("\n".join(out))
+        return EXIT_FINDINGS
+    out += ["", t("new_from_loaded", lang, read=fmt_int(company.rows_read), loaded=fmt_int(company.rows_loaded),
+                  rejected=fmt_int(company.rows_rejected)),
+            t("new_from_next", lang, path=args.dir)]
+    print("\n".join(out))
     return EXIT_OK
 
 
@@ -138,9 +167,23 @@ def _validate(args) -> int:
     return EXIT_FINDINGS
 
 
+def _check_as_of(value: str | None) -> None:
+    """A bad ``--as-of`` is unusable input, caught before any work starts."""
+    import datetime as dt
+
+    from kpikit._errors import ConfigError
+
+    if value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError("BAD_AS_OF", value=value) from None
+
+
 def _run(args) -> int:
     from kpikit.plan import run_plan
 
+    _check_as_of(args.as_of)
     lang = args.lang or default_lang()
     params = dict(args.param)
     if args.lang:
@@ -166,6 +209,7 @@ def _run(args) -> int:
 def _check(args) -> int:
     from kpikit._checks import run_checks
 
+    _check_as_of(args.as_of)
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
     findings = run_checks(company, as_of=args.as_of)
@@ -215,7 +259,10 @@ def _kpis(args) -> int:
     if args.list or not args.dir:
         lang = args.lang or default_lang()
         cat = catalogue(lang).reset_index()
-        _emit(cat, args.format, lang)
+        if args.format == "table":
+            _print_catalogue(lang)
+        else:
+            _emit(cat, args.format, lang)
         return EXIT_OK
     from kpikit._catalogue import KPIS
     from kpikit._config import near_miss
@@ -233,16 +280,70 @@ def _kpis(args) -> int:
 
         frame = add_comparisons(frame, company)
     if args.format == "table":
-        shown = frame.assign(shown=[_format.value(v, u, company.currency)
-                                    for v, u in zip(frame["value"], frame["unit"], strict=True)])
+        shown = frame.assign(shown=[_format.value(v, u, company.currency, kpi=k)
+                                    for v, u, k in zip(frame["value"], frame["unit"], frame["kpi"], strict=True)])
         shown["label"] = shown["name"] + shown["segment"].map(lambda s: "" if s is None else f" · {s}")
         table = shown.pivot_table(index="label", columns="period", values="shown", aggfunc="first", sort=False)
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
             print(f"{company.name} ({company.currency})")
             print(table.rename_axis(index=None, columns=None).to_string())
+        if args.compare:
+            _print_comparison(shown, company.currency, lang)
+        _print_undefined(shown, lang)
         return EXIT_OK
     _emit(frame.drop(columns=["period_start", "period_end"]), args.format, lang)
     return EXIT_OK
+
+
+def _print_catalogue(lang: str) -> None:
+    """The catalogue for a terminal: one block per KPI, not a 300-character-wide frame."""
+    from kpikit._catalogue import KPIS
+
+    print(t("K_list_head", lang, n=len(KPIS)))
+    for k in KPIS.values():
+        print(f"\n{k.id:<24} {k.name(lang)}  [{k.unit_label(lang)}; {k.direction_label(lang)}]")
+        print(f"{'':<24} = {k.formula_text(lang)}")
+
+
+def _print_comparison(frame, currency: str, lang: str) -> None:
+    """For each KPI (and segment): its last period against the previous one, last year and the target."""
+    from kpikit import _format
+
+    last = frame[frame["period"] == frame["period"].iloc[-1]]
+    print("\n" + t("K_compare_head", lang, period=last["period"].iloc[0]))
+
+    def verdict(better) -> str:
+        return t("K_same", lang) if better is None or better != better else t(
+            "K_better" if better else "K_worse", lang)
+
+    for _, r in last.iterrows():
+        fmt = lambda v, u=r["unit"], k=r["kpi"]: _format.value(v, u, currency, kpi=k)  # noqa: E731
+        parts = [f"{r['label']}: {r['shown']}"]
+        if r["previous"] == r["previous"] and r["previous"] is not None:
+            parts.append(t("K_previous", lang, value=fmt(r["previous"]), change=verdict(r["better"])))
+        if r["last_year"] == r["last_year"] and r["last_year"] is not None:
+            parts.append(t("K_last_year", lang, value=fmt(r["last_year"]), change=verdict(r["better_yoy"])))
+        if r["target"] == r["target"] and r["target"] is not None:
+            parts.append(t("K_target", lang, value=fmt(r["target"]),
+                           met=t("K_met" if r["target_met"] is True else "K_not_met", lang)))
+        print("  " + " · ".join(parts))
+
+
+def _print_undefined(frame, lang: str) -> None:
+    """Why a cell shows «–»: the distinct reasons, with the KPIs they concern."""
+    undefined = frame[frame["value"].isna() & frame["note"].notna()]
+    if undefined.empty:
+        return
+    print("\n" + t("K_undefined_head", lang))
+    reasons: dict[str, list[str]] = {}
+    for label, note in zip(undefined["label"], undefined["note"], strict=True):
+        names = reasons.setdefault(str(note), [])
+        if label not in names:
+            names.append(label)
+    for note, labels in list(reasons.items())[:12]:
+        print(f"  {', '.join(labels[:4])}{' …' if len(labels) > 4 else ''}: {note}")
+    if len(reasons) > 12:
+        print(f"  … (+{len(reasons) - 12})")
 
 
 def _emit(frame, fmt: str, lang: str) -> None:

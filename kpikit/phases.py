@@ -18,6 +18,10 @@ from kpikit._goals import complete_series, goal_status, missing_parts
 from kpikit._i18n import t
 from kpikit._schema import TABLES
 
+# Findings and recommendations are sentences: show them whole in notebooks and the report (pandas
+# would cut text cells at 50 characters).
+pd.set_option("display.max_colwidth", None)
+
 # The KPIs the source text names, offered as candidates in phases 1 and 2.
 SOURCE_KPIS = ("new_customers", "revenue_per_customer", "close_rate", "conversion_rate", "cac", "reach")
 
@@ -28,7 +32,7 @@ def L(key: str, lang: str) -> str:
 
 
 def _fmt(value: float, kpi: str, currency: str) -> str:
-    return _format.value(value, KPIS[kpi].unit, currency)
+    return _format.value(value, KPIS[kpi].unit, currency, kpi=kpi)
 
 
 def last_quarters(company, as_of=None, n: int = 4) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -154,9 +158,13 @@ def findings_table(findings: list[Finding], *, lang: str = "de") -> pd.DataFrame
     rows = [{L("severity", lang): t(f"severity_{f.severity}", lang), L("finding", lang): f.message(lang),
              L("recommendation", lang): f.recommendation(lang),
              L("confidence", lang): t(f"confidence_{f.confidence}", lang) if f.confidence else "–",
-             "code": f.code} for f in findings]
-    return pd.DataFrame(rows, columns=[L("severity", lang), L("finding", lang), L("recommendation", lang),
-                                       L("confidence", lang), "code"])
+             L("code", lang): f.code} for f in findings]
+    columns = [L("severity", lang), L("finding", lang), L("recommendation", lang), L("confidence", lang),
+               L("code", lang)]
+    if not rows:  # say so, rather than show an empty table
+        rows = [{L("severity", lang): "–", L("finding", lang): L("no_findings", lang), L("recommendation", lang): "–",
+                 L("confidence", lang): "–", L("code", lang): "–"}]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --- phase 3: data capture ----------------------------------------------------------------------------------
@@ -247,8 +255,8 @@ def explain_kpis(company, kpis=None, *, lang: str = "de", as_of=None) -> list[di
                 example = f"{period}: {num} / {den} = {value}"
             else:
                 example = f"{period}: {value}"
-        out.append({"kpi": k, "name": kpi.name(lang), "explanation": kpi.explain(lang), "formula": kpi.formula,
-                    "example": example, "direction": L(kpi.direction, lang)})
+        out.append({"kpi": k, "name": kpi.name(lang), "explanation": kpi.explain(lang),
+                    "formula": kpi.formula_text(lang), "example": example, "direction": L(kpi.direction, lang)})
     return out
 
 
@@ -511,26 +519,29 @@ def next_30_days(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     codes = {f.code for f in findings}
     channel = next((f.segment for f in findings if f.code == "CAC_RISING" and f.segment), None)
     de = lang == "de"
+    mgmt = "Geschäftsleitung" if de else "Management"
+    ops = "Marketing/Vertrieb (Daten)" if de else "Marketing/Sales Ops"
     plan = [
-        ("1–3", "Ziele mit den Anpassungen verabschieden" if de else "Adopt the adjusted goals", "GL / mgmt"),
+        ("1–3", "Ziele mit den Anpassungen verabschieden" if de else "Adopt the adjusted goals", mgmt),
         ("4–7", "KPI-Set auf 3–5 KPIs mit Ziel festlegen" if de else "Fix the KPI set at 3–5 KPIs with goals",
-         "GL / mgmt"),
+         mgmt),
         ("8–12", ("Fehlende Felder im CRM und in den Werbekonten erfassen" if de else
                   "Capture the missing fields in CRM and ad accounts") if "KPI_NOT_COMPUTABLE" in codes or
          not company.rejected.empty else ("Datenqualität monatlich prüfen (kpikit validate)" if de else
-                                          "Check data quality monthly (kpikit validate)"), "Marketing/Sales Ops"),
+                                          "Check data quality monthly (kpikit validate)"), ops),
         ("13–16", ("Verkaufsteam zu Qualifizierung und Abschluss schulen" if de else
                    "Train the sales team on qualification and closing") if any(c.startswith("CLOSE_RATE")
                                                                                for c in codes)
-         else ("KPI-Schulung für alle Mitarbeitenden" if de else "KPI training for all staff"), "Vertrieb / sales"),
+         else ("KPI-Schulung für alle Mitarbeitenden" if de else "KPI training for all staff"),
+         "Vertrieb" if de else "Sales"),
         ("17–23", (f"{channel}: Zielgruppe, Gebote und Anzeigen optimieren, Budget umschichten" if de else
                    f"{channel}: optimise audience, bids and ads, shift budget") if channel else
          ("Analyse je Kanal und Monat fortführen" if de else "Continue the analysis by channel and month"),
          "Marketing"),
         ("24–27", "Ergebnisse gegen die Ziele prüfen (kpikit check)" if de else
-         "Review results against the goals (kpikit check)", "GL / mgmt"),
+         "Review results against the goals (kpikit check)", mgmt),
         ("28–30", "Strategie und KPIs anpassen, nächsten Zyklus planen" if de else
-         "Adjust strategy and KPIs, plan the next cycle", "GL / mgmt"),
+         "Adjust strategy and KPIs, plan the next cycle", mgmt),
     ]
     return pd.DataFrame([{L("days", lang): d, L("action", lang): a, L("who", lang): w} for d, a, w in plan])
 

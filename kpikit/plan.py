@@ -113,6 +113,13 @@ def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> N
     import papermill
 
     notebooks = notebooks or [NOTEBOOKS / p.notebook for p in PHASES]
+    as_of = parameters.get("as_of")
+    if as_of:
+        try:
+            dt.date.fromisoformat(str(as_of))
+        except ValueError:
+            raise ValueError(f"as_of: «{as_of}» ist kein Datum / is not a date; JJJJ-MM-TT / YYYY-MM-DD, "
+                             f"z. B. / e.g. 2026-09-30.") from None
     for nb in notebooks:
         known = set(papermill.inspect_notebook(str(nb)))
         unknown = sorted(set(parameters) - known)
@@ -160,7 +167,10 @@ def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[st
         if lang != "de":
             notebook = str(localise(notebook, lang, Path(cwd) / f".{Path(notebook).stem}.{lang}.ipynb"))
         papermill.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, progress_bar=False,
-                                   kernel_name="python3", log_output=False)
+                                   kernel_name="python3", log_output=False,
+                                   # the kernel's own log ("running over TCP", shutdown noise) is not for users;
+                                   # a kernel that dies is reported by papermill and kept in the output notebook
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         return "ok", time.perf_counter() - started, None
     except papermill.PapermillExecutionError as err:
         return "failed", time.perf_counter() - started, f"{err.ename}: {err.evalue}"
@@ -229,6 +239,7 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
             msg = err.message(parameters.get("lang", "de")) if hasattr(err, "message") else str(err)
             runs.append(CompanyRun(str(path), str(path), "failed", None, error=msg))
             continue
+        _share_findings(company, path, parameters)
         target = out / slug(company.name) / stamp
         tmp = target.parent / f".{stamp}.tmp"
         if tmp.exists():
@@ -261,6 +272,28 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
         run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
         _finish_run(run, company, tmp, params)
     return runs
+
+
+def _share_findings(company, company_dir, parameters: dict) -> None:
+    """Run the checks once here and store them with the cached company, so the kernels don't redo them.
+
+    The report's workbook needs the findings anyway; three phase notebooks show them. A failure is
+    left to the notebooks, which show it where it happens.
+    """
+    from kpikit._checks import run_checks
+    from kpikit._config import read_config
+    from kpikit._load import _cache_file, _write_cache
+
+    try:
+        run_checks(company, as_of=parameters.get("as_of") or None)
+        path = Path(company_dir)
+        folder, config_file = (path.parent, path) if path.is_file() else (path, None)
+        config = read_config(folder, config_file)
+        cache = _cache_file(folder, config, parameters.get("lang") or config.language)
+        if cache is not None:
+            _write_cache(cache, company)
+    except Exception:  # noqa: S110  (the notebooks report it)
+        pass
 
 
 def _progress(total: int, enabled: bool):
@@ -299,7 +332,8 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     record = {
         "company": company.name, "company_dir": run.company_dir, "status": run.status,
         "kpikit_version": __version__, "python": platform.python_version(),
-        "created": dt.datetime.now().isoformat(timespec="seconds"), "parameters": params,
+        "created": dt.datetime.now().isoformat(timespec="seconds"),
+        "parameters": {"lang": lang, "as_of": as_of, **params},
         "inputs_sha256": inputs,
         "notebooks": [n.__dict__ for n in run.notebooks],
         "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],
@@ -310,3 +344,16 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     if target.exists():
         shutil.rmtree(target)
     os.replace(tmp, target)
+    _point_latest(target)
+
+
+def _point_latest(target: Path) -> None:
+    """``<company>/latest`` names the newest run, so a report has a stable address; replaced atomically."""
+    link = target.parent / "latest"
+    tmp_link = target.parent / f".latest-{os.getpid()}"
+    try:
+        tmp_link.unlink(missing_ok=True)
+        tmp_link.symlink_to(target.name, target_is_directory=True)
+        os.replace(tmp_link, link)
+    except OSError:  # no symlinks on this file system: the timestamped folder is still there
+        tmp_link.unlink(missing_ok=True)

@@ -2,7 +2,9 @@
 
 Money axes are formatted the Swiss way (CHF 1'234), rates as percentages. Goal lines and the
 straight-line path to the target are drawn where a goal applies, confidence bands for rates.
-Every function returns the matplotlib ``Figure``.
+Every function returns the matplotlib ``Figure``. Figures are laid out by cropping to their
+content when saved or shown (``bbox_inches="tight"``, as Jupyter's inline backend does), not by a
+separate ``tight_layout`` pass: one layout pass less per chart.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from kpikit import _format  # noqa: E402
 from kpikit._catalogue import KPIS  # noqa: E402
@@ -32,19 +34,31 @@ def set_style() -> None:
     """The kit's chart style: white grid, muted palette, readable sizes."""
     sns.set_theme(style="whitegrid", palette=PALETTE, rc={
         "figure.figsize": (9, 4.2), "axes.titlesize": 13, "axes.titleweight": "bold", "axes.labelsize": 11,
-        "legend.fontsize": 9, "figure.dpi": 100, "savefig.dpi": 110, "axes.spines.top": False,
+        "legend.fontsize": 9, "figure.dpi": 100, "savefig.dpi": 110, "savefig.bbox": "tight", "axes.spines.top": False,
         "axes.spines.right": False})
 
 
 set_style()
 
 
-def axis_formatter(unit: str, currency: str = "CHF") -> FuncFormatter:
-    """Tick labels for a KPI unit: CHF 1'234, 36 %, 1'234."""
+def axis_formatter(unit: str, currency: str = "CHF", *, percent: bool = True, ax=None, axis: str = "y"
+                   ) -> FuncFormatter:
+    """Tick labels for a KPI unit: CHF 1'234, 36 %, 2.5 %, 1'234.
+
+    Percent ticks get a decimal when the axis spans less than a few points (2.0 %, 2.5 %), so small
+    rates such as a conversion rate don't read "0 %, 0 %, 1 %".
+    """
     if unit == "currency":
         return FuncFormatter(lambda x, _: _format.money(x, currency))
+    if unit == "ratio" and not percent:
+        return FuncFormatter(lambda x, _: f"{x:.1f}")
     if unit == "ratio":
-        return FuncFormatter(lambda x, _: f"{x * 100:.0f} %" if abs(x) <= 1.5 else f"{x:.1f}")
+        def pct(x, _pos):
+            lo, hi = (ax.get_ylim() if axis == "y" else ax.get_xlim()) if ax is not None else (0, 1)
+            span = abs(hi - lo) * 100
+            decimals = 0 if span >= 8 else 1 if span >= 0.8 else 2
+            return f"{x * 100:.{decimals}f} %"
+        return FuncFormatter(pct)
     return FuncFormatter(lambda x, _: _format.number(x, 0 if abs(x) >= 10 or float(x).is_integer() else 1))
 
 
@@ -62,18 +76,33 @@ def kpi_trend(company, kpi: str, *, period: str = "quarter", lang: str = "de", a
     ax.plot(x, rows["value"], marker="o", color=PALETTE[0], label=KPIS[kpi].name(lang))
     if KPIS[kpi].bounded and rows["ci_low"].notna().any():
         ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=PALETTE[0], alpha=0.15, label=t("L_ci", lang))
-    goal = goal if goal is not None else next((g for g in company.goals if g.kpi == kpi and g.target is not None),
-                                              None)
-    if goal is not None and goal.target is not None:
+    goal = goal if goal is not None else next((g for g in company.goals if g.kpi == kpi and g.target is not None
+                                               and g.segment is None), None)
+    if goal is not None and goal.target is not None and _goal_fits(kpi, goal, period):
         ax.axhline(goal.target, color=GOAL_COLOUR, linestyle="--", linewidth=1.2, label=t("L_goal_line", lang))
         defined = rows.dropna(subset=["value"])
         if goal.deadline is not None and len(defined):
-            base = goal.baseline if goal.baseline is not None else defined["value"].iloc[0]
+            from kpikit._goals import goal_status
+
+            status = goal_status(company, goal, as_of=as_of)
+            base = status.baseline if status.baseline == status.baseline else defined["value"].iloc[0]
             ax.plot([pd.Timestamp(defined["period_start"].iloc[0]), pd.Timestamp(goal.deadline)],
                     [base, goal.target], color=GOAL_COLOUR, linestyle=":", linewidth=1.2,
                     label=t("L_goal_path", lang))
     _finish(ax, KPIS[kpi].name(lang), kpi, lang, company.currency)
     return fig
+
+
+def _goal_fits(kpi: str, goal, period: str) -> bool:
+    """Whether a goal's target can be drawn on a series of this grain.
+
+    A count or sum per quarter (110 new customers) is not a monthly level; a rate, an average or a
+    cost per unit is the same kind of number at every grain.
+    """
+    if goal.per in (None, period):
+        return True
+    additive = KPIS[kpi].unit == "count" or kpi in ("revenue", "marketing_spend")
+    return not additive
 
 
 def kpi_by_segment(company, kpi: str, *, by: str = "channel", period: str = "quarter", lang: str = "de",
@@ -111,26 +140,38 @@ def funnel_chart(table: pd.DataFrame, *, lang: str = "de", ax=None):
         ax.set_ylabel("")
         ax.set_xlabel(t("L_count", lang))
     ax.set_title("Funnel" if lang == "en" else "Trichter: vom Lead zum Kunden")
-    fig.tight_layout()
     return fig
 
 
-def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, ax=None):
-    """One KPI per channel over a span, as bars sorted best first (direction-aware)."""
+def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, as_of=None, ax=None):
+    """One KPI per channel over a span, as bars sorted best first (direction-aware).
+
+    Without ``start`` and ``end`` the span is the last four complete quarters up to ``as_of``, the
+    same window as ``phases.channel_comparison``, and it is named in the title.
+    """
+    span_label = ""
+    if start is None and end is None:
+        from kpikit.phases import last_quarters
+
+        span = last_quarters(company, as_of)
+        if span is not None:
+            start, end = span
+            first, last = (_format.period_label(str(d.date()), "quarter", lang) for d in (start, end))
+            span_label = f" ({first} – {last})"
     frame = compute_kpis(company, kpi, period="all", by="channel", start=start, end=end, lang=lang)
     frame = frame[frame["segment"].notna() & (frame["segment"] != "–") & frame["value"].notna()]
     frame = frame.sort_values("value", ascending=KPIS[kpi].direction == "lower")
     fig, ax = _fig(ax, size=(8, 0.7 + 0.45 * max(len(frame), 1)))
     if len(frame):
         sns.barplot(data=frame, y="segment", x="value", ax=ax, color=PALETTE[1], orient="h")
-        fmt = axis_formatter(KPIS[kpi].unit, company.currency)
+        fmt = axis_formatter(KPIS[kpi].unit, company.currency, percent=KPIS[kpi].bounded, ax=ax, axis="x")
         for i, v in enumerate(frame["value"]):
-            ax.text(v, i, "  " + fmt(v, None), va="center")
+            ax.text(v, i, "  " + _format.value(v, KPIS[kpi].unit, company.currency, kpi=kpi), va="center")
         ax.xaxis.set_major_formatter(fmt)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel(t("L_channel", lang))
     ax.set_xlabel(_axis_label(kpi, lang, company.currency))
-    ax.set_title(f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}")
-    fig.tight_layout()
+    ax.set_title(f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}")
     return fig
 
 
@@ -158,7 +199,7 @@ def _finish(ax, title: str, kpi: str, lang: str, currency: str, legend: bool = T
     ax.set_title(title)
     ax.set_xlabel(t("L_period_axis", lang))
     ax.set_ylabel(_axis_label(kpi, lang, currency))
-    ax.yaxis.set_major_formatter(axis_formatter(KPIS[kpi].unit, currency))
+    ax.yaxis.set_major_formatter(axis_formatter(KPIS[kpi].unit, currency, percent=KPIS[kpi].bounded, ax=ax))
     lo, hi = ax.get_ylim()
     if KPIS[kpi].unit != "ratio" or hi > 0:
         ax.set_ylim(bottom=min(0, lo) if not math.isinf(lo) else 0)
@@ -166,7 +207,6 @@ def _finish(ax, title: str, kpi: str, lang: str, currency: str, legend: bool = T
         ax.legend(loc="best", frameon=False)
     ax.xaxis.set_major_formatter(FuncFormatter(_date_label))
     ax.figure.autofmt_xdate()
-    ax.figure.tight_layout()
 
 
 __all__ = ["axis_formatter", "channel_bars", "funnel_chart", "goal_chart", "kpi_by_segment", "kpi_trend",

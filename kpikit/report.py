@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -27,9 +28,11 @@ nav ul { columns: 2; list-style: none; padding-left: 0; } nav a { color: #1f5f8b
 table.dataframe tbody th, table.dataframe thead tr th:first-child:empty { display: none; }
 section.phase { border-top: 1px solid #d5dde5; padding-top: 12px; margin-top: 32px; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
-th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left !important; vertical-align: top; }
 th { background: #eef3f7; }
 img { max-width: 100%; }
+a.anchor-link { visibility: hidden; text-decoration: none; margin-left: .3em; color: #8aa1b5; }
+h1:hover > a.anchor-link, h2:hover > a.anchor-link, h3:hover > a.anchor-link { visibility: visible; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
 .jp-OutputArea-output pre { white-space: pre-wrap; }
 .error { border-left: 4px solid #c0392b; padding-left: 8px; }
@@ -110,6 +113,62 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# Column headers of the workbook (the CSV and JSON outputs keep the codes).
+_HEADERS = {
+    "kpi": ("KPI-ID", "KPI id"), "period": ("Periode", "Period"), "segment": ("Segment", "Segment"),
+    "value": ("Wert", "Value"), "numerator": ("Zähler", "Numerator"), "denominator": ("Nenner", "Denominator"),
+    "unit": ("Einheit", "Unit"), "n": ("n", "n"), "ci_low": ("95-%-KI unten", "95% CI low"),
+    "ci_high": ("95-%-KI oben", "95% CI high"), "median": ("Median", "Median"), "note": ("Hinweis", "Note"),
+    "name": ("KPI", "KPI"), "period_start": ("Beginn", "Start"), "period_end": ("Ende", "End"),
+    "missing": ("Fehlt", "Missing"), "previous": ("Vorperiode", "Previous period"),
+    "last_year": ("Vorjahr", "Last year"), "change": ("Veränderung", "Change"),
+    "change_pct": ("Veränderung %", "Change %"), "better": ("Besser", "Better"),
+    "change_yoy": ("Veränderung zum Vorjahr", "Change vs last year"),
+    "change_yoy_pct": ("Veränderung zum Vorjahr %", "Change vs last year %"),
+    "better_yoy": ("Besser als Vorjahr", "Better than last year"), "target": ("Zielwert", "Target"),
+    "target_gap": ("Abstand zum Ziel", "Gap to target"), "target_met": ("Ziel erreicht", "Target met"),
+    "goal": ("Ziel", "Goal"), "statement": ("Aussage", "Statement"), "per": ("Raster", "Grain"),
+    "deadline": ("Termin", "Deadline"), "baseline": ("Ausgangswert", "Baseline"),
+    "baseline_period": ("Periode Ausgangswert", "Baseline period"), "actual": ("Ist", "Actual"),
+    "actual_period": ("Periode Ist", "Actual period"), "expected": ("Soll (Pfad)", "Expected (path)"),
+    "projected": ("Prognose zum Termin", "Projected at deadline"), "status": ("Status", "Status"),
+    "code": ("Code", "Code"), "severity": ("Schwere", "Severity"), "confidence": ("Sicherheit", "Confidence"),
+    "p_value": ("p-Wert", "p-value"), "message": ("Meldung", "Message"),
+    "recommendation": ("Empfehlung", "Recommendation"), "evidence": ("Belege", "Evidence"),
+    "file": ("Datei", "File"), "row": ("Zeile", "Row"), "column": ("Spalte", "Column"),
+    "table": ("Tabelle", "Table"), "fix": ("Lösung", "Fix"), "periods": ("Perioden", "Periods"),
+    "reason": ("Grund", "Reason"), "record": ("Datensatz", "Record"),
+}
+_VALUE_COLUMNS = {"value", "ci_low", "ci_high", "median", "previous", "last_year",
+                  "change", "target", "target_gap", "baseline", "actual", "expected", "projected"}
+
+
+def _header(column: object, lang: str) -> str:
+    labels = _HEADERS.get(str(column))
+    return neutralise(labels[0 if lang == "de" else 1] if labels else str(column))
+
+
+def _number_formats(sheet, frame: pd.DataFrame) -> None:
+    """Rates as percentages, amounts with thousands separators, counts as whole numbers, per row's KPI."""
+    from kpikit._catalogue import KPIS
+
+    if "kpi" not in frame:
+        return
+    formats = {"count": "#,##0", "currency": "#,##0.00", "days": "0.0"}
+    for j, col in enumerate(frame.columns, start=1):
+        if col in ("change_pct", "change_yoy_pct"):
+            for i in range(len(frame)):
+                sheet.cell(row=i + 2, column=j).number_format = "0.0%"
+        elif col in _VALUE_COLUMNS:
+            for i, kpi in enumerate(frame["kpi"]):
+                k = KPIS.get(kpi)
+                if k is None:
+                    continue
+                fmt = ("0.0%" if k.bounded else "0.00") if k.unit == "ratio" else formats.get(k.unit)
+                if fmt:
+                    sheet.cell(row=i + 2, column=j).number_format = fmt
+
+
 def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
     """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows."""
     from kpikit._checks import findings_frame, run_checks
@@ -117,25 +176,37 @@ def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
     from kpikit._engine import compute_kpis
     from kpikit._goals import goal_statuses
 
+    def findings(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(
+            evidence=frame["evidence"].map(lambda e: json.dumps(e, ensure_ascii=False, default=str)),
+            severity=frame["severity"].map(lambda v: t(f"severity_{v}", lang)),
+            confidence=frame["confidence"].map(lambda v: t(f"confidence_{v}", lang) if isinstance(v, str) else None))
+
+    def goals(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(status=frame["status"].map(lambda v: t(f"status_{v}", lang)))
+
     sheets = {
         "KPIs Quartal" if lang == "de" else "KPIs quarter": add_comparisons(
             compute_kpis(company, period="quarter", lang=lang), company),
         "KPIs Monat" if lang == "de" else "KPIs month": compute_kpis(company, period="month", lang=lang),
         "KPIs Kanal" if lang == "de" else "KPIs channel": compute_kpis(company, period="quarter", by="channel",
                                                                        lang=lang),
-        "Ziele" if lang == "de" else "Goals": goal_statuses(company, as_of=as_of),
-        "Befunde" if lang == "de" else "Findings": findings_frame(run_checks(company, as_of=as_of), lang)
-        .assign(evidence=lambda f: f["evidence"].map(str)),
+        "Ziele" if lang == "de" else "Goals": goals(goal_statuses(company, as_of=as_of)),
+        "Befunde" if lang == "de" else "Findings": findings(findings_frame(run_checks(company, as_of=as_of), lang)),
         "Abgewiesen" if lang == "de" else "Rejected": company.rejected,
     }
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".xlsx")
     os.close(fd)
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame = frame.drop(columns=[c for c in ("period_start", "period_end") if c in frame and False])
-            _safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            frame = frame.reset_index(drop=True)
+            shown = _safe(frame)
+            shown.columns = [_header(c, lang) for c in frame.columns]
+            shown.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
             sheet.freeze_panes = "A2"
+            sheet.auto_filter.ref = sheet.dimensions
+            _number_formats(sheet, frame)
             for col in sheet.columns:
                 width = max((len(str(c.value)) for c in col[:200] if c.value is not None), default=8)
                 sheet.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))

@@ -132,7 +132,7 @@ def test_new_writes_loadable_yaml_and_refuses_overwrite(capsys, tmp_path):
     assert code == 0
     assert str(folder) in out
     config = yaml.safe_load((folder / "company.yaml").read_text(encoding="utf-8"))
-    assert config["name"] == "Muster Ag"
+    assert config["name"] == "Muster AG"
     assert set(config) <= {"name", "currency", "language", "period", "sources", "goals", "kpis"}
     assert "deals" in config["sources"]
     assert (folder / "exports").is_dir()

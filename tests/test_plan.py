@@ -62,6 +62,7 @@ def test_plan_runs_on_demo_and_minimal_company(runs):
         assert folder.parent.parent == out
         names = {p.name for p in folder.iterdir()}
         assert {p.notebook for p in PHASES} | {"bericht.html", "kpis.xlsx", "run.json"} <= names
+        assert (folder.parent / "latest").resolve() == folder.resolve(), "latest names the newest run"
     assert not list(out.rglob("*.tmp")), "no half-written folders remain"
 
 
@@ -127,8 +128,19 @@ def test_workbook_has_kpis_and_findings(runs):
     book = openpyxl.load_workbook(Path(result[0].out_dir) / "kpis.xlsx", read_only=True)
     assert {"KPIs Quartal", "KPIs Monat", "KPIs Kanal", "Ziele", "Befunde", "Abgewiesen"} <= set(book.sheetnames)
     rows = list(book["Befunde"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("code", "severity", "kpi")
-    assert any(r[0] == "CAC_RISING" for r in rows[1:])
+    assert rows[0][:3] == ("Code", "Schwere", "KPI-ID")
+    assert any(r[0] == "CAC_RISING" and r[1] == "kritisch" for r in rows[1:])
+    evidence = next(r[-1] for r in rows[1:] if r[0] == "CAC_RISING")
+    assert json.loads(evidence)["ratio"] > 1.2, "evidence is JSON, not a Python repr"
+    book.close()
+    book = openpyxl.load_workbook(Path(result[0].out_dir) / "kpis.xlsx")
+    sheet = book["KPIs Quartal"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["KPI-ID", "Periode", "Segment", "Wert"] and sheet.auto_filter.ref
+    formats = {sheet.cell(row=i, column=1).value: sheet.cell(row=i, column=4).number_format
+               for i in range(2, sheet.max_row + 1)}
+    assert formats["close_rate"] == "0.0%" and formats["cac"] == "#,##0.00" and formats["leads"] == "#,##0"
+    assert formats["ltv_cac_ratio"] == "0.00"
     assert len(list(book["Abgewiesen"].iter_rows(values_only=True))) == 5  # header + 4 planted rows
 
 

@@ -1,0 +1,44 @@
+"""Exercises for learners, in the style of Kaggle's learntools: check, hint, solution, progress.
+
+Each exercise notebook in ``exercises/`` has a module here (``ex01_goals`` … ``ex04_trends``) with
+its questions ``q1``, ``q2``, … and a ``progress()`` summary. The answer is always passed
+explicitly::
+
+    from kpikit.exercises.ex02_sales import q1
+    q1.check(antwort_1)     # not attempted, incorrect (says what is wrong) or correct
+    q1.hint()               # first hint; call again for the next one
+    q1.solution()           # the solution with its code
+
+Messages are German by default; ``set_lang("en")`` switches every message to English. The demo
+company loads on first use, once per process. ``python -m kpikit.exercises export DIR`` writes the
+learners' copies of the notebooks, without the cells tagged ``solution``.
+"""
+
+from kpikit.exercises._core import (
+    CORRECT,
+    INCORRECT,
+    NOT_ATTEMPTED,
+    STATUSES,
+    CheckResult,
+    Exercise,
+    Question,
+    get_lang,
+    progress,
+    set_lang,
+)
+
+MODULES = ("ex01_goals", "ex02_sales", "ex03_marketing", "ex04_trends")
+
+__all__ = [
+    "CORRECT",
+    "INCORRECT",
+    "MODULES",
+    "NOT_ATTEMPTED",
+    "STATUSES",
+    "CheckResult",
+    "Exercise",
+    "Question",
+    "get_lang",
+    "progress",
+    "set_lang",
+]
