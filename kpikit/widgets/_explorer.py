@@ -294,12 +294,14 @@ class KpiExplorer(Live):
         lo = min(0.0, lo)
         hi = hi + 0.08 * (hi - lo) if hi > lo else lo + 1.0
         ax.set_ylim(lo - 0.02 * (hi - lo) if lo < 0 else lo, hi)
-        if self._axes_key[:1] != (kpi.unit,):
-            ax.yaxis.set_major_formatter(self._axis_formatter(kpi.unit, self.company.currency))
+        unit = (kpi.unit, kpi.bounded)  # rates as percent, other ratios (CLV/CAC) as plain numbers
+        if self._axes_key[:1] != (unit,):
+            ax.yaxis.set_major_formatter(self._axis_formatter(kpi.unit, self.company.currency, percent=kpi.bounded,
+                                                              ax=ax))
         ticks = np.unique(np.concatenate(xs)) if xs else np.array([], dtype="datetime64[ns]")
         step = max(1, int(np.ceil(len(ticks) / MAX_TICKS)))
         ticks = ticks[::step]
-        key = (kpi.unit, grain, ticks[0] if len(ticks) else None, ticks[-1] if len(ticks) else None, len(ticks))
+        key = (unit, grain, ticks[0] if len(ticks) else None, ticks[-1] if len(ticks) else None, len(ticks))
         if key != self._axes_key:  # new tick objects only when the ticks change
             ax.set_xticks(ticks, [_format.period_label(str(t)[:10], grain, self.lang) for t in ticks])
             self._axes_key = key
