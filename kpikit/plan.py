@@ -213,15 +213,18 @@ def run_plan(
     out = Path(out).resolve()
     # Each company is loaded once here; the notebooks' kernels read it from this cache.
     cache = Path(tempfile.mkdtemp(prefix=".kpikit-cache-", dir=out if out.is_dir() else None))
-    previous = os.environ.get("KPIKIT_CACHE")
-    os.environ["KPIKIT_CACHE"] = str(cache)
+    # KPIKIT_BATCH tells the trainer widgets that nobody will move their controls: they show their
+    # starting state without precomputing every other view.
+    previous = {k: os.environ.get(k) for k in ("KPIKIT_CACHE", "KPIKIT_BATCH")}
+    os.environ.update(KPIKIT_CACHE=str(cache), KPIKIT_BATCH="1")
     try:
         return _run_plan(company_dirs, out, jobs, parameters, progress, nb_paths, stamp)
     finally:
-        if previous is None:
-            os.environ.pop("KPIKIT_CACHE", None)
-        else:
-            os.environ["KPIKIT_CACHE"] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         shutil.rmtree(cache, ignore_errors=True)
 
 

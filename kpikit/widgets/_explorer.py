@@ -9,6 +9,8 @@ instant.
 
 from __future__ import annotations
 
+import os
+
 import base64
 import html
 import io
@@ -79,6 +81,11 @@ class KpiExplorer(Live):
         unknown = [k for k in wanted if k not in KPIS]
         if unknown:
             raise ValueError(f"Got kpis={unknown!r}. Must be KPI ids of the catalogue: {list(KPIS)}.")
+        batch = os.environ.get("KPIKIT_BATCH") == "1"
+        if batch:
+            # A batch run (kpikit run) shows the starting state only: no control will ever move, so
+            # other grains and KPIs are not precomputed.
+            grains = (period,)
         self.end = pd.Timestamp(as_of) if as_of is not None else company.period[1]
         self._series: dict[tuple, pd.DataFrame] = {}  # (grain, kpi, segment) -> engine rows
         self._arrays: dict[tuple, dict] = {}  # the same as numpy arrays, for the redraws
@@ -91,6 +98,11 @@ class KpiExplorer(Live):
                 frame = frame[pd.to_datetime(frame["period_end"]) <= self.end]
                 if by is None:
                     computable |= set(frame.loc[frame["missing"].isna(), "kpi"])
+                if batch:
+                    start = kpi or next((k for k in company.kpis if k in computable), None)
+                    start = start or next((k for k in wanted if k in computable), None)
+                    frame = frame[frame["kpi"] == start]
+                if by is None:
                     for k, part in frame.groupby("kpi", sort=False):
                         self._store((grain, k, TOTAL), part)
                     continue
