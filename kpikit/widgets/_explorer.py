@@ -9,11 +9,10 @@ instant.
 
 from __future__ import annotations
 
-import os
-
 import base64
 import html
 import io
+import os
 from collections import OrderedDict
 
 import ipywidgets as w
