@@ -158,8 +158,52 @@ def _try(text: pd.Series, fmt: str) -> pd.Series:
     return pd.to_datetime(text, format=fmt, errors="coerce")
 
 
-def infer_date_format(text: pd.Series) -> tuple[str | None, bool]:
+DATE_ORDERS = ("dmy", "mdy")
+
+
+def _formats(order: str | None) -> tuple[str, ...]:
+    """The candidate formats allowed by a day/month order (``dmy``, ``mdy`` or None for both)."""
+    if order == "dmy":
+        return tuple(f for f in DATE_FORMATS if "%m/%d" not in f)
+    if order == "mdy":
+        return tuple(f for f in DATE_FORMATS if "%d/%m" not in f)
+    return DATE_FORMATS
+
+
+def date_order_of(fmt: str | None) -> str | None:
+    """``dmy`` or ``mdy`` for a slash format that fixes the order, else None.
+
+    >>> date_order_of("%m/%d/%Y"), date_order_of("%d/%m/%Y %H:%M"), date_order_of("%d.%m.%Y")
+    ('mdy', 'dmy', None)
+    """
+    if not fmt or "/" not in fmt or fmt.startswith("%Y"):
+        return None
+    return "mdy" if fmt.startswith("%m/") else "dmy"
+
+
+_SLASH_DATE = r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b"
+
+
+def decisive_order(text: pd.Series) -> str | None:
+    """Scan a whole column for a slash date that proves the order (13/02/2025 or 02/13/2025).
+
+    >>> decisive_order(pd.Series(["01/02/2025", "02/13/2025"])), decisive_order(pd.Series(["01/02/2025"]))
+    ('mdy', None)
+    """
+    parts = text.dropna().astype("str").str.extract(_SLASH_DATE).dropna()
+    if parts.empty:
+        return None
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return None
+
+
+def infer_date_format(text: pd.Series, order: str | None = None) -> tuple[str | None, bool]:
     """Pick the format that reads most of ``text``; also say whether dd/mm vs mm/dd was undecidable.
+
+    With ``order`` (``"dmy"`` or ``"mdy"``) only formats of that order are tried, and nothing is ambiguous.
 
     >>> infer_date_format(pd.Series(["13/01/2025", "02/03/2025"]))
     ('%d/%m/%Y', False)
@@ -174,21 +218,22 @@ def infer_date_format(text: pd.Series) -> tuple[str | None, bool]:
         sample = pd.concat([sample.iloc[:1000], sample.iloc[1000 :: (len(sample) - 1000) // 1000 + 1]])
     if sample.empty:
         return None, False
-    scores = {fmt: int(_try(sample, fmt).notna().sum()) for fmt in DATE_FORMATS}
+    formats = _formats(order)
+    scores = {fmt: int(_try(sample, fmt).notna().sum()) for fmt in formats}
     best = max(scores.values())
     if best == 0:
         return None, False
-    winners = [f for f in DATE_FORMATS if scores[f] == best]
+    winners = [f for f in formats if scores[f] == best]
     fmt = winners[0]
     ambiguous = False
-    if "/" in fmt and "%Y/" not in fmt:
+    if date_order_of(fmt):
         swapped = fmt.replace("%d/%m", "%m/%d") if fmt.startswith("%d/%m") else fmt.replace("%m/%d", "%d/%m")
         ambiguous = swapped in winners
     return fmt, ambiguous
 
 
 def parse_dates(
-    values: pd.Series, *, date_format: str | None = None
+    values: pd.Series, *, date_format: str | None = None, order: str | None = None
 ) -> tuple[pd.Series, pd.Series, str | None]:
     """Parse dates, day-first where ambiguous.
 
@@ -199,6 +244,9 @@ def parse_dates(
     date_format : str, optional
         A ``strftime`` format. Inferred from the values when not given; values that do not fit the
         main format are tried against the other known formats.
+    order : {"dmy", "mdy"}, optional
+        Day/month order of slash dates such as ``01/02/2025``. Without it, an undecidable column is
+        read day first (the loader refuses to guess and asks for the order instead).
 
     Returns
     -------
@@ -219,16 +267,16 @@ def parse_dates(
         text = text.mask(native.notna())
     fmt = date_format
     if fmt is None:
-        fmt, _ = infer_date_format(text[~empty & (native.isna() if native is not None else True)])
+        fmt, _ = infer_date_format(text[~empty & (native.isna() if native is not None else True)], order)
     out = _try(text, fmt) if fmt else pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     if native is not None:
         out = out.fillna(native)
     todo = out.isna() & ~empty
     if todo.any() and date_format is None:
-        for other in DATE_FORMATS:
+        for other in _formats(order or date_order_of(fmt)):
             if other == fmt or not todo.any():
                 continue
-            if "/" in other and fmt and "/" in fmt:
+            if date_order_of(other) and date_order_of(fmt):
                 continue  # never mix day-first and month-first readings in one column
             parsed = _try(text[todo], other)
             out[todo] = parsed

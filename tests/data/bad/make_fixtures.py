@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import shutil
 import sys
@@ -53,7 +54,7 @@ HEADER = ["Deal-ID", "Phase", "Betrag", "Erstellt", "Abschluss"]
 def deals_yaml(file: str = "deals.csv", **read: object) -> str:
     extra = ""
     if read:
-        inner = ", ".join(f"{k}: {yaml.safe_dump(v, default_flow_style=True).strip()}" for k, v in read.items())
+        inner = ", ".join(f"{k}: {json.dumps(v)}" for k, v in read.items())
         extra = f"    read: {{{inner}}}\n"
     return DEALS_YAML.format(file=file, extra=extra)
 
@@ -86,7 +87,7 @@ case(
     files={"deals.csv": csv_text([HEADER, *good_rows()])},
     config=deals_yaml(sep=","),
     expect={"case": "company.yaml says sep ',' but the export uses ';'", "outcome": "error",
-            "code": "WRONG_SEPARATOR", "where": {"row": 1}, "mentions": ["read.sep", "';'"]},
+            "code": "WRONG_SEPARATOR", "where": {"row": 1}, "mentions": ["read.sep", ";"]},
 )
 case(
     "sep_tab_in_csv",
@@ -434,7 +435,22 @@ def _workbook(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None
             sheet.merge_cells(rng)
     buf = io.BytesIO()
     book.save(buf)
-    return buf.getvalue()
+    return _normalised(buf.getvalue())
+
+
+def _normalised(data: bytes) -> bytes:
+    """The same workbook with fixed timestamps, so that regenerating it changes no byte."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2025-03-01T00:00:00Z", content)
+            info = zipfile.ZipInfo(item.filename, date_time=(2025, 3, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, content)
+    return out.getvalue()
 
 
 def _with_cached_values(data: bytes, values: dict[str, object]) -> bytes:
@@ -451,7 +467,7 @@ def _with_cached_values(data: bytes, values: dict[str, object]) -> bytes:
                                   rf"\g<1>\g<2><v>{value}</v>", text)
                 content = text.encode()
             dst.writestr(item, content)
-    return out.getvalue()
+    return _normalised(out.getvalue())
 
 
 def build_workbooks() -> None:
