@@ -503,7 +503,7 @@ def _too_long(values: pd.Series) -> np.ndarray | None:
     if arr is not None:
         import pyarrow.compute as pc
 
-        longest = pc.max(pc.utf8_length(arr)).as_py()
+        longest = pc.max(pc.binary_length(arr)).as_py()  # bytes >= characters; reads only the offsets
         if longest is None or longest <= MAX_CELL:
             return None
     lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0, na_action="ignore")
@@ -540,10 +540,16 @@ def _with_date_order(spec: SourceSpec, table: Table, resolved: dict, frame: pd.D
     for col in table.columns:
         if col.kind != DATE or col.name not in resolved or col.name in spec.constants:
             continue
-        text = _text(frame[resolved[col.name]].reset_index(drop=True), TEXT)
-        fmt, ambiguous = infer_date_format(text)
+        values = frame[resolved[col.name]].reset_index(drop=True)
+        sample = _text(_sample(values), TEXT)
+        if not sample.str.contains("/", regex=False).any():
+            continue  # no slash dates: no question of order
+        fmt, ambiguous = infer_date_format(sample)
         if not date_order_of(fmt):
-            continue
+            continue  # ISO, dd.mm.yyyy and the like: no question of order
+        text = _text(values, TEXT)
+        if ambiguous:
+            fmt, ambiguous = infer_date_format(text)
         decided = decisive_order(text) if ambiguous else date_order_of(fmt)
         if decided:
             orders.add(decided)
@@ -559,6 +565,13 @@ def _with_date_order(spec: SourceSpec, table: Table, resolved: dict, frame: pd.D
         raise DataError("AMBIGUOUS_DATES", file=display, column=str(resolved[name]), examples=examples,
                         table=spec.table, columns=", ".join(str(resolved[u[0]]) for u in undecided))
     return read
+
+
+def _sample(values: pd.Series, size: int = 2000) -> pd.Series:
+    """The first ``size`` values and ``size`` more spread over the rest (cheap to test a format on)."""
+    if len(values) <= 2 * size:
+        return values
+    return pd.concat([values.iloc[:size], values.iloc[size :: (len(values) - size) // size + 1]])
 
 
 def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:

@@ -30,7 +30,8 @@ _DASH_ZERO = r"\.[-\u2013\u2014]+$"  # "1'234.–" means 1'234.00
 _MINUS = "[\u2212\u2013]"
 
 _COMMA_DECIMAL = r"^[-+]?[\d.'\u2019 ]*\d,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$"
-_POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$|'"
+# An apostrophe votes for a decimal point ("1'234"), unless the value ends in a decimal comma ("1'234,50").
+_POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$|^[^,]*['\u2019][^,]*$"
 
 
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
@@ -69,6 +70,8 @@ def detect_decimal(text: pd.Series) -> str:
     sample = text.dropna()
     if len(sample) > 5000:
         sample = sample.iloc[:: len(sample) // 5000 + 1]
+    # "EUR 1.234,50" and "1.234,50 CHF" decide like "1.234,50".
+    sample = sample.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
     comma = int(sample.str.contains(_COMMA_DECIMAL, regex=True).sum())
     point = int(sample.str.contains(_POINT_DECIMAL, regex=True).sum())
     return "," if comma > point else "."
@@ -126,6 +129,7 @@ def parse_numbers(
         if dec != ".":
             rest = rest.str.replace(dec, ".", regex=False)
         out[todo] = pd.to_numeric(rest, errors="coerce").astype("float64")
+    out = out.mask(np.isinf(out.to_numpy()))  # "inf", "Infinity" and 1e999 are not amounts
     bad = out.isna() & ~empty
     return out.astype("float64"), bad
 
