@@ -144,6 +144,9 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S.%f",
     "%d.%m.%Y",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
@@ -155,7 +158,12 @@ DATE_FORMATS = (
     "%d-%m-%Y",
     "%Y%m%d",
     "%Y/%m/%d",
+    "%b %d, %Y",
+    "%d %b %Y",
 )
+# A UTC mark or offset after an ISO timestamp (2025-01-06T10:00:00Z, …+01:00): dropped, the wall time is kept.
+_ZONE = r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(?:Z|UTC|[+-]\d{2}:?\d{2})$"
+_HAS_ZONE = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|UTC|[+-]\d{2}:?\d{2})$"
 
 
 def _try(text: pd.Series, fmt: str) -> pd.Series:
@@ -223,7 +231,11 @@ def infer_date_format(text: pd.Series, order: str | None = None) -> tuple[str | 
     if sample.empty:
         return None, False
     formats = _formats(order)
-    scores = {fmt: int(_try(sample, fmt).notna().sum()) for fmt in formats}
+    scores = {}
+    for fmt in formats:
+        scores[fmt] = int(_try(sample, fmt).notna().sum())
+        if scores[fmt] == len(sample) and not (date_order_of(fmt) and order is None):
+            return fmt, False  # reads every value, and no later format can do better
     best = max(scores.values())
     if best == 0:
         return None, False
@@ -267,6 +279,9 @@ def parse_dates(
             native = pd.to_datetime(values.where(is_dt), errors="coerce")
     text = _as_text(values)
     empty = text.isna() | (text == "")
+    head = text.iloc[:1000].dropna()
+    if len(head) and head.str.contains(_HAS_ZONE, regex=True).any():
+        text = text.str.replace(_ZONE, r"\1", regex=True)
     if native is not None:
         text = text.mask(native.notna())
     fmt = date_format

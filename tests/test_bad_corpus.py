@@ -167,7 +167,7 @@ def test_case_outcome(case, rows_add_up):
             for word in expect.get("mentions", []):
                 assert word in p.message(lang) + p.fix(lang), word
     for column, wanted in (expect.get("values") or {}).items():
-        got = company.tables["deals"][column]
+        got = company.tables[expect.get("table", "deals")][column]
         got = got.dropna()
         if pd.api.types.is_datetime64_any_dtype(got.dtype):
             assert [str(d.date()) for d in got] == wanted
@@ -186,6 +186,7 @@ def test_case_validate_exit_status_without_traceback(case, capsys):
     assert "Traceback" not in out + err
     if expect["outcome"] == "error":
         assert err.strip() and "\n" not in err.strip(), "one paragraph"
+        assert "Interner Fehler" not in err and "Internal error" not in err
         assert any(f in err for f in _data_files(case))
     else:
         assert err == ""

@@ -4,12 +4,14 @@ Numbers: an amount written in any supported style parses back to its value, alon
 mixed styles that share a decimal mark; text that is not a number is never read as one; nothing ever
 parses to infinity or raises. Dates: day-first and ISO dates round-trip, month-first ones with the
 order given; the day/month ambiguity is flagged exactly when no date decides it. Parsing does not
-depend on the order of the rows. Example counts are kept small so the file runs in a few seconds.
+depend on the order of the rows. Example counts are kept small so the file runs in a few seconds;
+``KPIKIT_PROPS_SCALE=20 pytest tests/test_parse_props.py`` searches twenty times as long.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import numpy as np
 import pandas as pd
@@ -18,8 +20,9 @@ from hypothesis import strategies as st
 
 from kpikit._parse import decisive_order, infer_date_format, parse_dates, parse_numbers
 
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FEW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCALE = float(os.environ.get("KPIKIT_PROPS_SCALE", "1"))
+FAST = settings(max_examples=int(25 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=int(12 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- numbers -----------------------------------------------------------------------------------------
 cents = st.integers(min_value=-10**10, max_value=10**10)  # up to ±100 million, two decimals
@@ -264,3 +267,12 @@ def test_date_parsing_does_not_depend_on_row_order(pair):
     by_text = {t: (g, b) for t, g, b in zip(texts, got, bad, strict=True)}
     got2, bad2, _ = _dates(list(shuffled))
     assert [(g, b) for g, b in zip(got2, bad2, strict=True)] == [by_text[t] for t in shuffled]
+
+
+@FAST
+@given(st.lists(st.tuples(days, st.sampled_from(["Z", "+01:00", "+0200", "-05:00", " UTC"])), min_size=1,
+                max_size=8), st.sampled_from(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.000", "%Y-%m-%d %H:%M"]))
+def test_iso_timestamps_with_a_zone_keep_their_wall_time(items, fmt):
+    texts = [dt.datetime.combine(d, dt.time(23, 30)).strftime(fmt) + zone for d, zone in items]
+    got, bad, _ = _dates(texts)
+    assert not any(bad) and got == [d for d, _ in items], texts

@@ -184,6 +184,27 @@ case(
             "rows": {"read": 3, "loaded": 2, "rejected": 1}},
 )
 
+case(
+    "multiline_field",
+    files={"deals.csv": csv_text([[*HEADER, "Notiz"], [*good_rows()[0], '"Kunde will\nRabatt;\n""dringend"""'],
+                                  [*good_rows()[1], "ok"],
+                                  ["D3", "offen", "zu klären", "08.01.2025", "", ""]])},
+    config=deals_yaml(),
+    expect={"case": "a quoted note with line breaks: later rows keep their file row numbers", "outcome": "rejected",
+            "code": "INVALID_NUMBER", "where": {"rows": [6], "column": "Betrag"},
+            "rows": {"read": 3, "loaded": 2, "rejected": 1}},
+)
+case(
+    "duplicate_rows_without_id",
+    files={"umsatz.csv": csv_text([["Kunde", "Datum", "Betrag"], ["K1", "06.01.2025", "100.00"],
+                                   ["K2", "07.01.2025", "50.00"], ["K1", "06.01.2025", "100.00"]])},
+    config="name: Bad Input AG\nsources:\n  orders:\n    file: umsatz.csv\n"
+           "    columns: {customer_id: Kunde, ordered_at: Datum, revenue: Betrag}\n",
+    expect={"case": "an orders export repeats a row and has no order id: counted, with a warning naming the row",
+            "outcome": "warning", "code": "DUPLICATE_ROWS", "where": {"row": 4}, "table": "orders",
+            "rows": {"read": 3, "loaded": 3, "rejected": 0}},
+)
+
 # --- numbers ---------------------------------------------------------------------------------------
 case(
     "decimal_comma",
@@ -336,6 +357,18 @@ case(
     expect={"case": "02/13/2025 and 01/30/2025 prove month first (US export)", "outcome": "clean",
             "rows": {"read": 2, "loaded": 2, "rejected": 0},
             "values": {"created_at": ["2025-01-02", "2025-01-30"], "closed_at": ["2025-02-13", "2025-04-05"]}},
+)
+case(
+    "iso_timestamps_with_zone",
+    files={"deals.csv": csv_text([HEADER, ["D1", "closedwon", "1200.00", "2025-01-06T09:15:00.000+01:00",
+                                           "2025-02-03T23:30:00Z"],
+                                  ["D2", "closedlost", "800.00", "2025-01-07T10:00:00.000+01:00",
+                                   "2025-02-10T08:00:00Z"]], sep=",")},
+    config=deals_yaml().replace("closed_at: Abschluss}", "closed_at: Abschluss}\n"
+                                "    values: {status: {closedwon: won, closedlost: lost}}"),
+    expect={"case": "ISO timestamps with milliseconds, offsets and Z (CRM API exports): the wall time is kept",
+            "outcome": "clean", "rows": {"read": 2, "loaded": 2, "rejected": 0},
+            "values": {"created_at": ["2025-01-06", "2025-01-07"], "closed_at": ["2025-02-03", "2025-02-10"]}},
 )
 case(
     "future_dates",
@@ -522,6 +555,13 @@ def build_workbooks() -> None:
         expect={"case": "formulas written by a tool that never calculated them: no result to read",
                 "outcome": "rejected", "code": "FORMULA_WITHOUT_VALUE", "where": {"rows": [2, 3], "column": "Betrag"},
                 "rows": {"read": 3, "loaded": 1, "rejected": 2}},
+    )
+    case(
+        "xlsx_header_only",
+        files={"deals.xlsx": _workbook({"Deals": [HEADER]})},
+        config=deals_yaml("deals.xlsx"),
+        expect={"case": "a workbook with the header row and nothing below", "outcome": "warning", "code": "NO_ROWS",
+                "where": {"row": 1}, "rows": {"read": 0, "loaded": 0, "rejected": 0}},
     )
     good = _workbook({"Deals": [HEADER, *rows]})
     case(
