@@ -224,28 +224,36 @@ def infer_date_format(text: pd.Series, order: str | None = None) -> tuple[str | 
     >>> infer_date_format(pd.Series(["01/02/2025"]))
     ('%d/%m/%Y', True)
     """
+    fmt, ambiguous, _ = _infer(text, order)
+    return fmt, ambiguous
+
+
+def _infer(text: pd.Series, order: str | None) -> tuple[str | None, bool, frozenset]:
+    """``infer_date_format`` plus the formats that cannot read any value (known when nothing was sampled out)."""
     sample = text.dropna()
     sample = sample[sample != ""]
-    if len(sample) > 2000:
+    whole = len(sample) <= 2000
+    if not whole:
         sample = pd.concat([sample.iloc[:1000], sample.iloc[1000 :: (len(sample) - 1000) // 1000 + 1]])
     if sample.empty:
-        return None, False
+        return None, False, frozenset()
     formats = _formats(order)
     scores = {}
     for fmt in formats:
         scores[fmt] = int(_try(sample, fmt).notna().sum())
         if scores[fmt] == len(sample) and not (date_order_of(fmt) and order is None):
-            return fmt, False  # reads every value, and no later format can do better
+            return fmt, False, frozenset()  # reads every value, and no later format can do better
+    useless = frozenset(f for f, n in scores.items() if n == 0) if whole else frozenset()
     best = max(scores.values())
     if best == 0:
-        return None, False
+        return None, False, useless
     winners = [f for f in formats if scores[f] == best]
     fmt = winners[0]
     ambiguous = False
     if date_order_of(fmt):
         swapped = fmt.replace("%d/%m", "%m/%d") if fmt.startswith("%d/%m") else fmt.replace("%m/%d", "%d/%m")
         ambiguous = swapped in winners
-    return fmt, ambiguous
+    return fmt, ambiguous, useless
 
 
 def parse_dates(
@@ -285,15 +293,16 @@ def parse_dates(
     if native is not None:
         text = text.mask(native.notna())
     fmt = date_format
+    useless: frozenset = frozenset()
     if fmt is None:
-        fmt, _ = infer_date_format(text[~empty & (native.isna() if native is not None else True)], order)
+        fmt, _, useless = _infer(text[~empty & (native.isna() if native is not None else True)], order)
     out = _try(text, fmt) if fmt else pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     if native is not None:
         out = out.fillna(native)
     todo = out.isna() & ~empty
     if todo.any() and date_format is None:
         for other in _formats(order or date_order_of(fmt)):
-            if other == fmt or not todo.any():
+            if other == fmt or other in useless or not todo.any():
                 continue
             if date_order_of(other) and date_order_of(fmt):
                 continue  # never mix day-first and month-first readings in one column

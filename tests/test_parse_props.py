@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from kpikit._parse import decisive_order, infer_date_format, parse_dates, parse_numbers
 
 SCALE = float(os.environ.get("KPIKIT_PROPS_SCALE", "1"))
-FAST = settings(max_examples=int(25 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FEW = settings(max_examples=int(12 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=int(20 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=int(10 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- numbers -----------------------------------------------------------------------------------------
 cents = st.integers(min_value=-10**10, max_value=10**10)  # up to ±100 million, two decimals
