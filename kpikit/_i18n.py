@@ -259,19 +259,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The row has {got} fields instead of {expected}.",
     },
     "PF_RAGGED_ROW": {
-        "de": "Trennzeichen oder Anführungszeichen in dieser Zeile prüfen; Text mit Trennzeichen in \"…\" setzen.",
-        "en": "Check separators and quotes on this row; quote text that contains the separator.",
+        "de": "Trennzeichen oder Anführungszeichen in dieser Zeile prüfen (z. B. ein Dezimalkomma in einer "
+        "kommagetrennten Datei); Text mit Trennzeichen in \"…\" setzen.",
+        "en": "Check separators and quotes on this row (e.g. a decimal comma in a comma-separated file); quote text "
+        "that contains the separator.",
     },
     # --- file-level warnings ---------------------------------------------------------------------------
-    "W_AMBIGUOUS_DATES": {
-        "de": "Alle Datumswerte passen sowohl zu Tag/Monat als auch zu Monat/Tag (z. B. «{value}»); "
-        "gelesen als Tag zuerst.",
-        "en": "Every date fits both day/month and month/day (e.g. '{value}'); read day first.",
-    },
-    "WF_AMBIGUOUS_DATES": {
-        "de": "Das Format mit read.date_format bestätigen, z. B. \"%d/%m/%Y\" oder \"%m/%d/%Y\".",
-        "en": "Confirm the format with read.date_format, e.g. \"%d/%m/%Y\" or \"%m/%d/%Y\".",
-    },
     "W_DUPLICATE_ROWS": {
         "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count} (Zeilen {rows}); ohne ID-Spalte werden "
         "sie mitgezählt.",

@@ -12,6 +12,10 @@ tests/data/bad/make_fixtures.py, which documents the format). For every case:
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -190,3 +194,27 @@ def test_case_validate_exit_status_without_traceback(case, capsys):
         assert any(f in err for f in _data_files(case))
     else:
         assert err == ""
+
+
+# --- the installed console script, on the cases most likely to end in a raw traceback --------------------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "status", "needle"),
+    [
+        ("xlsx_password", 2, "passwortgeschützt"),
+        ("xlsx_corrupt", 2, "beschädigt"),
+        ("empty_file", 2, "leer"),
+        ("unclosed_quote", 1, "nie geschlossen"),
+        ("huge_cell", 1, "1'048'576"),
+    ],
+)
+def test_console_script_on_bad_input(name, status, needle):
+    script = Path(sys.executable).with_name("kpikit")
+    command = [str(script)] if script.is_file() else [shutil.which("kpikit") or "kpikit"]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("KPIKIT_LANG", None)
+    proc = subprocess.run([*command, "validate", str(BAD / name)], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=120, check=False)
+    assert proc.returncode == status, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert needle in proc.stdout + proc.stderr
