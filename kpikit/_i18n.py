@@ -723,6 +723,14 @@ MESSAGES.update({
         "de": "Die Datei in Excel öffnen und als .xlsx speichern, oder im Quellsystem als CSV exportieren.",
         "en": "Open the file in Excel and save it as .xlsx, or export it as CSV from the source system.",
     },
+    "E_FILE_NOT_TEXT": {
+        "de": "Die Datei {file} enthält keinen Text, sondern Binärdaten (z. B. ein Bild oder ein Archiv).",
+        "en": "The file {file} holds binary data (e.g. an image or an archive), not text.",
+    },
+    "F_FILE_NOT_TEXT": {
+        "de": "Den Export im Quellsystem als CSV herunterladen und den Pfad in company.yaml prüfen.",
+        "en": "Download the export as CSV from the source system and check the path in company.yaml.",
+    },
     "F_FILE_FORMAT_XLS": {
         "de": "Die Datei in Excel öffnen und als Excel-Arbeitsmappe (.xlsx) speichern, oder als CSV exportieren.",
         "en": "Open the file in Excel and save it as an Excel workbook (.xlsx), or export it as CSV.",

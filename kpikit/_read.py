@@ -74,6 +74,12 @@ def read_raw(path: Path, display: str, options: dict) -> Raw:
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path, display)
     if suffix in TEXT_SUFFIXES or suffix == "":
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
+            # A workbook saved under a text name (umsatz.csv that is really an .xlsx): read what it is.
+            _check_workbook(path, display, suffix)
+            return _read_excel(path, display, options)
         return _read_text(path, display, options)
     raise DataError("FILE_FORMAT", file=display, suffix=suffix)
 
@@ -119,6 +125,11 @@ def detect_encoding(head: bytes, whole: bytes | None = None) -> str:
         return "utf-8-sig"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    pairs = head[: len(head) // 2 * 2][:4000]
+    if len(pairs) >= 4 and pairs[1::2].count(0) > 0.9 * (len(pairs) // 2):
+        return "utf-16-le"  # UTF-16 without BOM: every second byte of Latin text is zero
+    if len(pairs) >= 4 and pairs[0::2].count(0) > 0.9 * (len(pairs) // 2):
+        return "utf-16-be"
     try:
         (whole if whole is not None else head).decode("utf-8")
     except UnicodeDecodeError as err:
@@ -186,6 +197,8 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
     except LookupError as err:
         raise DataError("BAD_OPTION", file=display, name="read.encoding", value=encoding,
                         allowed="utf-8, utf-8-sig, cp1252, latin-1, utf-16") from err
+    if not given and _binary(text_head):
+        raise DataError("FILE_NOT_TEXT", file=display)
     lines = text_head.splitlines()[:60]
     if len(data) > 65536 and len(lines) > 1:
         lines = lines[:-1]  # last line may be cut
@@ -262,6 +275,13 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         frame, rows, ragged, unclosed = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [clean_name(c) for c in frame.columns]
     return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed)
+
+
+def _binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters: an image, an archive, not an export."""
+    sample = text[:4000]
+    control = sum(1 for ch in sample if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
+    return control > max(8, len(sample) // 20)
 
 
 class _MultiLine(Exception):

@@ -133,6 +133,19 @@ case(
             "rows": {"read": 3, "loaded": 3, "rejected": 0}, "values": {"deal_id": ["D1", "D2", "D3"]}},
 )
 case(
+    "utf16_without_bom",
+    files={"deals.csv": csv_text([HEADER, *good_rows()], eol="\r\n").encode("utf-16-le")},
+    config=deals_yaml(),
+    expect={"case": "UTF-16 without a byte order mark", "outcome": "clean",
+            "rows": {"read": 3, "loaded": 3, "rejected": 0}, "values": {"deal_id": ["D1", "D2", "D3"]}},
+)
+case(
+    "binary_named_csv",
+    files={"deals.csv": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4},
+    config=deals_yaml(),
+    expect={"case": "an image saved as deals.csv", "outcome": "error", "code": "FILE_NOT_TEXT", "where": {}},
+)
+case(
     "excel_resaved",
     files={"deals.csv": ("sep=;\r\n" + csv_text(
         [[*HEADER, "Region"],
@@ -564,6 +577,13 @@ def build_workbooks() -> None:
                 "where": {"row": 1}, "rows": {"read": 0, "loaded": 0, "rejected": 0}},
     )
     good = _workbook({"Deals": [HEADER, *rows]})
+    case(
+        "xlsx_named_csv",
+        files={"deals.csv": good},
+        config=deals_yaml(),
+        expect={"case": "a workbook saved as deals.csv: read as the workbook it is", "outcome": "clean",
+                "rows": {"read": 3, "loaded": 3, "rejected": 0}, "values": {"amount": [1200.0, 800.0, 2500.0]}},
+    )
     case(
         "xlsx_corrupt",
         files={"deals.xlsx": good[: len(good) // 2]},
