@@ -138,8 +138,9 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
 
 
-# Candidate formats, most specific first. Day-first where ambiguous (DESIGN.md).
+# Candidate formats; a tie goes to the earlier one. Day-first where ambiguous (DESIGN.md).
 DATE_FORMATS = (
+    "%d.%m.%Y",  # first: the Swiss export's own format, so the search usually stops at once
     "%Y-%m-%d",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
@@ -147,7 +148,6 @@ DATE_FORMATS = (
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%dT%H:%M:%S.%f",
     "%Y-%m-%d %H:%M:%S.%f",
-    "%d.%m.%Y",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%y",
