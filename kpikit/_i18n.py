@@ -259,22 +259,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The row has {got} fields instead of {expected}.",
     },
     "PF_RAGGED_ROW": {
-        "de": "Trennzeichen oder Anführungszeichen in dieser Zeile prüfen; Text mit Trennzeichen in \"…\" setzen.",
-        "en": "Check separators and quotes on this row; quote text that contains the separator.",
+        "de": "Trennzeichen oder Anführungszeichen in dieser Zeile prüfen (z. B. ein Dezimalkomma in einer "
+        "kommagetrennten Datei); Text mit Trennzeichen in \"…\" setzen.",
+        "en": "Check separators and quotes on this row (e.g. a decimal comma in a comma-separated file); quote text "
+        "that contains the separator.",
     },
     # --- file-level warnings ---------------------------------------------------------------------------
-    "W_AMBIGUOUS_DATES": {
-        "de": "Alle Datumswerte passen sowohl zu Tag/Monat als auch zu Monat/Tag (z. B. «{value}»); "
-        "gelesen als Tag zuerst.",
-        "en": "Every date fits both day/month and month/day (e.g. '{value}'); read day first.",
-    },
-    "WF_AMBIGUOUS_DATES": {
-        "de": "Das Format mit read.date_format bestätigen, z. B. \"%d/%m/%Y\" oder \"%m/%d/%Y\".",
-        "en": "Confirm the format with read.date_format, e.g. \"%d/%m/%Y\" or \"%m/%d/%Y\".",
-    },
     "W_DUPLICATE_ROWS": {
-        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count}; ohne ID-Spalte werden sie mitgezählt.",
-        "en": "Rows that exactly repeat another row: {count}; with no id column they are counted.",
+        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count} (Zeilen {rows}); ohne ID-Spalte werden "
+        "sie mitgezählt.",
+        "en": "Rows that exactly repeat another row: {count} (rows {rows}); with no id column they are counted.",
     },
     "WF_DUPLICATE_ROWS": {
         "de": "Prüfen, ob der Export doppelt ist; mit einer ID-Spalte (z. B. order_id) erkennt kpikit Duplikate.",
@@ -914,4 +908,118 @@ MESSAGES.update({
     "W_noise": {"de": "Wochenwerte beruhen auf wenigen Deals: Schwankungen innerhalb des Vertrauensbereichs sind "
                       "Rauschen, kein Trend.",
                 "en": "Weekly values rest on few deals: swings within the confidence band are noise, not a trend."},
+})
+
+# --- bad input ---
+MESSAGES.update({
+    "E_WRONG_SEPARATOR": {
+        "de": "company.yaml gibt für {file} das Trennzeichen read.sep {given} an, aber die Kopfzeile (Zeile {row}) "
+        "ist mit {found} getrennt.",
+        "en": "company.yaml sets read.sep {given} for {file}, but its header (row {row}) is separated by {found}.",
+    },
+    "F_WRONG_SEPARATOR": {
+        "de": "read.sep in company.yaml auf {found} ändern oder weglassen (kpikit erkennt das Trennzeichen selbst).",
+        "en": "Set read.sep in company.yaml to {found}, or leave it out (kpikit detects the separator).",
+    },
+    "E_FILE_CORRUPT": {
+        "de": "Die Arbeitsmappe {file} ist beschädigt oder unvollständig (kein lesbares .xlsx).",
+        "en": "The workbook {file} is damaged or incomplete (not a readable .xlsx).",
+    },
+    "F_FILE_CORRUPT": {
+        "de": "Die Datei neu herunterladen oder in Excel öffnen und erneut als .xlsx speichern.",
+        "en": "Download the file again, or open it in Excel and save it again as .xlsx.",
+    },
+    "E_FILE_ENCRYPTED": {
+        "de": "Die Arbeitsmappe {file} ist passwortgeschützt; kpikit kann sie nicht öffnen.",
+        "en": "The workbook {file} is password-protected; kpikit cannot open it.",
+    },
+    "F_FILE_ENCRYPTED": {
+        "de": "In Excel öffnen, unter Datei › Informationen › Arbeitsmappe schützen das Passwort entfernen und "
+        "ohne Passwort als .xlsx speichern.",
+        "en": "Open it in Excel, remove the password under File › Info › Protect Workbook, and save it as .xlsx "
+        "without a password.",
+    },
+    "E_FILE_NOT_XLSX": {
+        "de": "Die Datei {file} heisst {suffix}, enthält aber {kind}-Text und keine Excel-Arbeitsmappe.",
+        "en": "The file {file} is named {suffix} but holds {kind} text, not an Excel workbook.",
+    },
+    "F_FILE_NOT_XLSX": {
+        "de": "Die Datei in .csv umbenennen und den Dateinamen in company.yaml anpassen.",
+        "en": "Rename the file to .csv and change its name in company.yaml too.",
+    },
+    "F_FILE_NOT_XLSX_HTML": {
+        "de": "Die Datei in Excel öffnen und als .xlsx speichern, oder im Quellsystem als CSV exportieren.",
+        "en": "Open the file in Excel and save it as .xlsx, or export it as CSV from the source system.",
+    },
+    "E_FILE_NOT_TEXT": {
+        "de": "Die Datei {file} enthält keinen Text, sondern Binärdaten (z. B. ein Bild oder ein Archiv).",
+        "en": "The file {file} holds binary data (e.g. an image or an archive), not text.",
+    },
+    "F_FILE_NOT_TEXT": {
+        "de": "Den Export im Quellsystem als CSV herunterladen und den Pfad in company.yaml prüfen.",
+        "en": "Download the export as CSV from the source system and check the path in company.yaml.",
+    },
+    "F_FILE_FORMAT_XLS": {
+        "de": "Die Datei in Excel öffnen und als Excel-Arbeitsmappe (.xlsx) speichern, oder als CSV exportieren.",
+        "en": "Open the file in Excel and save it as an Excel workbook (.xlsx), or export it as CSV.",
+    },
+    "E_AMBIGUOUS_DATES": {
+        "de": "Alle Daten in {file}, Spalte «{columns}», passen sowohl zu Tag/Monat als auch zu Monat/Tag "
+        "(z. B. {examples}); kein Wert entscheidet, und kpikit rät nicht.",
+        "en": "Every date in {file}, column '{columns}', fits both day/month and month/day (e.g. {examples}); "
+        "no value decides, and kpikit does not guess.",
+    },
+    "F_AMBIGUOUS_DATES": {
+        "de": "Unter sources.{table}.read in company.yaml date_order: dmy (31/01/2025, Schweiz) oder "
+        "date_order: mdy (01/31/2025, USA) angeben.",
+        "en": "Add date_order: dmy (31/01/2025, Switzerland) or date_order: mdy (01/31/2025, US) under "
+        "sources.{table}.read in company.yaml.",
+    },
+    "P_UNCLOSED_QUOTE": {
+        "de": "Ein Anführungszeichen aus Zeile {opened} wird nie geschlossen; diese Zeile wurde mit allen "
+        "folgenden zu einem Feld verschluckt.",
+        "en": "A quote opened in row {opened} is never closed; this row was swallowed into one field with "
+        "all rows after it.",
+    },
+    "PF_UNCLOSED_QUOTE": {
+        "de": "In Zeile {opened} das überzählige \" entfernen oder den Text mit \"…\" abschliessen und neu "
+        "exportieren.",
+        "en": "Remove the stray \" in row {opened}, or close the quoted text, and export again.",
+    },
+    "P_FUTURE_DATE": {
+        "de": "Das Datum {value} liegt in der Zukunft (heute ist der {today}).",
+        "en": "The date {value} lies in the future (today is {today}).",
+    },
+    "PF_FUTURE_DATE": {
+        "de": "Die Jahreszahl prüfen (z. B. 2205 statt 2025) und im Quellsystem korrigieren; geplante Termine "
+        "gehören nicht in «{column}».",
+        "en": "Check the year (e.g. 2205 for 2025) and correct it in the source system; planned dates do not "
+        "belong in '{column}'.",
+    },
+    "P_VALUE_TOO_LONG": {
+        "de": "Der Wert ist {length} Zeichen lang (höchstens {limit}); vermutlich ein fehlendes "
+        "Anführungszeichen oder eingefügter Text.",
+        "en": "The value is {length} characters long (at most {limit}); probably a missing quote or pasted text.",
+    },
+    "PF_VALUE_TOO_LONG": {
+        "de": "Das Feld im Quellsystem kürzen oder die Anführungszeichen in dieser Zeile prüfen.",
+        "en": "Shorten the field in the source system, or check the quotes on this row.",
+    },
+    "P_FORMULA_WITHOUT_VALUE": {
+        "de": "Die Formel {value} hat kein gespeichertes Ergebnis (die Datei wurde nie in Excel berechnet).",
+        "en": "The formula {value} has no saved result (the file was never calculated in Excel).",
+    },
+    "PF_FORMULA_WITHOUT_VALUE": {
+        "de": "Die Datei in Excel öffnen und speichern (das berechnet die Formeln), oder die Werte als Werte "
+        "einfügen.",
+        "en": "Open the file in Excel and save it (that calculates the formulas), or paste the values as values.",
+    },
+    "W_NO_ROWS": {
+        "de": "Die Datei hat eine Kopfzeile, aber keine Datenzeilen.",
+        "en": "The file has a header but no data rows.",
+    },
+    "WF_NO_ROWS": {
+        "de": "Filter und Zeitraum im Quellsystem prüfen und neu exportieren.",
+        "en": "Check the filters and the period in the source system and export again.",
+    },
 })

@@ -22,11 +22,15 @@ import pandas as pd
 
 from kpikit._config import Config, Goal, SourceSpec, near_miss, prepare_source, read_config
 from kpikit._errors import DataError, Problem
-from kpikit._parse import infer_date_format, parse_dates, parse_numbers
+from kpikit._parse import DATE_ORDERS, date_order_of, decisive_order, infer_date_format, parse_dates, parse_numbers
 from kpikit._read import Raw, read_raw
-from kpikit._schema import COUNT, DATE, ENUM, MONEY, SYNONYMS, TABLES, TEXT, Table
+from kpikit._schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
 
 REJECTED_COLUMNS = ["table", "file", "row", "column", "code", "value", "message", "fix", "record"]
+MAX_CELL = 32_767  # Excel's limit for one cell; a longer text is a broken quote or pasted junk
+# Dates of events that cannot lie ahead (an open deal's expected close date may).
+EVENT_DATES = {"leads": ("created_at", "converted_at"), "deals": ("created_at", "closed_at"),
+               "orders": ("ordered_at",), "campaigns": ("date",), "costs": ("date",)}
 
 
 @dataclass
@@ -201,7 +205,9 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
         if not full.is_file():
             raise DataError("FILE_NOT_FOUND", file=display, table=spec.table)
         options = dict(spec.read)
-        options["_expect_columns"] = [v for v in spec.columns.values() if isinstance(v, str)]
+        options["_expect_columns"] = [v for v in spec.columns.values() if isinstance(v, str)] + [
+            c for c in TABLES[spec.table].required if c not in spec.columns and c not in spec.constants
+        ]
         raw = read_raw(full, display, options)
         spec, raw = prepare_source(spec, raw, display)  # column alternatives, report total rows
         _add_source(company, spec, raw, display, lang)
@@ -357,6 +363,12 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         reject[idx] = True
 
     source_name = {c: str(resolved.get(c, c)) for c in table.names}
+    read = _with_date_order(spec, table, resolved, frame, display)
+    formula_cells: dict[str, list[tuple[int, str]]] = {}
+    if raw.formulas:
+        position = {int(r): i for i, r in enumerate(rows)}
+        for row, column, formula in raw.formulas:
+            formula_cells.setdefault(column, []).append((position[row], formula))
     for col in table.columns:
         if col.name in spec.constants:
             out[col.name] = pd.Series([spec.constants[col.name]] * n, dtype="str")
@@ -367,27 +379,37 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             continue
         values = frame[resolved[col.name]].reset_index(drop=True)
         mapping = spec.values.get(col.name)
+        if resolved[col.name] in formula_cells:
+            # Formula cells without a saved result read as empty: say so instead of "missing".
+            mask = np.zeros(n, dtype=bool)
+            shown = values.astype(object).copy()
+            for i, formula in formula_cells[resolved[col.name]]:
+                mask[i] = True
+                shown.iloc[i] = formula
+            flag(mask, "FORMULA_WITHOUT_VALUE", col.name, shown)
+            unparseable[col.name] = mask
+        if col.kind in (ID, TEXT, ENUM):
+            too_long = _too_long(values)
+            if too_long is not None:
+                flag(too_long, "VALUE_TOO_LONG", col.name, values, length=_lengths(values, too_long),
+                     limit=f"{MAX_CELL:,}".replace(",", "'"))
+                values = values.mask(pd.Series(too_long, index=values.index))
+                unparseable[col.name] = unparseable.get(col.name, np.zeros(n, dtype=bool)) | too_long
         if col.kind == ENUM:
             text = _map_values(_text(values, col.kind), mapping or {}, SYNONYMS.get(col.name, {}))
             bad = text.notna().to_numpy() & ~text.isin(col.allowed).to_numpy()
             flag(bad, "INVALID_VALUE", col.name, values, allowed=", ".join(col.allowed),
                  example=col.allowed[0])
-            unparseable[col.name] = bad
+            unparseable[col.name] = unparseable.get(col.name, np.zeros(n, dtype=bool)) | bad
             out[col.name] = text.where(~bad)
             continue
         if mapping:
             values = _map_values(_text(values, TEXT), mapping)
-        parsed, bad = _parse_column(col.kind, values, spec.read)
+        parsed, bad = _parse_column(col.kind, values, read)
         if bad is not None:
-            unparseable[col.name] = bad.to_numpy()
-            flag(bad.to_numpy(), "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
-            fmt = getattr(parsed, "attrs", {}).get("date_format")
-            if col.kind == DATE and spec.read.get("date_format") is None and fmt and "/" in fmt:
-                _, ambiguous = infer_date_format(_text(values, TEXT))
-                if ambiguous:
-                    sample = _text(values, TEXT).dropna()
-                    problems.append(Problem("AMBIGUOUS_DATES", "warning", table.name, display, None,
-                                            source_name[col.name], _show(sample.iloc[0]) if len(sample) else ""))
+            bad = bad.to_numpy() & ~unparseable.get(col.name, np.zeros(n, dtype=bool))
+            unparseable[col.name] = unparseable.get(col.name, np.zeros(n, dtype=bool)) | bad
+            flag(bad, "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
         out[col.name] = parsed
 
     # Arrays, not Series: every column already has this row order, so no index alignment is needed.
@@ -403,6 +425,15 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         if col.kind in (MONEY, COUNT) and col.name in canon:
             neg = (canon[col.name] < 0).to_numpy()
             flag(neg, "NEGATIVE_VALUE", col.name, canon[col.name])
+    # Events cannot lie ahead: a year typed 2205 for 2025 would stretch every period to the future.
+    horizon = pd.Timestamp.now().normalize() + pd.Timedelta(days=2)  # a day's grace for time zones
+    for name in EVENT_DATES.get(table.name, ()):
+        if name in canon and name not in spec.constants:
+            ahead = (canon[name] >= horizon).to_numpy()
+            if name == "closed_at" and "status" in canon:
+                ahead = ahead & canon["status"].isin(["won", "lost"]).to_numpy()
+            if ahead.any():
+                flag(ahead, "FUTURE_DATE", name, canon[name], today=_show(pd.Timestamp.now()))
     if table.name == "deals":
         closed = canon["status"].isin(["won", "lost"]).to_numpy()
         no_date = closed & canon["closed_at"].isna().to_numpy() & ~unparseable.get("closed_at", False)
@@ -431,13 +462,21 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
     elif n:
         exact = canon.duplicated(keep="first").to_numpy() & ~reject
         if exact.sum():
-            problems.append(Problem("DUPLICATE_ROWS", "warning", table.name, display, None, None, None,
-                                    {"count": int(exact.sum())}))
+            dup_rows = [int(r) for r in rows[exact]]
+            shown = ", ".join(map(str, dup_rows[:10])) + (", …" if len(dup_rows) > 10 else "")
+            problems.append(Problem("DUPLICATE_ROWS", "warning", table.name, display, dup_rows[0], None, None,
+                                    {"count": int(exact.sum()), "rows": shown}))
     for dupe in raw.duplicate_headers:
         problems.append(Problem("DUPLICATE_HEADER", "warning", table.name, display, None, dupe, dupe))
     for row, got, expected, _ in raw.ragged:
         problems.append(Problem("RAGGED_ROW", "rejected", table.name, display, row, None, None,
                                 {"got": got, "expected": expected}))
+    for row, opened, _ in raw.unclosed:
+        problems.append(Problem("UNCLOSED_QUOTE", "rejected", table.name, display, row, None, None,
+                                {"opened": opened}))
+    broken = len(raw.ragged) + len(raw.unclosed)
+    if n == 0 and not broken:
+        problems.append(Problem("NO_ROWS", "warning", table.name, display, raw.header_row, None, None))
 
     loaded = canon[~reject].reset_index(drop=True)
     prev = company.tables.get(table.name)
@@ -445,21 +484,100 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         loaded = pd.concat([prev, loaded], ignore_index=True)
     company.tables[table.name] = loaded
     company.problems.extend(problems)
-    if rejected_records or raw.ragged:
+    if rejected_records or broken:
         company.rejected = pd.concat(
             [company.rejected, _rejected_frame(rejected_records, raw, rows, table.name, display, lang)],
             ignore_index=True,
         )
     company.sources.append(SourceReport(
-        table.name, display, n + len(raw.ragged), int((~reject).sum()), int(reject.sum()) + len(raw.ragged),
+        table.name, display, n + broken, int((~reject).sum()), int(reject.sum()) + broken,
         {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows,
                            "sheet": raw.sheet}.items() if v not in (None, 0)},
     ))
 
 
+def _too_long(values: pd.Series) -> np.ndarray | None:
+    """Mask of texts longer than ``MAX_CELL``, or None when there are none (the common, cheap case)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return None
+    arr = getattr(values.array, "_pa_array", None)
+    if arr is not None:
+        import pyarrow.compute as pc
+
+        longest = pc.max(pc.binary_length(arr)).as_py()  # bytes >= characters; reads only the offsets
+        if longest is None or longest <= MAX_CELL:
+            return None
+    lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0, na_action="ignore")
+    mask = (lengths.fillna(0) > MAX_CELL).to_numpy()
+    return mask if mask.any() else None
+
+
+def _lengths(values: pd.Series, mask: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values), dtype=object)
+    for i in np.flatnonzero(mask):
+        out[i] = f"{len(values.iloc[i]):,}".replace(",", "'")
+    return out
+
+
+def _with_date_order(spec: SourceSpec, table: Table, resolved: dict, frame: pd.DataFrame, display: str) -> dict:
+    """The read options, with the day/month order of slash dates settled for the whole file.
+
+    ``01/02/2025`` is the 1st of February in Switzerland and the 2nd of January in a US export. One
+    date such as ``13/02/2025`` in any date column of the file proves the order. When no date does,
+    the order is not guessed: the file is refused until ``read.date_order`` (or ``date_format``) says it.
+    """
+    read = dict(spec.read)
+    order = read.get("date_order")
+    if order is not None:
+        order = str(order).strip().lower()
+        if order not in DATE_ORDERS:
+            raise DataError("BAD_OPTION", file="company.yaml", name=f"sources.{spec.table}.read.date_order",
+                            value=read["date_order"], allowed="dmy (31/01/2025), mdy (01/31/2025)")
+        read["date_order"] = order
+        return read
+    if read.get("date_format"):
+        return read
+    undecided, orders = [], set()
+    for col in table.columns:
+        if col.kind != DATE or col.name not in resolved or col.name in spec.constants:
+            continue
+        values = frame[resolved[col.name]].reset_index(drop=True)
+        sample = _text(_sample(values), TEXT)
+        if not sample.str.contains("/", regex=False).any():
+            continue  # no slash dates: no question of order
+        fmt, ambiguous = infer_date_format(sample)
+        if not date_order_of(fmt):
+            continue  # ISO, dd.mm.yyyy and the like: no question of order
+        text = _text(values, TEXT)
+        if ambiguous:
+            fmt, ambiguous = infer_date_format(text)
+        decided = decisive_order(text) if ambiguous else date_order_of(fmt)
+        if decided:
+            orders.add(decided)
+        else:
+            undecided.append((col.name, text))
+    if len(orders) == 1:
+        read["date_order"] = orders.pop()
+    elif undecided and not orders:
+        position = {c: i for i, c in enumerate(frame.columns)}
+        undecided.sort(key=lambda u: position.get(resolved[u[0]], 0))
+        name, text = undecided[0]
+        examples = ", ".join(text.dropna().drop_duplicates().iloc[:3].map(_show))
+        raise DataError("AMBIGUOUS_DATES", file=display, column=str(resolved[name]), examples=examples,
+                        table=spec.table, columns=", ".join(str(resolved[u[0]]) for u in undecided))
+    return read
+
+
+def _sample(values: pd.Series, size: int = 2000) -> pd.Series:
+    """The first ``size`` values and ``size`` more spread over the rest (cheap to test a format on)."""
+    if len(values) <= 2 * size:
+        return values
+    return pd.concat([values.iloc[:size], values.iloc[size :: (len(values) - size) // size + 1]])
+
+
 def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:
     if kind == DATE:
-        parsed, bad, fmt = parse_dates(values, date_format=read.get("date_format"))
+        parsed, bad, fmt = parse_dates(values, date_format=read.get("date_format"), order=read.get("date_order"))
         parsed.attrs["date_format"] = fmt
         return parsed, bad
     if kind in (MONEY, COUNT):
@@ -504,6 +622,9 @@ def _rejected_frame(records: list[dict], raw: Raw, rows: np.ndarray, table: str,
     for row, got, expected, text in raw.ragged:
         p = Problem("RAGGED_ROW", "rejected", table, display, row, None, None, {"got": got, "expected": expected})
         out.append(_record_row(p, lang, text))
+    for row, opened, text in raw.unclosed:
+        p = Problem("UNCLOSED_QUOTE", "rejected", table, display, row, None, None, {"opened": opened})
+        out.append(_record_row(p, lang, _show(text)))
     return pd.DataFrame(out, columns=REJECTED_COLUMNS)
 
 

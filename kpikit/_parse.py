@@ -30,7 +30,8 @@ _DASH_ZERO = r"\.[-\u2013\u2014]+$"  # "1'234.–" means 1'234.00
 _MINUS = "[\u2212\u2013]"
 
 _COMMA_DECIMAL = r"^[-+]?[\d.'\u2019 ]*\d,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$"
-_POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$|'"
+# An apostrophe votes for a decimal point ("1'234"), unless the value ends in a decimal comma ("1'234,50").
+_POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$|^[^,]*['\u2019][^,]*$"
 
 
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
@@ -69,6 +70,8 @@ def detect_decimal(text: pd.Series) -> str:
     sample = text.dropna()
     if len(sample) > 5000:
         sample = sample.iloc[:: len(sample) // 5000 + 1]
+    # "EUR 1.234,50" and "1.234,50 CHF" decide like "1.234,50".
+    sample = sample.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
     comma = int(sample.str.contains(_COMMA_DECIMAL, regex=True).sum())
     point = int(sample.str.contains(_POINT_DECIMAL, regex=True).sum())
     return "," if comma > point else "."
@@ -126,6 +129,7 @@ def parse_numbers(
         if dec != ".":
             rest = rest.str.replace(dec, ".", regex=False)
         out[todo] = pd.to_numeric(rest, errors="coerce").astype("float64")
+    out = out.mask(np.isinf(out.to_numpy()))  # "inf", "Infinity" and 1e999 are not amounts
     bad = out.isna() & ~empty
     return out.astype("float64"), bad
 
@@ -134,13 +138,16 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
 
 
-# Candidate formats, most specific first. Day-first where ambiguous (DESIGN.md).
+# Candidate formats; a tie goes to the earlier one. Day-first where ambiguous (DESIGN.md).
 DATE_FORMATS = (
+    "%d.%m.%Y",  # first: the Swiss export's own format, so the search usually stops at once
     "%Y-%m-%d",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%dT%H:%M:%S",
-    "%d.%m.%Y",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S.%f",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%y",
@@ -151,15 +158,64 @@ DATE_FORMATS = (
     "%d-%m-%Y",
     "%Y%m%d",
     "%Y/%m/%d",
+    "%b %d, %Y",
+    "%d %b %Y",
 )
+# A UTC mark or offset after an ISO timestamp (2025-01-06T10:00:00Z, …+01:00): dropped, the wall time is kept.
+_ZONE = r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(?:Z|UTC|[+-]\d{2}:?\d{2})$"
+_HAS_ZONE = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|UTC|[+-]\d{2}:?\d{2})$"
 
 
 def _try(text: pd.Series, fmt: str) -> pd.Series:
     return pd.to_datetime(text, format=fmt, errors="coerce")
 
 
-def infer_date_format(text: pd.Series) -> tuple[str | None, bool]:
+DATE_ORDERS = ("dmy", "mdy")
+
+
+def _formats(order: str | None) -> tuple[str, ...]:
+    """The candidate formats allowed by a day/month order (``dmy``, ``mdy`` or None for both)."""
+    if order == "dmy":
+        return tuple(f for f in DATE_FORMATS if "%m/%d" not in f)
+    if order == "mdy":
+        return tuple(f for f in DATE_FORMATS if "%d/%m" not in f)
+    return DATE_FORMATS
+
+
+def date_order_of(fmt: str | None) -> str | None:
+    """``dmy`` or ``mdy`` for a slash format that fixes the order, else None.
+
+    >>> date_order_of("%m/%d/%Y"), date_order_of("%d/%m/%Y %H:%M"), date_order_of("%d.%m.%Y")
+    ('mdy', 'dmy', None)
+    """
+    if not fmt or "/" not in fmt or fmt.startswith("%Y"):
+        return None
+    return "mdy" if fmt.startswith("%m/") else "dmy"
+
+
+_SLASH_DATE = r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b"
+
+
+def decisive_order(text: pd.Series) -> str | None:
+    """Scan a whole column for a slash date that proves the order (13/02/2025 or 02/13/2025).
+
+    >>> decisive_order(pd.Series(["01/02/2025", "02/13/2025"])), decisive_order(pd.Series(["01/02/2025"]))
+    ('mdy', None)
+    """
+    parts = text.dropna().astype("str").str.extract(_SLASH_DATE).dropna()
+    if parts.empty:
+        return None
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return None
+
+
+def infer_date_format(text: pd.Series, order: str | None = None) -> tuple[str | None, bool]:
     """Pick the format that reads most of ``text``; also say whether dd/mm vs mm/dd was undecidable.
+
+    With ``order`` (``"dmy"`` or ``"mdy"``) only formats of that order are tried, and nothing is ambiguous.
 
     >>> infer_date_format(pd.Series(["13/01/2025", "02/03/2025"]))
     ('%d/%m/%Y', False)
@@ -168,27 +224,40 @@ def infer_date_format(text: pd.Series) -> tuple[str | None, bool]:
     >>> infer_date_format(pd.Series(["01/02/2025"]))
     ('%d/%m/%Y', True)
     """
-    sample = text.dropna()
-    sample = sample[sample != ""]
-    if len(sample) > 2000:
-        sample = pd.concat([sample.iloc[:1000], sample.iloc[1000 :: (len(sample) - 1000) // 1000 + 1]])
-    if sample.empty:
-        return None, False
-    scores = {fmt: int(_try(sample, fmt).notna().sum()) for fmt in DATE_FORMATS}
-    best = max(scores.values())
-    if best == 0:
-        return None, False
-    winners = [f for f in DATE_FORMATS if scores[f] == best]
-    fmt = winners[0]
-    ambiguous = False
-    if "/" in fmt and "%Y/" not in fmt:
-        swapped = fmt.replace("%d/%m", "%m/%d") if fmt.startswith("%d/%m") else fmt.replace("%m/%d", "%d/%m")
-        ambiguous = swapped in winners
+    fmt, ambiguous, _ = _infer(text, order)
     return fmt, ambiguous
 
 
+def _infer(text: pd.Series, order: str | None) -> tuple[str | None, bool, frozenset]:
+    """``infer_date_format`` plus the formats that cannot read any value (known when nothing was sampled out)."""
+    sample = text.dropna()
+    sample = sample[sample != ""]
+    whole = len(sample) <= 2000
+    if not whole:
+        sample = pd.concat([sample.iloc[:1000], sample.iloc[1000 :: (len(sample) - 1000) // 1000 + 1]])
+    if sample.empty:
+        return None, False, frozenset()
+    formats = _formats(order)
+    scores = {}
+    for fmt in formats:
+        scores[fmt] = int(_try(sample, fmt).notna().sum())
+        if scores[fmt] == len(sample) and not (date_order_of(fmt) and order is None):
+            return fmt, False, frozenset()  # reads every value, and no later format can do better
+    useless = frozenset(f for f, n in scores.items() if n == 0) if whole else frozenset()
+    best = max(scores.values())
+    if best == 0:
+        return None, False, useless
+    winners = [f for f in formats if scores[f] == best]
+    fmt = winners[0]
+    ambiguous = False
+    if date_order_of(fmt):
+        swapped = fmt.replace("%d/%m", "%m/%d") if fmt.startswith("%d/%m") else fmt.replace("%m/%d", "%d/%m")
+        ambiguous = swapped in winners
+    return fmt, ambiguous, useless
+
+
 def parse_dates(
-    values: pd.Series, *, date_format: str | None = None
+    values: pd.Series, *, date_format: str | None = None, order: str | None = None
 ) -> tuple[pd.Series, pd.Series, str | None]:
     """Parse dates, day-first where ambiguous.
 
@@ -199,6 +268,9 @@ def parse_dates(
     date_format : str, optional
         A ``strftime`` format. Inferred from the values when not given; values that do not fit the
         main format are tried against the other known formats.
+    order : {"dmy", "mdy"}, optional
+        Day/month order of slash dates such as ``01/02/2025``. Without it, an undecidable column is
+        read day first (the loader refuses to guess and asks for the order instead).
 
     Returns
     -------
@@ -215,20 +287,24 @@ def parse_dates(
             native = pd.to_datetime(values.where(is_dt), errors="coerce")
     text = _as_text(values)
     empty = text.isna() | (text == "")
+    head = text.iloc[:1000].dropna()
+    if len(head) and head.str.contains(_HAS_ZONE, regex=True).any():
+        text = text.str.replace(_ZONE, r"\1", regex=True)
     if native is not None:
         text = text.mask(native.notna())
     fmt = date_format
+    useless: frozenset = frozenset()
     if fmt is None:
-        fmt, _ = infer_date_format(text[~empty & (native.isna() if native is not None else True)])
+        fmt, _, useless = _infer(text[~empty & (native.isna() if native is not None else True)], order)
     out = _try(text, fmt) if fmt else pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     if native is not None:
         out = out.fillna(native)
     todo = out.isna() & ~empty
     if todo.any() and date_format is None:
-        for other in DATE_FORMATS:
-            if other == fmt or not todo.any():
+        for other in _formats(order or date_order_of(fmt)):
+            if other == fmt or other in useless or not todo.any():
                 continue
-            if "/" in other and fmt and "/" in fmt:
+            if date_order_of(other) and date_order_of(fmt):
                 continue  # never mix day-first and month-first readings in one column
             parsed = _try(text[todo], other)
             out[todo] = parsed

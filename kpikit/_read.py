@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections import Counter
@@ -25,7 +26,12 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 SEPARATORS = (";", ",", "\t", "|")
 WHITESPACE = "whitespace"
-READ_OPTIONS = ("sep", "encoding", "decimal", "thousands", "date_format", "sheet", "skiprows", "names")
+READ_OPTIONS = (
+    "sep", "encoding", "decimal", "thousands", "date_format", "date_order", "sheet", "skiprows", "names",
+)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
+# Characters that are invisible in Excel and editors but make "Deal-ID\u200b" differ from "Deal-ID".
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 @dataclass
@@ -41,20 +47,69 @@ class Raw:
     sheet: str | None = None
     ragged: list[tuple[int, int, int, str]] = field(default_factory=list)  # (row, fields, expected, text)
     duplicate_headers: list[str] = field(default_factory=list)
+    unclosed: list[tuple[int, int, str]] = field(default_factory=list)  # (row, row the quote opened, text)
+    formulas: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, formula) without result
+
+    @property
+    def header_row(self) -> int:
+        """File row of the header line (1 when the file starts with it)."""
+        return self.skiprows + 1
+
+
+def clean_name(name: object) -> str:
+    """A header name without surrounding spaces and invisible characters (zero-width space, stray BOM).
+
+    >>> clean_name("\ufeffDeal-ID\u200b ")
+    'Deal-ID'
+    """
+    return str(name).translate(_INVISIBLE).replace("\u00a0", " ").strip()
 
 
 def read_raw(path: Path, display: str, options: dict) -> Raw:
     """Read ``path``; ``display`` is how messages name the file."""
     suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
+    if suffix in EXCEL_SUFFIXES or suffix == ".xls":
+        _check_workbook(path, display, suffix)
         return _read_excel(path, display, options)
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path, display)
     if suffix in TEXT_SUFFIXES or suffix == "":
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
+            # A workbook saved under a text name (umsatz.csv that is really an .xlsx): read what it is.
+            _check_workbook(path, display, suffix)
+            return _read_excel(path, display, options)
         return _read_text(path, display, options)
-    if suffix == ".xls":
-        raise DataError("FILE_FORMAT", file=display, suffix=".xls (Excel 97–2003)")
     raise DataError("FILE_FORMAT", file=display, suffix=suffix)
+
+
+def _check_workbook(path: Path, display: str, suffix: str) -> None:
+    """Tell a password-protected, old-format, misnamed or broken workbook apart before openpyxl sees it."""
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    if not head.strip(b" \t\r\n\x00"):
+        raise DataError("FILE_EMPTY", file=display)
+    if head.startswith(OLE_MAGIC):
+        # Excel saves a password-protected .xlsx as a compound file with EncryptionInfo and
+        # EncryptedPackage streams; their names sit in the directory, UTF-16 encoded.
+        data = path.read_bytes()
+        if any(name.encode("utf-16-le") in data for name in ("EncryptionInfo", "EncryptedPackage")):
+            raise DataError("FILE_ENCRYPTED", file=display)
+        raise DataError("FILE_FORMAT", file=display, suffix=".xls (Excel 97–2003)", fix_code="FILE_FORMAT_XLS")
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return  # a zip: openpyxl reads it, or says it is broken
+    if b"\x00" not in head:
+        text = head.decode("utf-8", errors="replace") if detect_encoding(head) != "cp1252" \
+            else head.decode("cp1252", errors="replace")
+        lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+        if lines and lines[0].lstrip().startswith("<"):
+            raise DataError("FILE_NOT_XLSX", file=display, kind="HTML", suffix=suffix, fix_code="FILE_NOT_XLSX_HTML")
+        if lines and detect_layout(lines)[0] != WHITESPACE:
+            raise DataError("FILE_NOT_XLSX", file=display, kind="CSV", suffix=suffix)
+    if suffix == ".xls":
+        raise DataError("FILE_FORMAT", file=display, suffix=".xls (Excel 97–2003)", fix_code="FILE_FORMAT_XLS")
+    raise DataError("FILE_CORRUPT", file=display)
 
 
 # --- text --------------------------------------------------------------------------------------------
@@ -70,6 +125,11 @@ def detect_encoding(head: bytes, whole: bytes | None = None) -> str:
         return "utf-8-sig"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    pairs = head[: len(head) // 2 * 2][:4000]
+    if len(pairs) >= 4 and pairs[1::2].count(0) > 0.9 * (len(pairs) // 2):
+        return "utf-16-le"  # UTF-16 without BOM: every second byte of Latin text is zero
+    if len(pairs) >= 4 and pairs[0::2].count(0) > 0.9 * (len(pairs) // 2):
+        return "utf-16-be"
     try:
         (whole if whole is not None else head).decode("utf-8")
     except UnicodeDecodeError as err:
@@ -125,8 +185,8 @@ def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
     return best[1], best[2]
 
 
-def _read_text(path: Path, display: str, options: dict) -> Raw:
-    data = path.read_bytes()
+def _read_text(path: Path, display: str, options: dict, data: bytes | None = None) -> Raw:
+    data = path.read_bytes() if data is None else data
     if not data[:65536].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     given = options.get("encoding")
@@ -137,19 +197,30 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
     except LookupError as err:
         raise DataError("BAD_OPTION", file=display, name="read.encoding", value=encoding,
                         allowed="utf-8, utf-8-sig, cp1252, latin-1, utf-16") from err
+    if not given and _binary(text_head):
+        raise DataError("FILE_NOT_TEXT", file=display)
     lines = text_head.splitlines()[:60]
     if len(data) > 65536 and len(lines) > 1:
         lines = lines[:-1]  # last line may be cut
     if not lines:
         raise DataError("FILE_EMPTY", file=display)
+    if not options.get("_unwrapped") and _wrapped(lines):
+        # Every line wrapped in one more layer of quotes ("a;b;""c"""): unwrap, then read as usual.
+        text = _unwrap(data.decode(encoding, errors="replace"))
+        return _read_text(path, display, {**options, "encoding": "utf-8", "_unwrapped": True}, text.encode())
     sep, skip = detect_layout(lines, path.suffix.lower())
+    declared = _declared_sep(lines[0])
+    if declared:
+        sep, skip = declared, 1  # Excel's "sep=;" line
+    if "sep" in options:
+        _check_given_sep(options["sep"], sep, lines, skip, display)
     sep = options.get("sep", sep)
     if sep in ("whitespace", " ", r"\s+"):
         sep = WHITESPACE
     skip = int(options.get("skiprows", skip))
     names = options.get("names")
     header_line = None if names else lines[skip] if skip < len(lines) else ""
-    header = list(names) if names else _split_header(header_line, sep)
+    header = list(names) if names else [clean_name(h) for h in _split_header(header_line, sep)]
     dupes = [h for h, n in Counter(header).items() if n > 1]
     kwargs = dict(
         dtype="str", keep_default_na=False, na_values=[""], skiprows=skip,
@@ -165,16 +236,24 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
         kwargs["sep"] = sep
     if fast:
         kwargs.pop("skip_blank_lines")
+    source = path if not options.get("_unwrapped") else io.BytesIO(data)
+    again = {**options, "encoding": encoding}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            frame = pd.read_csv(path, engine="pyarrow" if fast else "c", **kwargs)
+            frame = pd.read_csv(source, engine="pyarrow" if fast else "c", **kwargs)
         ragged: list[tuple[int, int, int, str]] = []
+        unclosed: list[tuple[int, int, str]] = []
         rows = _row_numbers(frame, skip, names is not None)
-        if fast and _line_count(data) != len(frame) + skip + (0 if names else 1):
+        lines_expected = len(frame) + skip + (0 if names else 1)
+        if fast and _line_count(data) != lines_expected:
             # Blank lines or line breaks inside quotes: pyarrow's rows no longer match the file's lines,
-            # so read again with the C engine, which keeps them apart.
-            return _read_text(path, display, {**options, "encoding": encoding, "_exact": True})
+            # so read again with the C engine, which keeps blank lines apart.
+            return _read_text(path, display, {**again, "_exact": True}, data)
+        if not fast and sep != WHITESPACE and _line_count(data) != lines_expected:
+            # Line breaks inside quoted fields: one record spans several lines. Only the line-aware
+            # reader knows on which line each record starts.
+            raise _MultiLine
         if not fast and sep != WHITESPACE and _has_blank_lines(data):
             # Rows read from blank lines are not data: drop exactly those, keep the file's row numbers.
             lines = data.decode(encoding, errors="replace").splitlines()
@@ -182,16 +261,80 @@ def _read_text(path: Path, display: str, options: dict) -> Raw:
             frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
     except pd.errors.EmptyDataError as err:
         raise DataError("FILE_EMPTY", file=display) from err
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, _MultiLine) as err:
         not_utf8 = isinstance(err, UnicodeDecodeError) or "utf8" in str(err).lower().replace("-", "")
         if not_utf8 and not given and encoding.startswith("utf-8"):
-            return _read_text(path, display, {**options, "encoding": "cp1252"})
+            return _read_text(path, display, {**options, "encoding": "cp1252"}, data)
         if isinstance(err, UnicodeDecodeError):
             raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
-        # ragged rows (the C engine raises ParserError, pyarrow a ValueError): keep the good rows
-        frame, rows, ragged = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes)
+        if fast and not isinstance(err, _MultiLine):
+            # pyarrow gives up on more than ragged rows (e.g. a field larger than its block): the C engine
+            # decides, and the line-aware reader handles what it cannot.
+            return _read_text(path, display, {**again, "_exact": True}, data)
+        # ragged rows, unclosed quotes, multi-line fields: keep the good rows, record the others
+        frame, rows, ragged, unclosed = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
+    frame.columns = [clean_name(c) for c in frame.columns]
+    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed)
+
+
+def _binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters: an image, an archive, not an export."""
+    sample = text[:4000]
+    control = sum(1 for ch in sample if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
+    return control > max(8, len(sample) // 20)
+
+
+class _MultiLine(Exception):
+    """A record spans several lines; read again line by line."""
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Whether every line is one quoted field that holds a whole separated record."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if len(filled) < 2 or not all(len(ln) > 1 and ln[0] == ln[-1] == '"' for ln in filled):
+        return False
+    if any(_count_outside_quotes(ln, sep) for ln in filled for sep in SEPARATORS):
+        return False  # quoted fields with separators between them: ordinary CSV
+    inner = [ln[1:-1].replace('""', '"') for ln in filled]
+    return detect_layout(inner)[0] != WHITESPACE
+
+
+def _unwrap(text: str) -> str:
+    out = []
+    for ln in text.split("\n"):
+        end = "\r" if ln.endswith("\r") else ""
+        body = ln[: len(ln) - len(end)]
+        stripped = body.strip()
+        if len(stripped) > 1 and stripped[0] == stripped[-1] == '"':
+            body = stripped[1:-1].replace('""', '"')
+        out.append(body + end)
+    return "\n".join(out)
+
+
+def _declared_sep(line: str) -> str | None:
+    r"""The separator of an Excel ``sep=;`` first line, else None.
+
+    >>> _declared_sep("sep=;"), _declared_sep('"sep=,"'), _declared_sep("Deal-ID;Betrag")
+    (';', ',', None)
+    """
+    text = line.strip().strip('"').strip()
+    if len(text) == 5 and text[:4].lower() == "sep=":
+        return text[4]
+    return None
+
+
+def _sep_name(sep: str) -> str:
+    return {"\t": "Tab", " ": "' '", WHITESPACE: "Leerraum/whitespace"}.get(sep, f"'{sep}'")
+
+
+def _check_given_sep(given: str, detected: str, lines: list[str], skip: int, display: str) -> None:
+    """A read.sep that leaves the header in one piece while another separator splits it: say so."""
+    if given in ("whitespace", " ", r"\s+") or detected == WHITESPACE or given == detected:
+        return
+    header = lines[skip] if skip < len(lines) else ""
+    if len(_split_header(header, given)) == 1 and len(_split_header(header, detected)) > 1:
+        raise DataError("WRONG_SEPARATOR", file=display, row=skip + 1, given=_sep_name(given),
+                        found=_sep_name(detected), found_raw=detected)
 
 
 def _line_count(data: bytes) -> int:
@@ -222,28 +365,45 @@ def _row_numbers(frame: pd.DataFrame, skip: int, headerless: bool) -> np.ndarray
 
 def _read_text_tolerant(
     text: str, sep: str, skip: int, names: list[str] | None
-) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, int, int, str]]]:
-    """Slow path for files with ragged rows: keep every well-formed row, record the others."""
-    lines = text.splitlines()
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, int, int, str]], list[tuple[int, int, str]]]:
+    """Line-aware path for files with ragged rows, unclosed quotes or multi-line fields.
+
+    Every well-formed record is kept with the file row it starts on; the others are recorded:
+    ragged rows as ``(row, fields, expected, text)``, and the lines swallowed by a quote that is
+    never closed as ``(row, row the quote opened, text)``.
+    """
+    csv.field_size_limit(2**31 - 1)  # a 1 MB cell is data to report, not a reason to crash
+    lines = re.split(r"\r\n|\n|\r", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    unclosed: list[tuple[int, int, str]] = []
     if sep == WHITESPACE:
         records = [(i + 1, ln.split()) for i, ln in enumerate(lines) if i >= skip and ln.strip()]
     else:
         reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=sep)
-        records = []
+        records, spans, prev = [], [], 0
         for fields in reader:
+            start, prev = prev + 1 + skip, reader.line_num
             if fields and any(f.strip() for f in fields):
-                records.append((reader.line_num + skip, fields))
+                records.append((start, fields))
+                spans.append((start, prev + skip))
+        if len(records) > 1:
+            start, end = spans[-1]
+            if end > start and "\n".join(lines[start - 1 :]).count('"') % 2:
+                # A quote opened on `start` is never closed: it swallowed every line up to the end.
+                records.pop()
+                unclosed = [(r, start, lines[r - 1]) for r in range(start, end + 1) if lines[r - 1].strip()]
     if names:
         header, body = list(names), records
     else:
-        header, body = [h.strip() for h in records[0][1]], records[1:]
+        header, body = [clean_name(h) for h in records[0][1]], records[1:]
     width = len(header)
     good = [(row, f) for row, f in body if len(f) == width]
     ragged = [(row, len(f), width, " | ".join(f)) for row, f in body if len(f) != width]
     frame = pd.DataFrame([f for _, f in good], columns=header, dtype="str")
     frame = frame.replace({"": None}).astype("str") if len(frame) else frame
     frame = frame.mask(frame.isna() | (frame == "None"))
-    return frame, np.array([row for row, _ in good], dtype=np.int64), ragged
+    return frame, np.array([row for row, _ in good], dtype=np.int64), ragged, unclosed
 
 
 # --- workbooks --------------------------------------------------------------------------------------
@@ -253,11 +413,10 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        detail = "kein gültiges .xlsx (beschädigt oder passwortgeschützt)" if zipfile.is_zipfile(path) is False \
-            else str(err)
-        raise DataError("FILE_UNREADABLE", file=display, detail=detail) from err
+            # From a file object, so that an .xlsx saved under an .xls name is read too.
+            book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
+    except Exception as err:  # zipfile, XML and openpyxl raise many types for a broken workbook
+        raise DataError("FILE_CORRUPT", file=display) from err
     try:
         sheets = book.sheetnames
         wanted = options.get("sheet")
@@ -271,12 +430,15 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
             candidates = [wanted]
         else:
             candidates = sheets
-        expected = {str(c).strip().casefold() for c in options.get("_expect_columns", ())}
+        expected = {clean_name(c).casefold() for c in options.get("_expect_columns", ())}
         chosen = None
         for name in candidates:
-            values = list(book[name].iter_rows(values_only=True))
+            try:
+                values = list(book[name].iter_rows(values_only=True))
+            except Exception as err:  # a sheet whose XML is broken
+                raise DataError("FILE_CORRUPT", file=display) from err
             skip = int(options.get("skiprows", _first_header_row(values)))
-            header = [str(v).strip() if v is not None else "" for v in values[skip]] if len(values) > skip else []
+            header = [clean_name(v) if v is not None else "" for v in values[skip]] if len(values) > skip else []
             folded = {h.casefold() for h in header}
             if chosen is None or (expected and expected <= folded and not expected <= chosen[4]):
                 chosen = (name, values, header, skip, folded)
@@ -290,13 +452,50 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
     width = len(header)
     body = [list(r[:width]) + [None] * (width - len(r)) for r in values[skip + 1 :]]
     rows = np.arange(skip + 2, skip + 2 + len(body), dtype=np.int64)
+    names = [h if h else f"Spalte {i + 1}" for i, h in enumerate(header)]
+    formulas = _uncached_formulas(path, name, body, skip, names)
     keep = [i for i, r in enumerate(body) if any(v is not None and str(v).strip() != "" for v in r)]
+    if formulas:
+        keep = sorted(set(keep) | {row - skip - 2 for row, _, _ in formulas})
     body = [body[i] for i in keep]
     rows = rows[keep]
-    names = [h if h else f"Spalte {i + 1}" for i, h in enumerate(header)]
     dupes = [h for h, n in Counter(names).items() if n > 1]
     frame = pd.DataFrame(body, columns=_dedupe(names), dtype=object)
-    return Raw(frame, rows, names, None, None, skip, name, [], dupes)
+    return Raw(frame, rows, names, None, None, skip, name, [], dupes, formulas=formulas)
+
+
+def _uncached_formulas(path: Path, sheet: str, body: list[list], skip: int, names: list[str]) -> list:
+    """Formula cells of ``sheet`` that carry no saved result: ``(row, column, formula)``.
+
+    openpyxl reads the result Excel saved with a formula. A workbook written by a program that
+    never calculated it has none, and the cell would read as empty. Only workbooks that hold
+    formulas at all are opened a second time.
+    """
+    if not any(v is None for r in body for v in r):
+        return []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if not any(b"</f>" in zf.read(i) for i in zf.namelist() if i.startswith("xl/worksheets/")):
+                return []
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return []
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=False)
+    try:
+        out = []
+        for i, row in enumerate(book[sheet].iter_rows(min_row=skip + 2, values_only=True)):
+            if i >= len(body):
+                break
+            for j, v in enumerate(row[: len(names)]):
+                text = getattr(v, "text", v)  # array formulas come as objects with .text
+                if isinstance(text, str) and text.startswith("=") and body[i][j] is None:
+                    out.append((skip + 2 + i, names[j], text))
+        return out
+    finally:
+        book.close()
 
 
 def _first_header_row(values: list[tuple]) -> int:

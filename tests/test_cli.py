@@ -73,7 +73,8 @@ def test_validate_small_findings_all_and_english(capsys, make_company):
 
 def test_validate_warnings_only_is_exit_1(capsys, make_company):
     folder = make_company(
-        "sources: {campaigns: a.csv}\n", {"a.csv": "date,channel,spend\n01/02/2025,Web,1\n03/04/2025,Web,2\n"}
+        "sources: {campaigns: a.csv}\n",
+        {"a.csv": "date,channel,spend,channel\n2025-01-02,Web,1,X\n2025-04-03,Web,2,X\n"},
     )
     code, out, _ = _cli(capsys, "validate", str(folder))
     assert code == 1

@@ -269,7 +269,7 @@ def test_read_xls_gives_clear_error(tmp_path):
     with pytest.raises(DataError, match=r"alt\.xls.*Excel 97") as info:
         _read(path)
     assert info.value.code == "FILE_FORMAT"
-    assert "XLSX" in info.value.message("de")
+    assert ".xlsx" in info.value.message("de") and ".xlsx" in info.value.message("en")
 
 
 def test_read_unknown_suffix(tmp_path):
@@ -284,7 +284,7 @@ def test_read_corrupt_xlsx(tmp_path):
     path.write_bytes(np.random.default_rng(0).bytes(512))
     with pytest.raises(DataError, match=r"umsatz\.xlsx") as info:
         _read(path)
-    assert info.value.code == "FILE_UNREADABLE"
+    assert info.value.code == "FILE_CORRUPT"
 
 
 def test_read_corrupt_parquet(tmp_path):
@@ -964,8 +964,6 @@ def test_rejected_rows_after_preamble_count_preamble_lines(dirty_company):
 WARN_YAML = """\
     sources:
       campaigns:
-        - file: amb.csv
-          constants: {channel: Meta Ads}
         - file: dup.csv
         - file: head.csv
         - file: fmt.csv
@@ -973,7 +971,6 @@ WARN_YAML = """\
           constants: {channel: X}
     """
 WARN_FILES = {
-    "amb.csv": "date,spend\n01/02/2025,10\n03/04/2025,20\n05/06/2025,30\n",
     "dup.csv": (
         "date;channel;spend\n2025-01-01;Google Ads;5\n2025-01-01;Google Ads;5\n"
         "2025-01-02;Google Ads;5\n2025-01-01;Google Ads;5\n"
@@ -993,20 +990,48 @@ def warned(tmp_path_factory, write_company):
 def test_warnings_keep_rows(warned, rows_add_up):
     assert warned.rejected.empty
     assert warned.rows_rejected == 0
-    assert len(warned.campaigns) == 3 + 4 + 2 + 2
+    assert len(warned.campaigns) == 4 + 2 + 2
     assert all(p.severity == "warning" for p in warned.problems)
     assert warned.warnings == warned.problems
     rows_add_up(warned)
 
 
-def test_warning_ambiguous_dates(warned):
-    [p] = [p for p in warned.warnings if p.code == "AMBIGUOUS_DATES"]
-    assert (p.file, p.column, p.value, p.row) == ("amb.csv", "date", "01/02/2025", None)
-    assert "Tag zuerst" in p.message("de") and "day first" in p.message("en")
-    assert "read.date_format" in p.fix("de") and "read.date_format" in p.fix("en")
-    dates = warned.campaigns.loc[warned.campaigns["channel"] == "Meta Ads", "date"]
-    assert dates.iloc[0] == pd.Timestamp("2025-02-01")  # read day first
-    # With read.date_format the same kind of column raises no warning.
+def test_ambiguous_dates_are_refused_not_guessed(make_company):
+    folder = make_company(
+        "sources:\n  campaigns: {file: amb.csv, constants: {channel: Meta Ads}}\n",
+        {"amb.csv": "date,spend\n01/02/2025,10\n03/04/2025,20\n05/06/2025,30\n"},
+    )
+    with pytest.raises(DataError) as info:
+        load_company(folder)
+    err = info.value
+    assert (err.code, err.file, err.column) == ("AMBIGUOUS_DATES", "amb.csv", "date")
+    assert "01/02/2025" in err.message("de") and "rät nicht" in err.message("de")
+    assert "does not guess" in err.message("en")
+    assert "sources.campaigns.read" in err.message("en") and "date_order: mdy" in err.message("en")
+
+
+@pytest.mark.parametrize(("order", "first"), [("dmy", "2025-02-01"), ("MDY", "2025-01-02")])
+def test_ambiguous_dates_read_with_date_order(make_company, order, first):
+    folder = make_company(
+        f"sources:\n  campaigns: {{file: amb.csv, read: {{date_order: {order}}}, constants: {{channel: X}}}}\n",
+        {"amb.csv": "date,spend\n01/02/2025,10\n03/04/2025,20\n"},
+    )
+    company = load_company(folder)
+    assert company.problems == []
+    assert company.campaigns["date"].iloc[0] == pd.Timestamp(first)
+
+
+def test_date_order_option_checked(make_company):
+    folder = make_company(
+        "sources:\n  campaigns: {file: amb.csv, read: {date_order: ymd}, constants: {channel: X}}\n",
+        {"amb.csv": "date,spend\n01/02/2025,10\n"},
+    )
+    with pytest.raises(DataError, match="date_order") as info:
+        load_company(folder)
+    assert info.value.code == "BAD_OPTION"
+
+
+def test_date_format_option_settles_ambiguity(warned):
     assert not [p for p in warned.warnings if p.file == "fmt.csv"]
 
 
@@ -1178,7 +1203,7 @@ def test_error_mapped_column_absent_in_workbook_lists_header(make_company, workb
     ("name", "content", "code"),
     [
         ("deals.xls", b"\xd0\xcf\x11\xe0", "FILE_FORMAT"),
-        ("deals.xlsx", b"\x00\x01 not a workbook", "FILE_UNREADABLE"),
+        ("deals.xlsx", b"\x00\x01 not a workbook", "FILE_CORRUPT"),
         ("deals.csv", b"", "FILE_EMPTY"),
     ],
 )
