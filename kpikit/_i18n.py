@@ -430,7 +430,6 @@ MESSAGES.update({
     "K_undefined_head": {"de": "«–» heisst nicht berechenbar:", "en": "'–' means undefined:"},
     "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
                     "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
-    "L_code": {"de": "Code", "en": "Code"},
     "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
                       "en": "No findings: nothing to flag here."},
     "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},

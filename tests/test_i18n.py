@@ -33,3 +33,16 @@ def test_no_sharp_s_anywhere_user_facing():
 def test_unknown_language_is_a_clear_error():
     with pytest.raises(ValueError, match=re.escape("Must be one of ['de', 'en']")):
         t("row", "fr", row=1)
+
+
+def test_no_message_key_is_defined_twice():
+    """A key defined in two blocks would silently override the first text."""
+    import ast
+    from pathlib import Path
+
+    import kpikit._i18n as i18n
+
+    tree = ast.parse(Path(i18n.__file__).read_text(encoding="utf-8"))
+    keys = [k.value for node in ast.walk(tree) if isinstance(node, ast.Dict)
+            for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value in i18n.MESSAGES]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
