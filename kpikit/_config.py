@@ -340,6 +340,8 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
         markers = PRESETS[spec.preset].get("footer")
         if markers and raw.ragged:
             raw = _drop_footer(raw, markers)
+        if markers and len(raw.frame):
+            raw = _drop_footer_rows(raw, markers)
         if PRESETS[spec.preset].get("dates") == "month_first" and "date_format" not in read:
             fmt = _month_first_format(raw.frame, table, columns)
             if fmt:
@@ -368,6 +370,32 @@ def _drop_footer(raw: Any, markers: tuple[str, ...]) -> Any:
     if any(got > 1 for _, got, _, _ in tail):
         return raw
     return dataclasses.replace(raw, ragged=[r for r in raw.ragged if r[0] < start])
+
+
+def _drop_footer_rows(raw: Any, markers: tuple[str, ...]) -> Any:
+    """The same for closing lines that the reader kept as short rows (one field filled, the rest empty).
+
+    From the first row whose only filled field starts with a marker, every following row must have at
+    most one filled field; otherwise nothing is dropped and validation reports the rows.
+    """
+    import dataclasses
+
+    frame = raw.frame
+    folded = tuple(m.casefold() for m in markers)
+    text = frame.astype(object).where(frame.notna(), "").astype(str)
+    filled = text.apply(lambda c: c.str.strip().ne(""))
+    counts = filled.sum(axis=1).to_numpy()
+    first = text.iloc[:, 0].str.strip().str.strip('"').str.casefold()
+    hits = [i for i in range(len(frame)) if counts[i] <= 1 and first.iloc[i].startswith(folded)]
+    if not hits:
+        return raw
+    start = hits[0]
+    # the blank line before the footer belongs to it
+    while start > 0 and counts[start - 1] == 0:
+        start -= 1
+    if (counts[start:] > 1).any():
+        return raw
+    return dataclasses.replace(raw, frame=frame.iloc[:start].reset_index(drop=True), rows=raw.rows[:start])
 
 
 _US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")

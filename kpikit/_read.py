@@ -254,6 +254,9 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             # Line breaks inside quoted fields: one record spans several lines. Only the line-aware
             # reader knows on which line each record starts.
             raise _MultiLine
+        if not fast and sep != WHITESPACE and _has_short_rows(data, encoding, sep, skip, len(frame.columns)):
+            # The C engine pads a short line with empty fields; a broken line must be reported, not loaded.
+            raise _MultiLine
         if not fast and sep != WHITESPACE and _has_blank_lines(data):
             # Rows read from blank lines are not data: drop exactly those, keep the file's row numbers.
             lines = data.decode(encoding, errors="replace").splitlines()
@@ -267,7 +270,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             return _read_text(path, display, {**options, "encoding": "cp1252"}, data)
         if isinstance(err, UnicodeDecodeError):
             raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
-        if fast and not isinstance(err, _MultiLine):
+        if fast and not isinstance(err, _MultiLine) and not _COLUMN_COUNT.search(str(err)):
             # pyarrow gives up on more than ragged rows (e.g. a field larger than its block): the C engine
             # decides, and the line-aware reader handles what it cannot.
             return _read_text(path, display, {**again, "_exact": True}, data)
@@ -285,7 +288,18 @@ def _binary(text: str) -> bool:
 
 
 class _MultiLine(Exception):
-    """A record spans several lines; read again line by line."""
+    """A record spans several lines or has the wrong number of fields; read again line by line."""
+
+
+# pyarrow's message for a line with too few or too many fields: the line-aware reader records those.
+_COLUMN_COUNT = re.compile(r"Expected \d+ columns, got \d+")
+
+
+def _has_short_rows(data: bytes, encoding: str, sep: str, skip: int, width: int) -> bool:
+    """Whether a non-blank record has fewer fields than the header (the C engine pads those silently)."""
+    csv.field_size_limit(2**31 - 1)
+    lines = data.decode(encoding, errors="replace").splitlines()[skip:]
+    return any(0 < len(f) < width and any(x.strip() for x in f) for f in csv.reader(lines, delimiter=sep))
 
 
 def _wrapped(lines: list[str]) -> bool:

@@ -1340,3 +1340,24 @@ def test_cp1252_umlaut_far_into_the_file_is_read_as_cp1252(tmp_path, blank_line)
     assert raw.encoding == "cp1252"
     assert raw.frame["channel"].iloc[-1] == "Zürich Messe"
     assert len(raw.frame) == 5001 and raw.rows[-1] == 5002 + blank_line
+
+
+@pytest.mark.parametrize(
+    "encoding, blank",
+    [("utf-8", False), ("utf-8", True), ("cp1252", True), ("utf-16", False)],
+    ids=["pyarrow", "blank-lines", "cp1252-blank-lines", "utf-16"],
+)
+def test_short_row_is_reported_not_padded(make_company, rows_add_up, encoding, blank):
+    # A line with fewer fields than the header is broken: the C engine would pad it with empty fields,
+    # which turns it into a row with missing values, or worse, loads it.
+    lines = ["deal_id,status,closed_at,amount", "A,won,2025-01-03,100", "B,lost,2025-01-04,0",
+             "C,won", "D,won,2025-01-05,200"]
+    if blank:
+        lines.insert(3, "")
+    text = "\r\n".join(lines) + "\r\n"
+    folder = make_company("sources: {deals: d.csv}\n", {"d.csv": text.encode(encoding)})
+    company = load_company(folder)
+    rows_add_up(company)
+    assert company.deals["deal_id"].tolist() == ["A", "B", "D"]
+    row = 5 if blank else 4
+    assert company.rejected[["row", "code"]].values.tolist() == [[row, "RAGGED_ROW"]]
