@@ -369,7 +369,8 @@ def _drop_footer(raw: Any, markers: tuple[str, ...]) -> Any:
     tail = [r for r in raw.ragged if r[0] >= start]
     if any(got > 1 for _, got, _, _ in tail):
         return raw
-    return dataclasses.replace(raw, ragged=[r for r in raw.ragged if r[0] < start])
+    skipped = raw.skipped + [(row, "footer", text.strip().strip('"')) for row, _, _, text in tail]
+    return dataclasses.replace(raw, ragged=[r for r in raw.ragged if r[0] < start], skipped=skipped)
 
 
 def _drop_footer_rows(raw: Any, markers: tuple[str, ...]) -> Any:
@@ -395,7 +396,10 @@ def _drop_footer_rows(raw: Any, markers: tuple[str, ...]) -> Any:
         start -= 1
     if (counts[start:] > 1).any():
         return raw
-    return dataclasses.replace(raw, frame=frame.iloc[:start].reset_index(drop=True), rows=raw.rows[:start])
+    skipped = raw.skipped + [(int(raw.rows[i]), "footer", " ".join(v.strip() for v in text.iloc[i] if v.strip()))
+                             for i in range(start, len(frame)) if counts[i]]
+    return dataclasses.replace(raw, frame=frame.iloc[:start].reset_index(drop=True), rows=raw.rows[:start],
+                               skipped=skipped)
 
 
 _US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
@@ -465,7 +469,9 @@ def _drop_summary_rows(raw: Any, prefixes: tuple[str, ...]) -> Any:
     if total is None or not total.any():
         return raw
     frame = raw.frame[~total].reset_index(drop=True)
-    return dataclasses.replace(raw, frame=pd.DataFrame(frame), rows=raw.rows[~total])
+    skipped = raw.skipped + [(int(row), "summary", str(text).strip())
+                             for row, text in zip(raw.rows[total], first[total], strict=True)]
+    return dataclasses.replace(raw, frame=pd.DataFrame(frame), rows=raw.rows[~total], skipped=skipped)
 
 
 def _goals(raw: Any, kpis: dict) -> tuple[Goal, ...]:

@@ -202,6 +202,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Ein gültiges Datum wie 31.01.2025 oder 2025-01-31 eintragen.",
         "en": "Enter a valid date such as 31.01.2025 or 2025-01-31.",
     },
+    "P_EXCEL_SERIAL_DATE": {
+        "de": "«{value}» ist eine Excel-Seriennummer (entspricht dem {date}), kein Datum.",
+        "en": "'{value}' is an Excel serial number (it stands for {date}), not a date.",
+    },
+    "PF_EXCEL_SERIAL_DATE": {
+        "de": "In Excel die Spalte markieren, als Datum formatieren (Zellen formatieren > Datum) und neu "
+        "speichern; oder im Quellsystem das Datum als 31.01.2025 exportieren.",
+        "en": "In Excel, select the column, format it as a date (Format Cells > Date) and save again; or export "
+        "the date as 2025-01-31 from the source system.",
+    },
     "P_INVALID_VALUE": {
         "de": "«{value}» ist kein erlaubter Wert (erlaubt: {allowed}).",
         "en": "'{value}' is not an allowed value (allowed: {allowed}).",
@@ -285,6 +295,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- validate summary ------------------------------------------------------------------------------
     "validate_title": {"de": "{name} – Datenprüfung", "en": "{name} – data check"},
     "validate_sources": {"de": "Quellen", "en": "Sources"},
+    "validate_skipped_summary": {
+        "de": "übersprungen: {count} Summenzeile(n) des Berichts, keine Daten (Zeile {rows})",
+        "en": "skipped: {count} report total row(s), not data (row {rows})",
+    },
+    "validate_skipped_footer": {
+        "de": "übersprungen: {count} Zeile(n) der Berichtsfusszeile, keine Daten (Zeile {rows})",
+        "en": "skipped: {count} line(s) of the report footer, not data (row {rows})",
+    },
     "validate_source_line": {
         "de": "{table:<10} {file:<32} {read:>8} gelesen {loaded:>8} geladen {rejected:>6} abgewiesen",
         "en": "{table:<10} {file:<32} {read:>8} read    {loaded:>8} loaded  {rejected:>6} rejected",
@@ -623,6 +641,7 @@ MESSAGES.update({
     "L_files": {"de": "Dateien", "en": "Files"},
     "L_rows": {"de": "Zeilen", "en": "Rows"},
     "L_rejected": {"de": "Abgewiesen", "en": "Rejected"},
+    "L_skipped": {"de": "Übersprungen (Summen/Fusszeile)", "en": "Skipped (totals/footer)"},
     "L_from": {"de": "Von", "en": "From"},
     "L_to": {"de": "Bis", "en": "To"},
     "L_columns": {"de": "Spalten", "en": "Columns"},

@@ -43,6 +43,14 @@ class SourceReport:
     rows_loaded: int
     rows_rejected: int
     detected: dict = field(default_factory=dict)
+    # lines the preset recognised as report totals or the report's footer: (row, "summary" | "footer", text).
+    # They are not data, so not in rows_read, but they are listed so that nothing disappears unseen.
+    skipped: list = field(default_factory=list)
+
+    @property
+    def rows_skipped(self) -> int:
+        """Lines skipped as report totals or footer."""
+        return len(self.skipped)
 
 
 @dataclass
@@ -409,6 +417,11 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         if bad is not None:
             bad = bad.to_numpy() & ~unparseable.get(col.name, np.zeros(n, dtype=bool))
             unparseable[col.name] = unparseable.get(col.name, np.zeros(n, dtype=bool)) | bad
+            if col.kind == DATE and bad.any():
+                serial, shown = _excel_serials(values, bad)
+                if serial.any():
+                    flag(serial, "EXCEL_SERIAL_DATE", col.name, values, date=shown)
+                    bad = bad & ~serial
             flag(bad, "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
         out[col.name] = parsed
 
@@ -493,7 +506,27 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         table.name, display, n + broken, int((~reject).sum()), int(reject.sum()) + broken,
         {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows,
                            "sheet": raw.sheet}.items() if v not in (None, 0)},
+        list(raw.skipped),
     ))
+
+
+def _excel_serials(values: pd.Series, bad: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Which unparseable dates are Excel serial numbers (45678 = 21.01.2025), and the date each stands for.
+
+    A cell that lost its date format in Excel shows the day count since 1899-12-30; 20000 to 80000
+    covers 1954 to 2119, so an amount or an id is not mistaken for one.
+
+    >>> _excel_serials(pd.Series(["45678", "31.02.2025", "45678.5"]), np.array([True, True, True]))
+    (array([ True, False,  True]), ['21.01.2025', '', '21.01.2025'])
+    """
+    text = values.astype("str").str.strip()
+    number = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:[.,]\d+)?").fillna(False)).str.replace(",", "."),
+                           errors="coerce")
+    serial = bad & number.between(20000, 80000).fillna(False).to_numpy(dtype=bool)
+    base = pd.Timestamp("1899-12-30")
+    shown = [(base + pd.Timedelta(days=int(number.iloc[i]))).strftime("%d.%m.%Y") if serial[i] else ""
+             for i in range(len(values))]
+    return serial, shown
 
 
 def _too_long(values: pd.Series) -> np.ndarray | None:

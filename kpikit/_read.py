@@ -49,6 +49,8 @@ class Raw:
     duplicate_headers: list[str] = field(default_factory=list)
     unclosed: list[tuple[int, int, str]] = field(default_factory=list)  # (row, row the quote opened, text)
     formulas: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, formula) without result
+    # rows a preset recognised as not data: (row, "summary" | "footer", text); reported, never silently dropped
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def header_row(self) -> int:

@@ -144,6 +144,11 @@ def _validate(args) -> int:
     for s in company.sources:
         out.append("  " + t("validate_source_line", lang, table=s.table, file=s.file, read=fmt_int(s.rows_read),
                                 loaded=fmt_int(s.rows_loaded), rejected=fmt_int(s.rows_rejected)))
+        for kind in ("summary", "footer"):
+            rows = [row for row, k, _ in s.skipped if k == kind]
+            if rows:
+                out.append("      " + t(f"validate_skipped_{kind}", lang, count=fmt_int(len(rows)),
+                                        rows=_row_ranges(rows)))
     problems = company.problems
     if not problems:
         out += ["", t("validate_clean", lang, rows=fmt_int(company.rows_read))]
@@ -165,6 +170,26 @@ def _validate(args) -> int:
     out += ["", t("validate_result", lang, rejected=fmt_int(company.rows_rejected), warnings=warnings)]
     print("\n".join(out))
     return EXIT_FINDINGS
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """Row numbers as short ranges.
+
+    >>> _row_ranges([4, 9, 10, 11, 12])
+    '4, 9–12'
+    """
+    parts: list[str] = []
+    start = prev = None
+    for row in sorted(rows):
+        if prev is not None and row == prev + 1:
+            prev = row
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}–{prev}")
+        start = prev = row
+    if start is not None:
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+    return ", ".join(parts)
 
 
 def _check_as_of(value: str | None) -> None:

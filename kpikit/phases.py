@@ -68,6 +68,10 @@ def snapshot(company, *, lang: str = "de") -> pd.DataFrame:
             L("to", lang): hi.strftime("%d.%m.%Y") if hi is not None else "–",
             L("columns", lang): f"{len(filled)}/{len(table.names)}",
         })
+    if any(s.skipped for s in company.sources):
+        # report totals and footers a preset recognised: not data, but shown so that no line vanishes unseen
+        for row in rows:
+            row[L("skipped", lang)] = sum(s.rows_skipped for s in company.sources if s.table == row[L("table", lang)])
     return pd.DataFrame(rows)
 
 

@@ -1361,3 +1361,26 @@ def test_short_row_is_reported_not_padded(make_company, rows_add_up, encoding, b
     assert company.deals["deal_id"].tolist() == ["A", "B", "D"]
     row = 5 if blank else 4
     assert company.rejected[["row", "code"]].values.tolist() == [[row, "RAGGED_ROW"]]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_excel_serial_dates_are_named_with_the_date_they_stand_for(make_company, rows_add_up, kind):
+    # A date column that lost its format in Excel holds day counts: 45678 is 21.01.2025.
+    rows = [["O1", "K1", 45678, 100.0], ["O2", "K2", "03.02.2025", 200.0], ["O3", "K3", "123", 50.0]]
+    header = ["order_id", "customer_id", "ordered_at", "revenue"]
+    if kind == "csv":
+        files = {"o.csv": "\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n"}
+    else:
+        book = openpyxl.Workbook()
+        for r in [header, *rows]:
+            book.active.append(r)
+        path = Path(make_company("", {}, name="tmp")) / "o.xlsx"
+        book.save(path)
+        files = {"o.xlsx": path.read_bytes()}
+    company = load_company(make_company(f"sources: {{orders: o.{kind}}}\n", files))
+    rows_add_up(company)
+    assert company.orders["order_id"].tolist() == ["O2"]
+    rejected = company.rejected.set_index("row")
+    assert rejected.loc[2, "code"] == "EXCEL_SERIAL_DATE" and rejected.loc[4, "code"] == "INVALID_DATE"
+    assert "entspricht dem 21.01.2025" in rejected.loc[2, "message"]
+    assert "als Datum formatieren" in rejected.loc[2, "fix"]

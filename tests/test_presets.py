@@ -130,6 +130,9 @@ def test_google_ads_german_report_hand_checked_kpis(make_company):
     ads = company.campaigns
     assert ads["impressions"].iloc[0] == 2438 and ads["spend"].iloc[0] == pytest.approx(132.94)
     assert not ads["campaign"].str.startswith("Gesamt").any()
+    # the two total rows are not data, but they are listed, with their row and text
+    source = next(s for s in company.sources if s.table == "campaigns")
+    assert source.skipped == [(66, "summary", "Gesamt: Konto"), (67, "summary", "Gesamt: Suchkampagnen")]
     kpis = compute_kpis(company, ["close_rate", "revenue", "avg_deal_size", "new_customers", "ctr",
                                   "cost_per_click", "cac", "conversion_rate"], period="all").set_index("kpi")
     assert kpis.loc["close_rate", "value"] == pytest.approx(14 / 26)  # 14 won, 12 lost
@@ -301,6 +304,8 @@ def test_salesforce_report_footer_is_not_data(make_company, rows_add_up):
     company = load_company(folder)
     rows_add_up(company)
     assert (company.rows_read, company.rows_rejected) == (30, 0)
+    assert [(row, kind) for row, kind, _ in company.sources[0].skipped] == [(r, "footer") for r in (33, 34, 36, 37)]
+    assert company.sources[0].skipped[0][2] == "Confidential Information - Do Not Distribute"
     # a broken line before the footer is still reported
     lines = body.splitlines(keepends=True)
     (folder / "o.csv").write_text("".join(lines[:5]) + '"kaputt"\r\n' + "".join(lines[5:]) + SALESFORCE_FOOTER,
@@ -342,9 +347,36 @@ def test_salesforce_footer_in_a_workbook_is_not_data(make_company, rows_add_up, 
     company = load_company(folder)
     rows_add_up(company)
     assert (company.rows_read, company.rows_rejected) == (len(rows) - 1, 0)
+    assert company.sources[0].rows_skipped == 4  # the four lines with text; empty lines are not rows
     # a closing line followed by a data row is not a footer: the rows stay and are reported
     sheet.append(rows[1])
     book.save(folder / "o.xlsx")
     company = load_company(folder)
     rows_add_up(company)
     assert company.rows_rejected >= 3
+
+
+def test_validate_lists_skipped_report_lines(capsys, make_company):
+    body = (SAMPLES / "salesforce-opportunities.csv").read_text(encoding="utf-8")
+    folder = make_company(f"""\
+        sources:
+          deals: {{file: o.csv, preset: salesforce_opportunities}}
+          campaigns: {{file: {(SAMPLES / 'google-ads-de.csv').as_posix()}, preset: google_ads}}
+        """, {"o.csv": body + SALESFORCE_FOOTER})
+    main(["validate", str(folder)])
+    out = capsys.readouterr().out
+    assert "übersprungen: 4 Zeile(n) der Berichtsfusszeile, keine Daten (Zeile 33–34, 36–37)" in out
+    assert "übersprungen: 2 Summenzeile(n) des Berichts, keine Daten (Zeile 66–67)" in out
+    main(["validate", str(folder), "--lang", "en"])
+    assert "skipped: 2 report total row(s), not data (row 66–67)" in capsys.readouterr().out
+
+
+def test_snapshot_shows_skipped_lines_only_when_there_are_some(make_company):
+    from kpikit import phases
+
+    sample = (SAMPLES / "google-ads-de.csv").as_posix()
+    folder = make_company(f"sources: {{campaigns: {{file: {sample}, preset: google_ads}}}}\n")
+    snap = phases.snapshot(load_company(folder), lang="en").set_index("Table")
+    assert snap.loc["campaigns", "Skipped (totals/footer)"] == 2 and snap.loc["deals", "Skipped (totals/footer)"] == 0
+    plain = make_company("sources: {campaigns: c.csv}\n", {"c.csv": "date,channel,spend\n2025-01-01,A,1\n"}, name="p")
+    assert "Skipped (totals/footer)" not in phases.snapshot(load_company(plain), lang="en").columns
