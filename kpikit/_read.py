@@ -424,15 +424,61 @@ def _read_text_tolerant(
 
 # --- workbooks --------------------------------------------------------------------------------------
 def _read_excel(path: Path, display: str, options: dict) -> Raw:
-    import openpyxl
-
+    data = path.read_bytes()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # From a file object, so that an .xlsx saved under an .xls name is read too.
-            book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    except Exception as err:  # zipfile, XML and openpyxl raise many types for a broken workbook
-        raise DataError("FILE_CORRUPT", file=display) from err
+        chosen = _pick_sheet(_FastBook(data), display, options)
+    except DataError:
+        raise
+    except Exception:  # anything unexpected: openpyxl, the reference, reads it
+        chosen = _pick_sheet(_OpenpyxlBook(data, display), display, options)
+    return _excel_raw(path, display, chosen)
+
+
+class _FastBook:
+    """The fast reader of ``kpikit._xlsx`` behind the interface of ``_OpenpyxlBook``."""
+
+    def __init__(self, data: bytes):
+        from kpikit._xlsx import Workbook
+
+        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self._book = Workbook(self._zip)
+        self.sheetnames = list(self._book.sheets)
+
+    def rows(self, name: str) -> list[tuple]:
+        return self._book.rows(name)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+class _OpenpyxlBook:
+    def __init__(self, data: bytes, display: str):
+        import openpyxl
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # From a file object, so that an .xlsx saved under an .xls name is read too.
+                self._book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as err:  # zipfile, XML and openpyxl raise many types for a broken workbook
+            raise DataError("FILE_CORRUPT", file=display) from err
+        self.sheetnames = self._book.sheetnames
+        self._display = display
+
+    def rows(self, name: str) -> list[tuple]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return list(self._book[name].iter_rows(values_only=True))
+        except Exception as err:  # a sheet whose XML is broken
+            raise DataError("FILE_CORRUPT", file=self._display) from err
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def _pick_sheet(book, display: str, options: dict) -> tuple:
+    """The sheet to read: the one named in ``read.sheet``, else the first whose header holds the mapped columns."""
     try:
         sheets = book.sheetnames
         wanted = options.get("sheet")
@@ -449,10 +495,7 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
         expected = {clean_name(c).casefold() for c in options.get("_expect_columns", ())}
         chosen = None
         for name in candidates:
-            try:
-                values = list(book[name].iter_rows(values_only=True))
-            except Exception as err:  # a sheet whose XML is broken
-                raise DataError("FILE_CORRUPT", file=display) from err
+            values = book.rows(name)
             skip = int(options.get("skiprows", _first_header_row(values)))
             header = [clean_name(v) if v is not None else "" for v in values[skip]] if len(values) > skip else []
             folded = {h.casefold() for h in header}
@@ -462,6 +505,10 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
                 break
     finally:
         book.close()
+    return chosen
+
+
+def _excel_raw(path: Path, display: str, chosen: tuple) -> Raw:
     name, values, header, skip, _ = chosen
     if not header or not any(header):
         raise DataError("FILE_EMPTY", file=display)
