@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +23,20 @@ import pandas as pd
 
 from kpikit._config import Config, Goal, SourceSpec, near_miss, prepare_source, read_config
 from kpikit._errors import DataError, Problem
-from kpikit._parse import DATE_ORDERS, date_order_of, decisive_order, infer_date_format, parse_dates, parse_numbers
+from kpikit._parse import (
+    DATE_ORDERS,
+    date_order_of,
+    decisive_order,
+    distinct,
+    infer_date_format,
+    parse_dates,
+    parse_numbers,
+)
 from kpikit._read import Raw, read_raw
 from kpikit._schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
 
 REJECTED_COLUMNS = ["table", "file", "row", "column", "code", "value", "message", "fix", "record"]
+PARALLEL_ROWS = 100_000  # from this many rows, text columns are prepared in threads (see _add_source)
 MAX_CELL = 32_767  # Excel's limit for one cell; a longer text is a broken quote or pasted junk
 # Dates of events that cannot lie ahead (an open deal's expected close date may).
 EVENT_DATES = {"leads": ("created_at", "converted_at"), "deals": ("created_at", "closed_at"),
@@ -312,7 +322,11 @@ def _map_values(text: pd.Series, mapping: dict[str, object], synonyms: dict[str,
 
     The map is applied to the distinct values only, so a million rows cost one factorisation.
     """
-    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    shared = distinct(text, at_least=0)
+    if shared is not None:
+        codes, uniques = shared
+    else:
+        codes, uniques = pd.factorize(text, use_na_sentinel=True)
     folded = {str(k).strip().casefold(): v for k, v in mapping.items() if k != "*"}
     default = mapping.get("*")
     synonyms = synonyms or {}
@@ -330,8 +344,13 @@ def _map_values(text: pd.Series, mapping: dict[str, object], synonyms: dict[str,
         if value is not None:
             value = synonyms.get(str(value).strip().casefold(), value)
         mapped.append(value)
-    out = np.array([None if v is None else str(v) for v in mapped] + [None], dtype=object)
-    return pd.Series(out[codes], index=text.index, dtype="str")
+    out = [None if v is None else str(v) for v in mapped] + [None]
+    if shared is not None:  # take in Arrow: no million Python strings
+        import pyarrow as pa
+
+        taken = pa.array(out, type=pa.large_string()).take(pa.array(codes))
+        return pd.Series(pd.array(taken, dtype="str"), index=text.index)
+    return pd.Series(np.array(out, dtype=object)[codes], index=text.index, dtype="str")
 
 
 def _text(values: pd.Series, kind: str) -> pd.Series:
@@ -346,7 +365,10 @@ def _text(values: pd.Series, kind: str) -> pd.Series:
             lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v, na_action="ignore"
         )
     out = values.astype("str").str.strip() if values.dtype != "str" else values.str.strip()
-    return out.mask(values.isna() | (out == ""))
+    blank = (out == "").to_numpy(dtype=bool, na_value=False)
+    if values.dtype == "str" and not blank.any():
+        return out  # strip keeps missing values missing: nothing to mask (saves a copy per column)
+    return out.mask(values.isna() | blank)
 
 
 def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang: str) -> None:
@@ -371,6 +393,9 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         reject[idx] = True
 
     source_name = {c: str(resolved.get(c, c)) for c in table.names}
+    # Large files: text columns are stripped, and ids hashed, in two threads beside the parsing.
+    pool = ThreadPoolExecutor(max_workers=2) if n >= PARALLEL_ROWS else None
+    pending_codes: Future | None = None  # (ids, codes of the ids) from the pool
     read = _with_date_order(spec, table, resolved, frame, display)
     formula_cells: dict[str, list[tuple[int, str]]] = {}
     if raw.formulas:
@@ -413,6 +438,15 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             continue
         if mapping:
             values = _map_values(_text(values, TEXT), mapping)
+        if pool is not None and col.kind in (ID, TEXT):
+            # Plain text has nothing to flag: strip it (and hash the ids) on the second core, in Arrow,
+            # without the GIL, while this thread parses the dates and amounts.
+            if col.name == table.id_column:
+                pending_codes = pool.submit(_text_and_codes, values, col.kind)
+                out[col.name] = pool.submit(lambda f: f.result()[0], pending_codes)
+            else:
+                out[col.name] = pool.submit(_text, values, col.kind)
+            continue
         parsed, bad = _parse_column(col.kind, values, read)
         if bad is not None:
             bad = bad.to_numpy() & ~unparseable.get(col.name, np.zeros(n, dtype=bool))
@@ -424,6 +458,9 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
                     bad = bad & ~serial
             flag(bad, "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
         out[col.name] = parsed
+    if pool is not None:
+        out = {k: (v.result() if isinstance(v, Future) else v) for k, v in out.items()}
+        pool.shutdown()
 
     # Arrays, not Series: every column already has this row order, so no index alignment is needed.
     canon = pd.DataFrame({k: (v.array if isinstance(v, pd.Series) else v) for k, v in out.items()},
@@ -459,7 +496,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
     # Duplicate ids: the first occurrence stays, later ones are set aside.
     if table.id_column and table.id_column in canon:
         ids = canon[table.id_column]
-        codes, _ = pd.factorize(ids, use_na_sentinel=True)
+        codes = pending_codes.result()[1] if pending_codes is not None else pd.factorize(ids, use_na_sentinel=True)[0]
         order = np.argsort(codes, kind="stable")
         starts = np.r_[True, codes[order][1:] != codes[order][:-1]] if n else np.zeros(0, dtype=bool)
         first_pos = np.empty(n, dtype=np.int64)
@@ -508,6 +545,12 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
                            "sheet": raw.sheet}.items() if v not in (None, 0)},
         list(raw.skipped),
     ))
+
+
+def _text_and_codes(values: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:
+    """An id column as text, and its factorisation (for the duplicate check)."""
+    text = _text(values, kind)
+    return text, pd.factorize(text, use_na_sentinel=True)[0]
 
 
 def _excel_serials(values: pd.Series, bad: np.ndarray) -> tuple[np.ndarray, list[str]]:

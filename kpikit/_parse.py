@@ -37,6 +37,35 @@ _POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
 
 
+DISTINCT_ROWS = 10_000  # from this many values on, dates and amounts are parsed once per distinct value
+
+
+def distinct(values: pd.Series, *, at_least: int | None = None) -> tuple[np.ndarray, pd.Series] | None:
+    """``(codes, uniques)`` of a long Arrow-backed text column with few distinct values, else None.
+
+    Parsing a million dates or amounts that take a thousand distinct values is a thousand parses:
+    parse ``uniques``, then ``result[codes]``. ``codes`` points one past the end of ``uniques`` for a
+    missing value. Only pays (and is only offered) when at most half the values are distinct.
+
+    >>> codes, uniques = distinct(pd.Series(["b", "a", None, "b"], dtype="str"), at_least=0)
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 2, 0], ['b', 'a'])
+    """
+    arr = getattr(values.array, "_pa_array", None)
+    if arr is None or len(values) < (DISTINCT_ROWS if at_least is None else at_least):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    encoded = pc.dictionary_encode(arr)
+    if len(encoded.dictionary) > len(values) // 2:
+        return None
+    codes = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy(zero_copy_only=False)
+    return codes, pd.Series(encoded.dictionary.to_pylist(), dtype="str")
+
+
 def _to_float(text: pd.Series) -> pd.Series:
     """Text to float64, NaN where the text is not a plain number (vectorised in Arrow when possible)."""
     arr = getattr(text.array, "_pa_array", None)
@@ -97,6 +126,12 @@ def parse_numbers(
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         out = values.astype("float64")
         return out, pd.Series(False, index=values.index)
+    shared = distinct(values)
+    if shared is not None:  # a long column of few distinct amounts: parse each once
+        codes, uniques = shared
+        out_u, bad_u = parse_numbers(uniques, decimal=decimal, thousands=thousands)
+        return (pd.Series(np.append(out_u.to_numpy(), np.nan)[codes], index=values.index, dtype="float64"),
+                pd.Series(np.append(bad_u.to_numpy(dtype=bool), False)[codes], index=values.index))
     if values.dtype == object:
         numeric = pd.to_numeric(values.where(values.map(_is_number)), errors="coerce")
     else:
@@ -280,6 +315,13 @@ def parse_dates(
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
         return out.astype("datetime64[us]"), pd.Series(False, index=values.index), None
+    shared = distinct(values)
+    if shared is not None:  # a long column of few distinct dates: parse each once
+        codes, uniques = shared
+        out_u, bad_u, fmt = parse_dates(uniques, date_format=date_format, order=order)
+        out = np.append(out_u.to_numpy(dtype="datetime64[us]"), np.datetime64("NaT", "us"))[codes]
+        return (pd.Series(out, index=values.index, dtype="datetime64[us]"),
+                pd.Series(np.append(bad_u.to_numpy(dtype=bool), False)[codes], index=values.index), fmt)
     native = None
     if values.dtype == object:
         is_dt = values.map(lambda v: isinstance(v, dt.date))

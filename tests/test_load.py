@@ -1384,3 +1384,41 @@ def test_excel_serial_dates_are_named_with_the_date_they_stand_for(make_company,
     assert rejected.loc[2, "code"] == "EXCEL_SERIAL_DATE" and rejected.loc[4, "code"] == "INVALID_DATE"
     assert "entspricht dem 21.01.2025" in rejected.loc[2, "message"]
     assert "als Datum formatieren" in rejected.loc[2, "fix"]
+
+
+def test_large_files_load_the_same_with_threads(make_company, rows_add_up, monkeypatch):
+    # From PARALLEL_ROWS rows on, text columns are stripped and ids hashed in threads, and from
+    # DISTINCT_ROWS on, dates and amounts are parsed once per distinct value: the same result either way.
+    import kpikit._load as loader
+    import kpikit._parse as parse
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    ids = [f" D-{i} " if i % 500 == 0 else f"D-{i}" for i in range(n)]
+    ids[10] = ids[9]  # a duplicate
+    ids[20] = ""  # a missing id
+    status = rng.choice(["won", "lost", "open", "vielleicht"], n)
+    closed = [f"{d:02d}.03.2025" if s in ("won", "lost") else "" for d, s in zip(rng.integers(1, 29, n), status,
+                                                                                strict=True)]
+    amount = [f"{a:,}".replace(",", "'") + ".50" for a in rng.choice(np.arange(500, 50_000, 1250), n)]
+    amount[30] = "auf Anfrage"
+    lines = ["Deal-ID;Status;Abschluss;Betrag;Kanal;Besitzer"] + [
+        f"{i};{s};{c};{a};{k};{o}" for i, s, c, a, k, o in zip(
+            ids, status, closed, amount, rng.choice([" Google Ads", "Messe ", "LinkedIn"], n),
+            rng.choice(["Anna", "Beat", ""], n), strict=True)]
+    folder = make_company(
+        "sources:\n  deals:\n    file: d.csv\n    columns: {deal_id: Deal-ID, status: Status, closed_at: Abschluss, "
+        "amount: Betrag, channel: Kanal, owner: Besitzer}\n", {"d.csv": "\n".join(lines) + "\n"})
+    monkeypatch.setattr(loader, "PARALLEL_ROWS", 10**9)
+    monkeypatch.setattr(parse, "DISTINCT_ROWS", 10**9)
+    plain = load_company(folder)
+    monkeypatch.setattr(loader, "PARALLEL_ROWS", 1000)
+    monkeypatch.setattr(parse, "DISTINCT_ROWS", 1000)
+    threaded = load_company(folder)
+    rows_add_up(threaded)
+    pd.testing.assert_frame_equal(plain.deals, threaded.deals)
+    pd.testing.assert_frame_equal(plain.rejected, threaded.rejected)
+    assert set(threaded.rejected["code"]) >= {"DUPLICATE_ID", "MISSING_VALUE", "INVALID_NUMBER", "INVALID_VALUE"}
+    assert not threaded.deals["deal_id"].str.contains(" ").any()
+    assert threaded.deals["channel"].isin(["Google Ads", "Messe", "LinkedIn"]).all()
+    assert threaded.deals["amount"].notna().all() and threaded.deals["amount"].iloc[0] % 1 == 0.5
