@@ -528,7 +528,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
     if n == 0 and not broken:
         problems.append(Problem("NO_ROWS", "warning", table.name, display, raw.header_row, None, None))
 
-    loaded = canon[~reject].reset_index(drop=True)
+    loaded = _keep(canon, ~reject)
     prev = company.tables.get(table.name)
     if prev is not None:
         loaded = pd.concat([prev, loaded], ignore_index=True)
@@ -545,6 +545,31 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
                            "sheet": raw.sheet}.items() if v not in (None, 0)},
         list(raw.skipped),
     ))
+
+
+def _keep(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows of ``frame`` where ``keep``, with a fresh index; Arrow columns filtered in Arrow.
+
+    ``frame[keep]`` turns the mask into indices and takes each text column with them, which costs
+    twice as much as Arrow's own filter on a million rows.
+    """
+    if keep.all():
+        return frame.reset_index(drop=True)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = pa.array(keep)
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        arr = getattr(values.array, "_pa_array", None)
+        if arr is not None and values.dtype == "str":
+            columns[name] = pd.Series(pd.array(pc.filter(arr, mask), dtype=values.dtype))
+        elif isinstance(values.dtype, np.dtype):
+            columns[name] = pd.Series(values.to_numpy()[keep], dtype=values.dtype)
+        else:  # nullable and other extension types
+            columns[name] = values[keep].reset_index(drop=True)
+    return pd.DataFrame(columns, index=pd.RangeIndex(int(keep.sum())))
 
 
 def _text_and_codes(values: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 import re
 import warnings
 import zipfile
@@ -188,7 +189,8 @@ def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
 
 
 def _read_text(path: Path, display: str, options: dict, data: bytes | None = None) -> Raw:
-    data = path.read_bytes() if data is None else data
+    if data is None:
+        data = _map_file(path)  # large files: mapped, not copied (the fast path only counts lines in it)
     if not data[:65536].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     given = options.get("encoding")
@@ -208,7 +210,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         raise DataError("FILE_EMPTY", file=display)
     if not options.get("_unwrapped") and _wrapped(lines):
         # Every line wrapped in one more layer of quotes ("a;b;""c"""): unwrap, then read as usual.
-        text = _unwrap(data.decode(encoding, errors="replace"))
+        text = _unwrap(_as_bytes(data).decode(encoding, errors="replace"))
         return _read_text(path, display, {**options, "encoding": "utf-8", "_unwrapped": True}, text.encode())
     sep, skip = detect_layout(lines, path.suffix.lower())
     declared = _declared_sep(lines[0])
@@ -236,6 +238,8 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         kwargs["sep"] = r"\s+"
     else:
         kwargs["sep"] = sep
+    if not fast:
+        data = _as_bytes(data)
     if fast:
         kwargs.pop("skip_blank_lines")
         if encoding == "utf-8-sig":
@@ -255,7 +259,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         if fast and _line_count(data) != lines_expected:
             # Blank lines or line breaks inside quotes: pyarrow's rows no longer match the file's lines,
             # so read again with the C engine, which keeps blank lines apart.
-            return _read_text(path, display, {**again, "_exact": True}, data)
+            return _read_text(path, display, {**again, "_exact": True}, _as_bytes(data))
         if not fast and sep != WHITESPACE and _line_count(data) != lines_expected:
             # Line breaks inside quoted fields: one record spans several lines. Only the line-aware
             # reader knows on which line each record starts.
@@ -271,6 +275,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
     except pd.errors.EmptyDataError as err:
         raise DataError("FILE_EMPTY", file=display) from err
     except (UnicodeDecodeError, ValueError, _MultiLine) as err:
+        data = _as_bytes(data)
         not_utf8 = isinstance(err, UnicodeDecodeError) or "utf8" in str(err).lower().replace("-", "")
         if not_utf8 and not given and encoding.startswith("utf-8"):
             return _read_text(path, display, {**options, "encoding": "cp1252"}, data)
@@ -360,7 +365,25 @@ def _check_given_sep(given: str, detected: str, lines: list[str], skip: int, dis
 def _line_count(data: bytes) -> int:
     """Lines in the file, as an editor counts them (a final line break opens no new line)."""
     newlines = _count_byte(data, b"\n") or _count_byte(data, b"\r")
-    return newlines + (0 if data.endswith((b"\n", b"\r")) else 1)
+    return newlines + (0 if data[-1:] in (b"\n", b"\r") else 1)
+
+
+MAP_BYTES = 1 << 24  # text files this large are memory-mapped rather than read into a copy
+COUNT_BYTES = 1 << 20  # from this size, bytes are counted with numpy
+
+
+def _map_file(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes; a read-only memory map for files of 16 MB and more (no 200 MB copy)."""
+    size = path.stat().st_size
+    if size < MAP_BYTES or size == 0:
+        return path.read_bytes()
+    with path.open("rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _as_bytes(data: bytes | mmap.mmap) -> bytes:
+    """Bytes for the slower paths, which decode and split the whole text."""
+    return data if isinstance(data, bytes) else data[:]
 
 
 def _count_byte(data: bytes, byte: bytes) -> int:
@@ -369,7 +392,7 @@ def _count_byte(data: bytes, byte: bytes) -> int:
     >>> _count_byte(b"a\nb\n", b"\n")
     2
     """
-    if len(data) < 1 << 20:
+    if len(data) < COUNT_BYTES:
         return data.count(byte)
     code, step = byte[0], 1 << 24
     return sum(int(np.count_nonzero(np.frombuffer(data, np.uint8, count=min(step, len(data) - o), offset=o) == code))
