@@ -213,3 +213,24 @@ def test_workbook_neutralises_formula_injection(tmp_path):
     values = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(v.startswith("'=HYPERLINK") for v in values)
     assert not any(v.startswith("=") for v in values)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+                    reason="needs Debian's chromium (apt-get install chromium)")
+def test_report_renders_offline_in_headless_chromium(runs, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from PIL import Image
+    from report_screenshot import main as screenshot
+
+    report = Path(runs[1][0].out_dir) / "bericht.html"
+    png = tmp_path / "bericht.png"
+    assert screenshot([str(report), "--out", str(png), "--height", "3000"]) == 0
+    image = Image.open(png).convert("L")
+    assert image.size == (1280, 3000)
+    lo, hi = image.getextrema()
+    assert hi - lo > 100, "the page is not blank"
+    # dark text and chart lines across the page, not just a header
+    rows_with_ink = sum(1 for y in range(0, 3000, 50) if image.crop((0, y, 1280, y + 50)).getextrema()[0] < 100)
+    assert rows_with_ink > 40
