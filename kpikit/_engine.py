@@ -231,6 +231,49 @@ class Context:
             raise NotComputable("N_NO_COLUMN", table=name, column=column)
         return frame[column]
 
+    def uncovered(self, name: str) -> np.ndarray:
+        """Cells whose period lies wholly outside the dates of table ``name`` (no data there: unknown, not 0).
+
+        A table's dates span from its earliest to its latest date in any date column; a period that
+        overlaps that span at all counts as covered.
+        """
+        def run():
+            span = self.span(name)
+            if span is None:
+                return np.ones(self.ncell, dtype=bool)
+            lo, hi = (np.datetime64(x, "us") for x in span)
+            outside = (self.grid.ends < lo) | (self.grid.starts > hi)
+            return np.repeat(outside, self.seg.n)
+
+        return self.memo(("uncovered", name), run)
+
+    def span(self, name: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """Earliest and latest date of table ``name`` over its date columns, or None without dates."""
+        from kpikit._schema import DATE, TABLES
+
+        frame = self.company.tables.get(name)
+        if frame is None:
+            return None
+        cols = [c.name for c in TABLES[name].columns if c.kind == DATE and c.name in frame]
+        lows = [frame[c].min() for c in cols if frame[c].notna().any()]
+        highs = [frame[c].max() for c in cols if frame[c].notna().any()]
+        if not lows:
+            return None
+        return min(lows), max(highs)
+
+    def coverage_notes(self, names: tuple[str, ...], mask: np.ndarray) -> list[str | None]:
+        """Per cell: why it is undefined when ``mask`` (outside the dates of one of ``names``), else None."""
+        out: list[str | None] = [None] * self.ncell
+        for i in np.flatnonzero(mask):
+            for name in names:
+                if self.company.tables.get(name) is not None and self.uncovered(name)[i]:
+                    span = self.span(name)
+                    first, last = (f"{span[0]:%d.%m.%Y}", f"{span[1]:%d.%m.%Y}") if span else ("–", "–")
+                    out[i] = note("U_NOT_COVERED", self.lang, table=name, first=first, last=last,
+                                  period=self.grid.human(i // self.seg.n, self.lang))
+                    break
+        return out
+
     def dim(self, frame: pd.DataFrame) -> pd.Series | None:
         by = self.seg.by
         return None if by is None else frame[by] if by in frame else None
@@ -415,21 +458,53 @@ class Context:
                 unattributed = float(costs.loc[m, "amount"].sum())
         if not found:
             raise NotComputable("N_NO_SPEND")
+        # Spend of a period that one of its sources does not cover at all is unknown, not 0 (an ad
+        # export of March says nothing about June).
+        gaps = self.spend_gaps()
+        if gaps.any():
+            total = np.where(gaps, np.nan, total)
         return total, unattributed
+
+    def spend_gaps(self) -> np.ndarray:
+        """Cells outside the dates of the campaigns table, or of the costs table where it counts."""
+        gaps = np.zeros(self.ncell, dtype=bool)
+        if self.company.tables.get("campaigns") is not None:
+            gaps |= self.uncovered("campaigns")
+        if self.company.tables.get("costs") is not None and self.seg.by is None:
+            gaps |= self.uncovered("costs")
+        return gaps
 
     def sales_costs(self) -> np.ndarray:
         costs = self.company.tables.get("costs")
         if costs is None or self.seg.by is not None:
             return np.zeros(self.ncell)
         m = costs["category"].eq("sales").to_numpy()
-        return self.bincount(self.cells(costs["date"], None, m), costs["amount"])
+        total = self.bincount(self.cells(costs["date"], None, m), costs["amount"])
+        return np.where(self.uncovered("costs"), np.nan, total)
 
 
 # --- the KPI functions -----------------------------------------------------------------------------------
 def _leads(c: Context) -> Res:
     leads = c.table("leads")
     cnt = c.bincount(c.cells(leads["created_at"], c.dim(leads)))
-    return Res(num=cnt, n=cnt)
+    return _covered(c, Res(num=cnt, n=cnt), ("leads",))
+
+
+def _covered(c: Context, res: Res, names: tuple[str, ...]) -> Res:
+    """A sum without a denominator, undefined in periods its tables have no dates for (unknown, not 0)."""
+    gaps = np.zeros(c.ncell, dtype=bool)
+    for name in names:
+        gaps |= c.uncovered(name)
+    if gaps.any():
+        value, notes = _finish(res, c)
+        res.value = np.where(gaps, np.nan, value)
+        res.notes = [g or n for g, n in zip(c.coverage_notes(names, gaps), notes, strict=True)]
+        if res.note_all:
+            text = note(res.note_all, c.lang, **(res.note_params or {}))
+            res.notes = [n if g else (f"{n}; {text}" if n and text not in n else n or text)
+                         for g, n in zip(gaps, res.notes, strict=True)]
+        res.note_all = None  # in the notes now
+    return res
 
 
 def _new_customers(c: Context) -> Res:
@@ -553,11 +628,11 @@ def _reach(c: Context) -> Res:
         values, stand_in = camp["impressions"], pd.Series(True, index=camp.index)
     total = c.bincount(c.cells(camp["date"], c.dim(camp)), values)
     key = "U_REACH_IMPRESSIONS" if stand_in.any() else "U_REACH_UPPER_BOUND"
-    return Res(num=total, note_all=key)
+    return _covered(c, Res(num=total, note_all=key), ("campaigns",))
 
 
 def _impressions(c: Context) -> Res:
-    return Res(num=_campaign_sum(c, "impressions"))
+    return _covered(c, Res(num=_campaign_sum(c, "impressions")), ("campaigns",))
 
 
 def _ctr(c: Context) -> Res:
@@ -601,7 +676,9 @@ def _cost_per_lead(c: Context) -> Res:
         return Res(num=spend, den=den, n=den, zero_reason="U_NO_LEADS")
     leads = c.table("leads")
     den = c.bincount(c.cells(leads["created_at"], c.dim(leads)))
-    return Res(num=spend, den=den, n=den, zero_reason="U_NO_LEADS", note_all="U_CRM_LEADS")
+    # CRM leads in a month without campaign data would cost CHF 0 each: unknown instead
+    return _covered(c, Res(num=spend, den=den, n=den, zero_reason="U_NO_LEADS", note_all="U_CRM_LEADS"),
+                    ("campaigns",))
 
 
 def _cost_per_acquisition(c: Context) -> Res:
@@ -622,7 +699,10 @@ def _marketing_spend(c: Context) -> Res:
 
 
 def _no_spend_notes(c: Context, spend: np.ndarray) -> list[str | None]:
-    return [note("U_NO_SPEND_SEGMENT", c.lang, period=c.grid.human(i // c.seg.n, c.lang)) if np.isnan(x) else None
+    gaps = c.spend_gaps()
+    covered = c.coverage_notes(("campaigns", "costs"), gaps & np.isnan(spend))
+    return [covered[i] or (note("U_NO_SPEND_SEGMENT", c.lang, period=c.grid.human(i // c.seg.n, c.lang))
+                           if np.isnan(x) else None)
             for i, x in enumerate(spend)]
 
 

@@ -337,9 +337,12 @@ def _print_comparison(frame, currency: str, lang: str) -> None:
     last = frame[frame["period"] == frame["period"].iloc[-1]]
     print("\n" + t("K_compare_head", lang, period=last["period"].iloc[0]))
 
+    import pandas as pd
+
     def verdict(better) -> str:
-        return t("K_same", lang) if better is None or better != better else t(
-            "K_better" if better else "K_worse", lang)
+        # better is True, False, or missing (None, NaN or pd.NA when there is nothing to compare)
+        return t("K_same", lang) if better is None or pd.isna(better) else t(
+            "K_better" if bool(better) else "K_worse", lang)
 
     for _, r in last.iterrows():
         fmt = lambda v, u=r["unit"], k=r["kpi"]: _format.value(v, u, currency, kpi=k)  # noqa: E731

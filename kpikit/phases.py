@@ -119,7 +119,18 @@ def goals_table(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
             L("baseline", lang): show(status.baseline), L("actual", lang): show(status.actual),
             L("status", lang): t(f"status_{status.status}", lang),
         })
+    if not rows:  # say so, rather than show an empty table
+        return pd.DataFrame([{L("goal", lang): "–", L("statement", lang): L("no_goals", lang)}])
     return pd.DataFrame(rows)
+
+
+def goal_findings(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
+    """What the goals of company.yaml lack to be SMART; with no goals at all, that they are missing."""
+    if not company.goals:
+        return pd.DataFrame([{L("finding", lang): L("no_goals", lang),
+                              L("recommendation", lang): L("add_goals", lang)}])
+    return findings_table([f for f in run_checks(company, as_of=as_of)
+                           if f.code in ("GOAL_NOT_SMART", "GOAL_WITHOUT_KPI")], lang=lang)
 
 
 # --- phase 2: choose KPIs -----------------------------------------------------------------------------------
@@ -210,8 +221,8 @@ def rejected_summary(company, *, lang: str = "de") -> pd.DataFrame:
     """Rejected rows grouped by file and reason, with example rows."""
     rej = company.rejected
     cols = [L("file", lang), L("code", lang), L("count", lang), L("row", lang), L("message", lang), L("fix", lang)]
-    if rej.empty:
-        return pd.DataFrame(columns=cols)
+    if rej.empty:  # say so, rather than show an empty table
+        return pd.DataFrame([{L("file", lang): "–", L("message", lang): L("no_rejected", lang)}])
     rows = []
     for (file, code), part in rej.groupby(["file", "code"], sort=True):
         rows.append({L("file", lang): file, L("code", lang): code, L("count", lang): len(part),
@@ -375,8 +386,11 @@ def quiz(company, *, lang: str = "de", as_of=None) -> list[dict]:
     frame = compute_kpis(company, ["close_rate"], period="all", start=span[0], end=span[1]).set_index("kpi")
     won, closed = frame.loc["close_rate", "numerator"], frame.loc["close_rate", "denominator"]
     deals = company.deals
-    in_span = deals["created_at"].between(*span) if "created_at" in deals else deals["closed_at"].between(*span)
-    total = int(in_span.sum()) + int((deals["status"] == "open").sum()) or int(closed)
+    # "all deals" of the trap: the closed ones plus those still open (created in the span, when known)
+    is_open = deals["status"] == "open"
+    if "created_at" in deals and deals["created_at"].notna().any():
+        is_open &= deals["created_at"].between(span[0], span[1] + pd.Timedelta(days=1))
+    total = int(closed) + int(is_open.sum())
     right = _format.value(won / closed, "ratio") if closed else "–"
     wrong = _format.value(won / total, "ratio") if total else "–"
     if wrong == right:
@@ -386,7 +400,7 @@ def quiz(company, *, lang: str = "de", as_of=None) -> list[dict]:
             "question": f"In den letzten vier Quartalen wurden {_format.number(won)} Deals gewonnen, "
                         f"{_format.number(closed - won)} verloren; {_format.number(total)} Deals wurden erstellt. "
                         "Wie hoch ist die Abschlussrate?",
-            "choices": [right, wrong], "answer": right,
+            "choices": sorted([right, wrong]), "answer": right,
             "why": "Gewonnene / (gewonnene + verlorene) Deals; offene Deals zählen nicht. Gewonnene / alle Deals "
                    "ist eine andere Zahl."})
         questions.append({
@@ -405,7 +419,7 @@ def quiz(company, *, lang: str = "de", as_of=None) -> list[dict]:
             "question": f"Over the last four quarters {_format.number(won)} deals were won and "
                         f"{_format.number(closed - won)} lost; {_format.number(total)} deals were created. "
                         "What is the close rate?",
-            "choices": [right, wrong], "answer": right,
+            "choices": sorted([right, wrong]), "answer": right,
             "why": "Won / (won + lost) deals; open deals do not count. Won / all deals is a different figure."})
         questions.append({
             "question": "CAC falls from CHF 2'000 to CHF 1'600. Is that good?", "choices": ["yes", "no"],
@@ -480,9 +494,14 @@ def proposed_kpis(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
             add.append(("lead_to_customer_rate", f.message(lang)))
         if f.code == "CAC_RISING" and "cac" not in keep:
             add.append(("cac", f.message(lang)))
+    # Too few KPIs with a goal: keep selected ones without a goal up to three, and ask for their goal.
+    no_goal = [k for k in company.kpis if k not in keep]
+    keep_for_goal = no_goal[: max(0, 3 - len(keep))]
     for k in dict.fromkeys([*company.kpis, *goal_kpis]):
         if k in keep:
             rows.append((k, L("keep", lang), L("fit_goal", lang)))
+        elif k in keep_for_goal:
+            rows.append((k, L("keep", lang), L("fit_set_goal", lang)))
         else:
             rows.append((k, L("drop", lang), L("fit_no_goal", lang)))
     for k, why in add:
@@ -564,6 +583,7 @@ __all__ = [
     "field_fill",
     "findings_table",
     "funnel",
+    "goal_findings",
     "goals_table",
     "next_30_days",
     "proposed_goals",

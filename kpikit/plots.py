@@ -73,6 +73,10 @@ def kpi_trend(company, kpi: str, *, period: str = "quarter", lang: str = "de", a
     rows = complete_series(frame, company, as_of)
     fig, ax = _fig(ax)
     x = pd.to_datetime(rows["period_start"])
+    if not rows["value"].notna().any():
+        reason = next((n for n in rows["note"] if isinstance(n, str) and n), None) if "note" in rows else None
+        _no_data(ax, KPIS[kpi].name(lang), lang, reason)
+        return fig
     ax.plot(x, rows["value"], marker="o", color=PALETTE[0], label=KPIS[kpi].name(lang))
     if KPIS[kpi].bounded and rows["ci_low"].notna().any():
         ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=PALETTE[0], alpha=0.15, label=t("L_ci", lang))
@@ -89,7 +93,7 @@ def kpi_trend(company, kpi: str, *, period: str = "quarter", lang: str = "de", a
             ax.plot([pd.Timestamp(defined["period_start"].iloc[0]), pd.Timestamp(goal.deadline)],
                     [base, goal.target], color=GOAL_COLOUR, linestyle=":", linewidth=1.2,
                     label=t("L_goal_path", lang))
-    _finish(ax, KPIS[kpi].name(lang), kpi, lang, company.currency)
+    _finish(ax, KPIS[kpi].name(lang), kpi, lang, company.currency, periods=x[rows["value"].notna()])
     return fig
 
 
@@ -115,16 +119,20 @@ def kpi_by_segment(company, kpi: str, *, by: str = "channel", period: str = "qua
     end = pd.Timestamp(as_of) if as_of is not None else company.period[1]
     frame = frame[pd.to_datetime(frame["period_end"]) <= end]
     keep = frame.groupby("segment")["value"].transform(lambda v: v.notna().sum() >= 2)
-    frame = frame[keep].assign(period_start=lambda f: pd.to_datetime(f["period_start"]))
+    frame = frame.loc[keep.to_numpy(dtype=bool)].assign(period_start=lambda f: pd.to_datetime(f["period_start"]))
     fig, ax = _fig(ax)
+    title = f"{KPIS[kpi].name(lang)} – {t('L_channel' if by == 'channel' else 'L_owner', lang)}"
+    if frame.empty:
+        _no_data(ax, title, lang, t("L_no_segment_series", lang))
+        return fig
     if not frame.empty:
         n = frame["segment"].nunique()
         sns.lineplot(data=frame, x="period_start", y="value", hue="segment", marker="o", ax=ax,
                      palette=(PALETTE * 3)[:n])
         ax.legend(title=t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang),
                   loc="best", frameon=False)
-    title = f"{KPIS[kpi].name(lang)} – {t('L_channel' if by == 'channel' else 'L_owner', lang)}"
-    _finish(ax, title, kpi, lang, company.currency, legend=False)
+    _finish(ax, title, kpi, lang, company.currency, legend=False,
+            periods=pd.DatetimeIndex(sorted(frame["period_start"].unique())))
     return fig
 
 
@@ -162,6 +170,10 @@ def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, a
     frame = frame[frame["segment"].notna() & (frame["segment"] != "–") & frame["value"].notna()]
     frame = frame.sort_values("value", ascending=KPIS[kpi].direction == "lower")
     fig, ax = _fig(ax, size=(8, 0.7 + 0.45 * max(len(frame), 1)))
+    if not len(frame):
+        _no_data(ax, f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}", lang,
+                 t("L_no_segment_values", lang))
+        return fig
     if len(frame):
         sns.barplot(data=frame, y="segment", x="value", ax=ax, color=PALETTE[1], orient="h")
         fmt = axis_formatter(KPIS[kpi].unit, company.currency, percent=KPIS[kpi].bounded, ax=ax, axis="x")
@@ -195,17 +207,37 @@ def _fig(ax, size=None):
     return fig, ax
 
 
-def _finish(ax, title: str, kpi: str, lang: str, currency: str, legend: bool = True) -> None:
+def _no_data(ax, title: str, lang: str, reason: str | None = None) -> None:
+    """An empty chart that says why it is empty, instead of axes from 1970."""
+    ax.set_title(title)
+    text = t("L_no_data_chart", lang) + (f"\n{reason}" if reason else "")
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(False)
+
+
+def _finish(ax, title: str, kpi: str, lang: str, currency: str, legend: bool = True, periods=None) -> None:
     ax.set_title(title)
     ax.set_xlabel(t("L_period_axis", lang))
     ax.set_ylabel(_axis_label(kpi, lang, currency))
     ax.yaxis.set_major_formatter(axis_formatter(KPIS[kpi].unit, currency, percent=KPIS[kpi].bounded, ax=ax))
+    if KPIS[kpi].unit == "count":
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # 2 new customers, not 1.3
     lo, hi = ax.get_ylim()
     if KPIS[kpi].unit != "ratio" or hi > 0:
         ax.set_ylim(bottom=min(0, lo) if not math.isinf(lo) else 0)
     if legend:
         ax.legend(loc="best", frameon=False)
     ax.xaxis.set_major_formatter(FuncFormatter(_date_label))
+    if periods is not None and 0 < len(periods) <= 16:
+        # a tick on each period shown, and room around a short series (not two years around one point)
+        periods = pd.DatetimeIndex(periods)
+        ax.set_xticks(periods)
+        pad = pd.Timedelta(days=45)
+        ax.set_xlim(periods.min() - pad, periods.max() + pad)
     ax.figure.autofmt_xdate()
 
 

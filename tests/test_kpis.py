@@ -200,7 +200,9 @@ def test_lead_to_customer_rate(sales):
 def test_campaign_rates_and_costs(sales):
     frame = compute_kpis(sales, ["ctr", "conversion_rate", "cost_per_click", "cost_per_lead",
                                  "cost_per_acquisition", "impressions"], period="month", lang="en")
-    assert_values(values(frame, "impressions"), {M1: 3000, M2: 1000, M3: 0})
+    # March lies after the last campaign row: unknown, not 0 (the rates are undefined there anyway)
+    assert_values(values(frame, "impressions"), {M1: 3000, M2: 1000, M3: NAN})
+    assert row(frame, "impressions", M3)["note"].startswith("no data from 'campaigns' in 2025-03")
     assert_values(values(frame, "ctr"), {M1: 70 / 3000, M2: 0.0, M3: NAN})
     assert row(frame, "ctr", M3)["note"] == "no impressions in 2025-03"
     assert_values(values(frame, "conversion_rate"), {M1: 7 / 70, M2: NAN, M3: NAN})
@@ -235,9 +237,11 @@ def test_conversion_rate_above_one_is_undefined_not_clipped():
 
 def test_marketing_spend_and_cac(sales):
     frame = compute_kpis(sales, ["marketing_spend", "cac"], period="month", lang="en")
-    assert_values(values(frame, "marketing_spend"), {M1: 1000, M2: 200, M3: 0})
+    # no campaign or cost rows after February: March's spend is unknown, not CHF 0
+    assert_values(values(frame, "marketing_spend"), {M1: 1000, M2: 200, M3: NAN})
     assert_values(values(frame, "cac"), {M1: 2000, M2: 1200, M3: NAN})
-    assert row(frame, "cac", M3)["note"] == "no new customers in 2025-03"
+    for kpi in ("marketing_spend", "cac"):
+        assert row(frame, kpi, M3)["note"].startswith("no data from 'campaigns' in 2025-03 (data from"), kpi
     total = row(compute_kpis(sales, "cac", period="all"), "cac", "all")
     assert (total["numerator"], total["denominator"], total["value"]) == (3200, 2, 1600)
 
@@ -387,3 +391,35 @@ def test_missing_table_gives_a_reason_not_a_crash(kpi):
     frame = compute_kpis(empty, kpi, period="month")
     assert len(frame) == 3
     assert frame["value"].notna().all() or frame["note"].notna().all()
+
+
+def test_ad_export_of_one_month_leaves_other_quarters_unknown_not_zero(make_company, capsys):
+    # A consultant's first day: 9 months of CRM deals, but the ad export covers March only.
+    from kpikit import load_company
+    from kpikit.cli import main
+
+    deals = ["deal_id,status,created_at,closed_at,amount,customer_id"]
+    for i, month in enumerate([1, 2, 3, 4, 5, 6, 7, 8, 9]):
+        deals.append(f"D{i},won,2025-{month:02d}-02,2025-{month:02d}-20,1000,K{i}")
+        deals.append(f"E{i},lost,2025-{month:02d}-03,2025-{month:02d}-21,500,L{i}")
+    campaigns = "date,channel,spend,impressions,clicks\n" + "".join(
+        f"2025-03-{d:02d},Google Ads,100,1000,10\n" for d in range(1, 32))
+    folder = make_company("sources: {deals: deals.csv, campaigns: ads.csv}\n",
+                          {"deals.csv": "\n".join(deals) + "\n", "ads.csv": campaigns})
+    frame = compute_kpis(load_company(folder), ["marketing_spend", "cac", "impressions", "reach", "new_customers"],
+                         period="quarter", lang="de")
+    q = {(r.kpi, r.period): r for r in frame.itertuples()}
+    assert q[("marketing_spend", "2025-01-01")].value == 3100 and q[("cac", "2025-01-01")].value == 3100 / 3
+    for kpi in ("marketing_spend", "cac", "impressions", "reach"):
+        for quarter in ("2025-04-01", "2025-07-01"):
+            r = q[(kpi, quarter)]
+            assert math.isnan(r.value), (kpi, quarter)
+            assert r.note.startswith("keine Daten aus «campaigns» in 2025-Q")
+            assert "vom 01.03.2025 bis 31.03.2025" in r.note
+    assert q[("new_customers", "2025-04-01")].value == 3  # the CRM covers the quarter: a real count
+    # the comparison of the last quarter has nothing to compare for CAC, and says so instead of crashing
+    assert main(["kpis", str(folder), "--period", "quarter", "--compare"]) == 0
+    out = capsys.readouterr().out
+    cac_line = next(line for line in out.splitlines() if line.startswith("Kundenakquisitionskosten"))
+    assert "CHF 0" not in cac_line and cac_line.split()[-2:] == ["–", "–"]
+    assert "Kundenakquisitionskosten (CAC): –" in out
