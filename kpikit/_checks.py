@@ -290,6 +290,37 @@ def check_computable(company) -> list[Finding]:
     return out
 
 
+def check_channels(company) -> list[Finding]:
+    """Ad channels with spend whose name never occurs in the CRM: their CAC and cost per lead stay unknown.
+
+    The CRM says "Bezahlte Suche" where Google Ads says "Google Ads": without a value map the two never
+    meet, and every per-channel CAC is undefined.
+    """
+    camp = company.tables.get("campaigns")
+    crm: set[str] = set()
+    tables = []
+    for name in ("deals", "leads"):
+        frame = company.tables.get(name)
+        if frame is not None and "channel" in frame and frame["channel"].notna().any():
+            crm |= set(frame["channel"].dropna().astype(str).str.strip())
+            tables.append(name)
+    if camp is None or "channel" not in camp or not crm:
+        return []
+    spend = camp.groupby("channel", sort=True)["spend"].sum()
+    ad = [str(c) for c, v in spend.items() if v > 0]
+    folded = {c.casefold() for c in crm}
+    unmatched = [c for c in ad if c.strip().casefold() not in folded]
+    if not unmatched:
+        return []
+    ad_folded = {c.casefold() for c in ad}
+    crm_only = sorted(c for c in crm if c.casefold() not in ad_folded)
+    where = " / ".join(f"sources.{t}.values.channel" for t in tables)
+    return [Finding("CHANNELS_UNMATCHED", "warning", "cac", {
+        "ad": ", ".join(unmatched), "crm": ", ".join(crm_only[:6]) + (" …" if len(crm_only) > 6 else ""),
+        "where": where, "example_crm": crm_only[0] if crm_only else "…", "example_ad": unmatched[0]},
+        {"ad_channels_not_in_crm": unmatched, "crm_channels_not_in_ads": crm_only})]
+
+
 # --- diagnoses ------------------------------------------------------------------------------------------------
 @dataclass
 class _Windows:
@@ -490,8 +521,9 @@ def run_checks(company, *, as_of=None) -> list[Finding]:
 
 def _run_checks(company, *, as_of=None) -> list[Finding]:
     findings: list[Finding] = []
-    for check in (check_selection, check_goals, check_window, check_noise, check_computable, diagnose):
-        kwargs = {} if check in (check_selection, check_computable) else {"as_of": as_of}
+    for check in (check_selection, check_goals, check_window, check_noise, check_computable, check_channels,
+                  diagnose):
+        kwargs = {} if check in (check_selection, check_computable, check_channels) else {"as_of": as_of}
         findings.extend(check(company, **kwargs))
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
     return sorted(findings, key=lambda f: order[f.severity])

@@ -575,6 +575,18 @@ MESSAGES.update({
         "de": "Keine Massnahme allein wegen dieser Änderung; weitere Perioden abwarten.",
         "en": "Do not act on this change alone; wait for further periods.",
     },
+    "C_CHANNELS_UNMATCHED": {
+        "de": "Die Werbekanäle «{ad}» kommen im CRM nicht vor (dort: «{crm}»); CAC und Kosten pro Lead je Kanal "
+        "bleiben für sie unbekannt.",
+        "en": "The ad channels '{ad}' do not occur in the CRM (there: '{crm}'); CAC and cost per lead per channel "
+        "stay unknown for them.",
+    },
+    "R_CHANNELS_UNMATCHED": {
+        "de": "In company.yaml unter {where} die CRM-Kanäle den Werbekanälen zuordnen, z. B. "
+        "«{example_crm}»: {example_ad}.",
+        "en": "Map the CRM channels to the ad channels under {where} in company.yaml, e.g. "
+        "'{example_crm}': {example_ad}.",
+    },
     "C_KPI_NOT_COMPUTABLE": {
         "de": "«{name}» lässt sich aus den vorhandenen Daten nicht berechnen ({reason}).",
         "en": "'{name}' cannot be computed from the data at hand ({reason}).",

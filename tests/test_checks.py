@@ -261,3 +261,21 @@ def test_stats_against_scipy_reference_values():
     y = rng.normal(size=30) + np.arange(30) * 0.1
     # Mann–Kendall uses the normal approximation, kendalltau the exact null distribution (n = 30).
     assert mann_kendall(y).p_value == pytest.approx(2.4092178700649936e-05, abs=1e-4)
+
+
+def test_channels_unmatched_fires_when_crm_and_ads_name_channels_differently():
+    from kpikit._checks import check_channels
+
+    deals = pd.DataFrame({"deal_id": ["A", "B"], "status": ["won", "lost"],
+                          "closed_at": pd.to_datetime(["2025-01-10", "2025-01-11"]),
+                          "channel": ["Bezahlte Suche", "Organische Suche"]})
+    campaigns = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-02"]),
+                              "channel": ["Google Ads", "Newsletter"], "spend": [100.0, 0.0]})
+    found = check_channels(Company.from_frames(deals=deals, campaigns=campaigns))
+    assert [f.code for f in found] == ["CHANNELS_UNMATCHED"]
+    assert found[0].evidence["ad_channels_not_in_crm"] == ["Google Ads"]  # no spend, no question: Newsletter
+    assert "sources.deals.values.channel" in found[0].recommendation("de")
+    assert "«Google Ads»" in found[0].message("de") and "'Google Ads'" in found[0].message("en")
+    # the healthy twin: the CRM names the paid channel as the ad platform does (case and spaces aside)
+    twin = deals.assign(channel=["google ads ", "Organische Suche"])
+    assert check_channels(Company.from_frames(deals=twin, campaigns=campaigns)) == []
