@@ -784,7 +784,9 @@ def _ltv_cac_ratio(c: Context) -> Res:
     cac = _finish(_cac(c), c)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(np.isnan(clv[0]) | np.isnan(cac[0]) | (cac[0] <= 0), np.nan, clv[0] / cac[0])
-    notes = [a or b for a, b in zip(clv[1], cac[1], strict=True)]
+    # an undefined ratio gives the reason of the part that is undefined, not CLV's method note
+    notes = [b if np.isnan(cv) or cv <= 0 else a if np.isnan(lv) else (a or b)
+             for a, b, lv, cv in zip(clv[1], cac[1], clv[0], cac[0], strict=True)]
     return Res(num=clv[0], den=cac[0], value=value, notes=notes)
 
 

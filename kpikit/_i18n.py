@@ -450,6 +450,7 @@ MESSAGES.update({
     "K_worse": {"de": "schlechter", "en": "worse"},
     "K_same": {"de": "gleich", "en": "unchanged"},
     "K_undefined_head": {"de": "«–» heisst nicht berechenbar:", "en": "'–' means undefined:"},
+    "K_notes_head": {"de": "Hinweise zu den Werten:", "en": "Notes on the values:"},
     "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
                     "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
     "L_no_data_chart": {"de": "Keine Werte für diese Grafik", "en": "No values for this chart"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections import defaultdict
 
@@ -309,6 +310,8 @@ def _kpis(args) -> int:
                                     for v, u, k in zip(frame["value"], frame["unit"], frame["kpi"], strict=True)])
         shown["label"] = shown["name"] + shown["segment"].map(lambda s: "" if s is None else f" · {s}")
         table = shown.pivot_table(index="label", columns="period", values="shown", aggfunc="first", sort=False)
+        # periods as people say them (2025-Q2, like the notes below), not the ISO date they start on
+        table.columns = [_format.period_label(p, args.period, lang) for p in table.columns]
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
             print(f"{company.name} ({company.currency})")
             print(table.rename_axis(index=None, columns=None).to_string())
@@ -357,21 +360,28 @@ def _print_comparison(frame, currency: str, lang: str) -> None:
         print("  " + " · ".join(parts))
 
 
+_PERIOD = re.compile(r" (?:in|im) (\d{4}-Q\d|\d{4}-\d{2}|\d{4}|KW \d{2}/\d{4}|W \d{2}/\d{4})")
+
+
 def _print_undefined(frame, lang: str) -> None:
-    """Why a cell shows «–»: the distinct reasons, with the KPIs they concern."""
-    undefined = frame[frame["value"].isna() & frame["note"].notna()]
-    if undefined.empty:
-        return
-    print("\n" + t("K_undefined_head", lang))
-    reasons: dict[str, list[str]] = {}
-    for label, note in zip(undefined["label"], undefined["note"], strict=True):
-        names = reasons.setdefault(str(note), [])
-        if label not in names:
-            names.append(label)
-    for note, labels in list(reasons.items())[:12]:
-        print(f"  {', '.join(labels[:4])}{' …' if len(labels) > 4 else ''}: {note}")
-    if len(reasons) > 12:
-        print(f"  … (+{len(reasons) - 12})")
+    """Why a cell shows «–», and what to know about the values shown: each reason once, with its periods."""
+    for head, part in (("K_undefined_head", frame[frame["value"].isna() & frame["note"].notna()]),
+                       ("K_notes_head", frame[frame["value"].notna() & frame["note"].notna()])):
+        if part.empty:
+            continue
+        print("\n" + t(head, lang))
+        reasons: dict[tuple[str, str], list[str]] = {}
+        for label, note in zip(part["label"], part["note"], strict=True):
+            periods = _PERIOD.findall(str(note))
+            key = (str(label), _PERIOD.sub("", str(note)))
+            seen = reasons.setdefault(key, [])
+            seen.extend(p for p in periods if p not in seen)
+        merged: dict[tuple[str, str], list[str]] = {}  # KPIs with the same reason and periods share a line
+        for (label, note), periods in reasons.items():
+            merged.setdefault((note, ", ".join(periods)), []).append(label)
+        for (note, periods), labels in merged.items():
+            when = f" ({periods})" if periods else ""
+            print(f"  {', '.join(labels)}: {note}{when}")
 
 
 def _emit(frame, fmt: str, lang: str) -> None:

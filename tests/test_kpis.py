@@ -423,3 +423,20 @@ def test_ad_export_of_one_month_leaves_other_quarters_unknown_not_zero(make_comp
     cac_line = next(line for line in out.splitlines() if line.startswith("Kundenakquisitionskosten"))
     assert "CHF 0" not in cac_line and cac_line.split()[-2:] == ["–", "–"]
     assert "Kundenakquisitionskosten (CAC): –" in out
+
+
+def test_kpis_table_names_periods_and_lists_each_reason_once(make_company, capsys):
+    from kpikit.cli import main
+
+    deals = "deal_id,status,created_at,closed_at,amount,customer_id\n" + "".join(
+        f"D{m},won,2025-{m:02d}-02,2025-{m:02d}-20,1000,K{m}\n" for m in range(1, 10))
+    ads = "date,channel,spend,impressions,clicks\n2025-03-01,Google Ads,100,1000,10\n"
+    folder = make_company("sources: {deals: deals.csv, campaigns: ads.csv}\n", {"deals.csv": deals, "ads.csv": ads})
+    assert main(["kpis", str(folder), "--period", "quarter", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[1].split()
+    assert header == ["2025-Q1", "2025-Q2", "2025-Q3"]
+    undefined, notes = out.split("'–' means undefined:")[1].split("Notes on the values:")
+    spend = [line for line in undefined.splitlines() if line.strip().startswith("Marketing spend")]
+    assert len(spend) == 1 and spend[0].endswith("(2025-Q2, 2025-Q3)")  # one line, both periods
+    assert "campaign spend only" in notes  # a caveat on a value that is shown is not hidden
