@@ -276,7 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- file-level warnings ---------------------------------------------------------------------------
     "W_DUPLICATE_ROWS": {
-        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count} (Zeilen {rows}); ohne ID-Spalte werden "
+        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count} (Zeile(n) {rows}); ohne ID-Spalte werden "
         "sie mitgezählt.",
         "en": "Rows that exactly repeat another row: {count} (rows {rows}); with no id column they are counted.",
     },
@@ -296,12 +296,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validate_title": {"de": "{name} – Datenprüfung", "en": "{name} – data check"},
     "validate_sources": {"de": "Quellen", "en": "Sources"},
     "validate_skipped_summary": {
-        "de": "übersprungen: {count} Summenzeile(n) des Berichts, keine Daten (Zeile {rows})",
-        "en": "skipped: {count} report total row(s), not data (row {rows})",
+        "de": "übersprungen: {count} Summenzeile(n) des Berichts, keine Daten (Zeile(n) {rows})",
+        "en": "skipped: {count} report total row(s), not data (row(s) {rows})",
     },
     "validate_skipped_footer": {
-        "de": "übersprungen: {count} Zeile(n) der Berichtsfusszeile, keine Daten (Zeile {rows})",
-        "en": "skipped: {count} line(s) of the report footer, not data (row {rows})",
+        "de": "übersprungen: {count} Zeile(n) der Berichtsfusszeile, keine Daten (Zeile(n) {rows})",
+        "en": "skipped: {count} line(s) of the report footer, not data (row(s) {rows})",
     },
     "validate_source_line": {
         "de": "{table:<10} {file:<32} {read:>8} gelesen {loaded:>8} geladen {rejected:>6} abgewiesen",
@@ -313,9 +313,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No findings: all {rows} rows loaded.",
     },
     "validate_result": {
-        "de": "Ergebnis: {rejected} Zeilen abgewiesen, {warnings} Warnungen. Abgewiesene Zeilen zählen in "
+        "de": "Ergebnis: {rejected} Zeile(n) abgewiesen, {warnings} Warnung(en). Abgewiesene Zeilen zählen in "
         "keiner KPI.",
-        "en": "Result: {rejected} rows rejected, {warnings} warnings. Rejected rows count in no KPI.",
+        "en": "Result: {rejected} row(s) rejected, {warnings} warning(s). Rejected rows count in no KPI.",
     },
     "validate_more": {"de": "… und {count} weitere Zeilen", "en": "… and {count} more rows"},
     "severity_rejected": {"de": "abgewiesen", "en": "rejected"},
@@ -878,6 +878,12 @@ MESSAGES.update({
     "new_from_not_loaded": {
         "de": "Der Vorschlag lädt noch nicht – bitte company.yaml ergänzen:",
         "en": "The proposal does not load yet – please complete company.yaml:",
+    },
+    "new_from_review": {
+        "de": "Noch zu prüfen: {guesses} geratene Zuordnung(en) («PRÜFEN» in company.yaml), {rejected} abgewiesene "
+        "Zeile(n) («kpikit validate {path}» zeigt sie).",
+        "en": "Still to review: {guesses} guessed mapping(s) ('REVIEW' in company.yaml), {rejected} rejected row(s) "
+        "('kpikit validate {path}' lists them).",
     },
     "new_from_next": {
         "de": "Nächste Schritte: «PRÜFEN»-Stellen kontrollieren, Ziele ergänzen, dann «kpikit validate {path}».",

@@ -126,10 +126,15 @@ def _new_from(args, lang: str) -> int:
         print("\n".join(out))
         return EXIT_FINDINGS
     out += ["", t("new_from_loaded", lang, read=fmt_int(company.rows_read), loaded=fmt_int(company.rows_loaded),
-                  rejected=fmt_int(company.rows_rejected)),
-            t("new_from_next", lang, path=args.dir)]
+                  rejected=fmt_int(company.rows_rejected))]
+    guesses = sum(p.review for p in proposals if p.table and not p.preset)  # the «PRÜFEN» marks written
+    if guesses or company.rows_rejected:
+        # loaded, but not finished: the guesses want a look, and rejected rows a decision
+        out.append(t("new_from_review", lang, guesses=fmt_int(guesses), rejected=fmt_int(company.rows_rejected),
+                     path=args.dir))
+    out.append(t("new_from_next", lang, path=args.dir))
     print("\n".join(out))
-    return EXIT_OK
+    return EXIT_FINDINGS if guesses or company.rows_rejected else EXIT_OK
 
 
 def _load(path: str, lang: str | None):

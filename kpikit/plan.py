@@ -307,6 +307,8 @@ def _progress(total: int, enabled: bool):
 
 def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     """Report, workbook and run.json into the temporary folder, then rename it into place."""
+    import pandas as pd
+
     from kpikit import __version__
     from kpikit.report import write_report, write_workbook
 
@@ -337,6 +339,9 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
         "kpikit_version": __version__, "python": platform.python_version(),
         "created": dt.datetime.now().isoformat(timespec="seconds"),
         "parameters": {"lang": lang, "as_of": as_of, **params},
+        # without as_of the notebooks count complete periods up to the end of the data: record that date
+        "as_of_effective": str(pd.Timestamp(as_of).date()) if as_of else (
+            str(company.period[1].date()) if company.period[1] is not None else None),
         "inputs_sha256": inputs,
         "notebooks": [n.__dict__ for n in run.notebooks],
         "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],

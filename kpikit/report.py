@@ -201,6 +201,11 @@ def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
         for name, frame in sheets.items():
             frame = frame.reset_index(drop=True)
             shown = _safe(frame)
+            if "unit" in frame and "kpi" in frame:  # the unit in words of the report's language, not a code
+                from kpikit._catalogue import KPIS
+
+                shown["unit"] = [KPIS[k].unit_label(lang) if k in KPIS else u
+                                 for k, u in zip(frame["kpi"], frame["unit"], strict=True)]
             shown.columns = [_header(c, lang) for c in frame.columns]
             shown.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]

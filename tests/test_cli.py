@@ -65,7 +65,7 @@ def test_validate_small_findings_all_and_english(capsys, make_company):
     assert code == 1
     assert "d.csv, row 2, column 'closed_at'" in out
     assert "and 2 more rows" in out
-    assert "7 rows rejected" in out
+    assert "7 row(s) rejected" in out
     code, out, _ = _cli(capsys, "validate", str(folder), "--all")
     assert code == 1
     assert "Zeile 8" in out and "weitere" not in out
@@ -78,7 +78,7 @@ def test_validate_warnings_only_is_exit_1(capsys, make_company):
     )
     code, out, _ = _cli(capsys, "validate", str(folder))
     assert code == 1
-    assert "[Warnung]" in out and "0 Zeilen abgewiesen, 1 Warnungen" in out
+    assert "[Warnung]" in out and "0 Zeile(n) abgewiesen, 1 Warnung(en)" in out
 
 
 def test_validate_missing_column_exit_2(capsys, broken):
@@ -272,7 +272,7 @@ def test_script_validate_demo_german(background):
         "«auf Anfrage» ist keine Zahl",
         "D-100431",
         "Lösung:",
-        "4 Zeilen abgewiesen",
+        "4 Zeile(n) abgewiesen",
     ):
         assert part in out, part
     assert "ß" not in out
@@ -298,7 +298,7 @@ def test_script_validate_demo_english(background):
         "crm-kontakte.csv",
         "row 3036",
         "'auf Anfrage' is not a number",
-        "4 rows rejected",
+        "4 row(s) rejected",
     ):
         assert part in out, part
     assert "Traceback" not in err

@@ -71,6 +71,7 @@ def test_run_json_records_parameters_versions_hashes_durations(runs):
     record = json.loads((Path(result[0].out_dir) / "run.json").read_text())
     assert record["status"] == "ok" and record["kpikit_version"]
     assert record["parameters"]["company_dir"].endswith("datasets/demo")
+    assert record["parameters"]["as_of"] is None and record["as_of_effective"] == "2026-09-30"  # end of the data
     assert "exports/crm-deals.csv" in record["inputs_sha256"]
     assert len(record["inputs_sha256"]["company.yaml"]) == 64
     assert [n["phase"] for n in record["notebooks"]] == list(range(1, 8))

@@ -365,10 +365,10 @@ def test_validate_lists_skipped_report_lines(capsys, make_company):
         """, {"o.csv": body + SALESFORCE_FOOTER})
     main(["validate", str(folder)])
     out = capsys.readouterr().out
-    assert "übersprungen: 4 Zeile(n) der Berichtsfusszeile, keine Daten (Zeile 33–34, 36–37)" in out
-    assert "übersprungen: 2 Summenzeile(n) des Berichts, keine Daten (Zeile 66–67)" in out
+    assert "übersprungen: 4 Zeile(n) der Berichtsfusszeile, keine Daten (Zeile(n) 33–34, 36–37)" in out
+    assert "übersprungen: 2 Summenzeile(n) des Berichts, keine Daten (Zeile(n) 66–67)" in out
     main(["validate", str(folder), "--lang", "en"])
-    assert "skipped: 2 report total row(s), not data (row 66–67)" in capsys.readouterr().out
+    assert "skipped: 2 report total row(s), not data (row(s) 66–67)" in capsys.readouterr().out
 
 
 def test_snapshot_shows_skipped_lines_only_when_there_are_some(make_company):
