@@ -326,6 +326,9 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
         if name in spec.constants or name not in table.required:
             continue
         suggestion = next((m for m in (near_miss(a.replace("*", ""), present) for a in alternatives) if m), None)
+        from kpikit._read import header_is_data
+
+        header_is_data(raw, display, [a.replace("*", "") for a in alternatives])
         raise DataError(
             "PRESET_COLUMN_MISSING", file=display, column=name, table=spec.table,
             preset=spec.preset or "company.yaml",

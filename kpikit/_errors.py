@@ -54,7 +54,8 @@ class KpikitError(Exception):
 
     def message(self, lang: str = "de") -> str:
         """The whole message as one paragraph in ``lang``."""
-        parts = [t(f"E_{self.code}", lang, **self.params)]
+        params = {k: (v[lang] if isinstance(v, dict) and lang in v else v) for k, v in self.params.items()}
+        parts = [t(f"E_{self.code}", lang, **params)]
         if self.row is not None and "{row}" not in _raw(f"E_{self.code}", lang):
             parts.append(t("row", lang, row=self.row).capitalize() + ".")
         if self.columns_present is not None:
@@ -63,7 +64,7 @@ class KpikitError(Exception):
         if self.suggestion:
             parts.append(t("did_you_mean", lang, name=self.suggestion))
         if has(f"F_{self.fix_code}"):
-            parts.append(t("fix", lang, fix=t(f"F_{self.fix_code}", lang, **self.params)))
+            parts.append(t("fix", lang, fix=t(f"F_{self.fix_code}", lang, **params)))
         return " ".join(parts)
 
 

@@ -1017,6 +1017,28 @@ MESSAGES.update({
         "de": "Die Datei in Excel öffnen und als Excel-Arbeitsmappe (.xlsx) speichern, oder als CSV exportieren.",
         "en": "Open the file in Excel and save it as an Excel workbook (.xlsx), or export it as CSV.",
     },
+    "E_HEADER_IS_DATA": {
+        "de": "In {file} ist Zeile {row} keine Kopfzeile, sondern Daten ({values}). Die Kopfzeile ist vermutlich "
+        "Zeile {header_row} («{header_text}»), {reason}.",
+        "en": "In {file}, row {row} is not a header but data ({values}). The header is probably row {header_row} "
+        "('{header_text}'), {reason}.",
+    },
+    "HEADER_MIXED_SEP": {
+        "de": "aber sie ist mit {header_sep} getrennt, die Datenzeilen mit {data_sep}",
+        "en": "but it is separated by {header_sep} and the data rows by {data_sep}",
+    },
+    "HEADER_FIELD_COUNT": {
+        "de": "aber sie hat {header_fields} Felder und die Datenzeilen {data_fields}: vermutlich Dezimalkommas "
+        "ohne Anführungszeichen (132,94 in einer Komma-Datei)",
+        "en": "but it has {header_fields} fields and the data rows {data_fields}: probably decimal commas without "
+        "quotes (132,94 in a comma-separated file)",
+    },
+    "F_HEADER_IS_DATA": {
+        "de": "Die Datei mit einem einzigen Trennzeichen neu exportieren – Semikolon, wenn Zahlen ein "
+        "Dezimalkomma haben – oder die Zahlen in Anführungszeichen setzen.",
+        "en": "Export the file again with one separator – a semicolon when numbers have a decimal comma – or "
+        "with the numbers in quotes.",
+    },
     "E_AMBIGUOUS_DATES": {
         "de": "Alle Daten in {file}, Spalte «{columns}», passen sowohl zu Tag/Monat als auch zu Monat/Tag "
         "(z. B. {examples}); kein Wert entscheidet, und kpikit rät nicht.",

@@ -32,7 +32,7 @@ from kpikit._parse import (
     parse_dates,
     parse_numbers,
 )
-from kpikit._read import Raw, read_raw
+from kpikit._read import Raw, header_is_data, read_raw
 from kpikit._schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
 
 REJECTED_COLUMNS = ["table", "file", "row", "column", "code", "value", "message", "fix", "record"]
@@ -300,6 +300,7 @@ def _resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> 
         if wanted is not None:
             hit = wanted if wanted in present else by_norm.get(str(wanted).strip().casefold())
             if hit is None:
+                header_is_data(raw, display, [str(v) for v in spec.columns.values()])
                 raise DataError("MISSING_MAPPED_COLUMN", file=display, column=col.name, table=table.name,
                                 source_column=wanted, columns_present=[str(c) for c in raw.header],
                                 suggestion=near_miss(str(wanted), present), fix_code="MISSING_COLUMN")
@@ -311,6 +312,7 @@ def _resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> 
         if hit is not None:
             resolved[col.name] = hit
         elif col.required:
+            header_is_data(raw, display, [col.name, *(str(v) for v in spec.columns.values())])
             raise DataError("MISSING_COLUMN", file=display, column=col.name, table=table.name,
                             source_column=col.name, columns_present=[str(c) for c in raw.header],
                             suggestion=near_miss(col.name, present))

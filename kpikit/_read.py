@@ -52,6 +52,7 @@ class Raw:
     formulas: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, formula) without result
     # rows a preset recognised as not data: (row, "summary" | "footer", text); reported, never silently dropped
     skipped: list[tuple[int, str, str]] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)  # text lines before the header (title lines)
 
     @property
     def header_row(self) -> int:
@@ -288,7 +289,40 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         # ragged rows, unclosed quotes, multi-line fields: keep the good rows, record the others
         frame, rows, ragged, unclosed = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [clean_name(c) for c in frame.columns]
-    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed)
+    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30])
+
+
+_DATA_CELL = re.compile(r"^[-+]?[\d'’.,:/ ]*\d[\d'’.,:/ ]*$")
+
+
+def header_is_data(raw: Raw, display: str, wanted: list[str]) -> None:
+    """Raise ``HEADER_IS_DATA`` when the row read as header holds data and a title line above holds the names.
+
+    That happens when the header and the data rows split into different numbers of fields: a header
+    with ``;`` over data with ``,``, or unquoted decimal commas (``132,94``) in a comma file. The
+    layout detector then takes the real header for a title line. Called only where a required
+    column is missing anyway, so it never stops a file that loads.
+    """
+    cells = [str(h).strip() for h in raw.header if str(h).strip()]
+    if not raw.skiprows or not raw.preamble or not cells:
+        return
+    if sum(bool(_DATA_CELL.match(c)) for c in cells) * 3 < len(cells):
+        return  # mostly text: a header, just not the expected one
+    names = [w.strip().casefold() for w in wanted if w and w.strip()]
+    for i in range(len(raw.preamble) - 1, -1, -1):
+        line = raw.preamble[i]
+        if any(n in line.casefold() for n in names):
+            shown = {"de": ", ".join(f"«{c}»" for c in cells[:4]), "en": ", ".join(f"'{c}'" for c in cells[:4])}
+            header_sep = max(SEPARATORS, key=lambda sp: len(_split_header(line, sp)))
+            mixed = raw.sep not in (None, WHITESPACE) and header_sep != raw.sep
+            from kpikit._i18n import t
+
+            why = {"header_sep": _sep_name(header_sep), "data_sep": _sep_name(raw.sep or ","),
+                   "header_fields": len(_split_header(line, header_sep)), "data_fields": len(raw.header)}
+            key = "HEADER_MIXED_SEP" if mixed else "HEADER_FIELD_COUNT"
+            raise DataError("HEADER_IS_DATA", file=display, row=raw.header_row, values=shown, header_row=i + 1,
+                            header_text=line.strip()[:90] + ("…" if len(line.strip()) > 90 else ""),
+                            reason={lang: t(key, lang, **why) for lang in ("de", "en")}, **why)
 
 
 def _binary(text: str) -> bool:

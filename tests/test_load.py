@@ -1422,3 +1422,29 @@ def test_large_files_load_the_same_with_threads(make_company, rows_add_up, monke
     assert not threaded.deals["deal_id"].str.contains(" ").any()
     assert threaded.deals["channel"].isin(["Google Ads", "Messe", "LinkedIn"]).all()
     assert threaded.deals["amount"].notna().all() and threaded.deals["amount"].iloc[0] % 1 == 0.5
+
+
+@pytest.mark.parametrize(
+    "text, reason_de, reason_en",
+    [
+        # the header with «;», the data rows with «,» (a file stitched together from two exports)
+        ("Deal-ID;Status;Abschluss;Betrag\n\"D1\",\"won\",\"03.01.2025\",\"1.200,50\"\n"
+         "\"D2\",\"lost\",\"04.01.2025\",\"800,00\"\n",
+         "aber sie ist mit ';' getrennt, die Datenzeilen mit ','", "separated by ';' and the data rows by ','"),
+        # unquoted decimal commas in a comma file: every data row has two fields more than the header
+        ("Deal-ID,Status,Abschluss,Betrag\nD1,won,03.01.2025,1200,50\nD2,lost,04.01.2025,800,00\n"
+         "D3,won,05.01.2025,99,90\n",
+         "aber sie hat 4 Felder und die Datenzeilen 5", "but it has 4 fields and the data rows 5"),
+    ],
+    ids=["mixed-separators", "unquoted-decimal-commas"],
+)
+def test_header_taken_for_a_title_line_is_named(make_company, text, reason_de, reason_en):
+    folder = make_company("sources:\n  deals:\n    file: d.csv\n    columns: {deal_id: Deal-ID, status: Status, "
+                          "closed_at: Abschluss, amount: Betrag}\n", {"d.csv": text})
+    with pytest.raises(DataError) as err:
+        load_company(folder)
+    assert err.value.code == "HEADER_IS_DATA" and err.value.row == 2
+    de, en = err.value.message("de"), err.value.message("en")
+    assert "Zeile 2 keine Kopfzeile" in de and "Zeile 1 («Deal-ID" in de and reason_de in de
+    assert "row 2 is not a header" in en and reason_en in en and "«" not in en
+    assert "Lösung: " in de and "Fix: " in en
