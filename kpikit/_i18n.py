@@ -453,6 +453,18 @@ MESSAGES.update({
     "K_notes_head": {"de": "Hinweise zu den Werten:", "en": "Notes on the values:"},
     "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
                     "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
+    "funnel_no_leads": {
+        "de": "*Ohne Tabelle «leads» gibt es keinen Trichter: Kontakte bzw. Leads aus dem CRM exportieren.*",
+        "en": "*Without a 'leads' table there is no funnel: export the contacts or leads from the CRM.*",
+    },
+    "funnel_no_link": {
+        "de": "*Der Trichter endet bei den Leads: die Deals tragen keine Lead-ID (Spalte «lead_id»), also lässt "
+        "sich nicht sagen, aus welchem Lead ein Deal wurde. Im CRM die Verknüpfung Deal → Kontakt mit "
+        "exportieren und unter sources.deals.columns.lead_id zuordnen.*",
+        "en": "*The funnel stops at the leads: the deals carry no lead id (column 'lead_id'), so it cannot be "
+        "told which lead became which deal. Export the deal → contact link from the CRM and map it under "
+        "sources.deals.columns.lead_id.*",
+    },
     "L_no_data_chart": {"de": "Keine Werte für diese Grafik", "en": "No values for this chart"},
     "L_no_segment_series": {"de": "kein Segment hat mindestens zwei Perioden mit Wert",
                             "en": "no segment has at least two periods with a value"},

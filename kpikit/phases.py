@@ -451,6 +451,16 @@ def funnel(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
                           L("share", lang): f"{n / top:.1%}" if top else "–"} for s, n in stages], columns=cols)
 
 
+def funnel_note(company, *, lang: str = "de") -> str:
+    """Why the funnel stops at the leads, when it does; else an empty string."""
+    if company.leads is None:
+        return t("funnel_no_leads", lang)
+    deals = company.deals
+    if deals is None or "lead_id" not in deals or not deals["lead_id"].notna().any():
+        return t("funnel_no_link", lang)
+    return ""
+
+
 def channel_comparison(company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     """Leads, close rate, new customers, spend and CAC per channel over the last four complete quarters."""
     span = last_quarters(company, as_of)
@@ -583,6 +593,7 @@ __all__ = [
     "field_fill",
     "findings_table",
     "funnel",
+    "funnel_note",
     "goal_findings",
     "goals_table",
     "next_30_days",

@@ -61,3 +61,13 @@ def test_charts_without_values_say_so_instead_of_drawing_1970():
     ticks = [tick for tick in fig.axes[0].get_yticks() if tick >= 0]
     assert all(float(tick).is_integer() for tick in ticks), ticks
     plots.plt.close("all")
+
+
+def test_funnel_note_says_why_the_funnel_stops_at_the_leads():
+    c = company()
+    assert "Without a 'leads' table" in phases.funnel_note(c, lang="en")
+    leads = pd.DataFrame({"lead_id": ["L1"], "created_at": pd.to_datetime(["2025-01-05"])})
+    with_leads = Company.from_frames(deals=c.deals, leads=leads, kpis=list(c.kpis))
+    assert "lead_id" in phases.funnel_note(with_leads, lang="de")
+    linked = Company.from_frames(deals=c.deals.assign(lead_id="L1"), leads=leads, kpis=list(c.kpis))
+    assert phases.funnel_note(linked, lang="de") == ""
