@@ -251,15 +251,16 @@ class Context:
         """Earliest and latest date of table ``name`` over its date columns, or None without dates."""
         from kpikit._schema import DATE, TABLES
 
-        frame = self.company.tables.get(name)
-        if frame is None:
-            return None
-        cols = [c.name for c in TABLES[name].columns if c.kind == DATE and c.name in frame]
-        lows = [frame[c].min() for c in cols if frame[c].notna().any()]
-        highs = [frame[c].max() for c in cols if frame[c].notna().any()]
-        if not lows:
-            return None
-        return min(lows), max(highs)
+        def run():
+            frame = self.company.tables.get(name)
+            if frame is None:
+                return None
+            cols = [c.name for c in TABLES[name].columns if c.kind == DATE and c.name in frame]
+            lows = [frame[c].min() for c in cols if frame[c].notna().any()]
+            highs = [frame[c].max() for c in cols if frame[c].notna().any()]
+            return (min(lows), max(highs)) if lows else None
+
+        return self.memo(("span", name), run)
 
     def coverage_notes(self, names: tuple[str, ...], mask: np.ndarray) -> list[str | None]:
         """Per cell: why it is undefined when ``mask`` (outside the dates of one of ``names``), else None."""
