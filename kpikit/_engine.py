@@ -16,7 +16,7 @@ import pandas as pd
 from kpikit._catalogue import KPIS
 from kpikit._i18n import check_lang, fmt_int
 from kpikit._i18n import t as note
-from kpikit._schema import DIMENSIONS
+from kpikit._schema import DATE, DIMENSIONS, TABLES
 
 GRAINS = ("all", "year", "quarter", "month", "week")
 OUTPUT_COLUMNS = [
@@ -249,7 +249,6 @@ class Context:
 
     def span(self, name: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """Earliest and latest date of table ``name`` over its date columns, or None without dates."""
-        from kpikit._schema import DATE, TABLES
 
         def run():
             frame = self.company.tables.get(name)

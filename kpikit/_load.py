@@ -444,8 +444,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             # Plain text has nothing to flag: strip it (and hash the ids) on the second core, in Arrow,
             # without the GIL, while this thread parses the dates and amounts.
             if col.name == table.id_column:
-                pending_codes = pool.submit(_text_and_codes, values, col.kind)
-                out[col.name] = pool.submit(lambda f: f.result()[0], pending_codes)
+                pending_codes = out[col.name] = pool.submit(_text_and_codes, values, col.kind)
             else:
                 out[col.name] = pool.submit(_text, values, col.kind)
             continue
@@ -461,7 +460,8 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
             flag(bad, "INVALID_DATE" if col.kind == DATE else "INVALID_NUMBER", col.name, values)
         out[col.name] = parsed
     if pool is not None:
-        out = {k: (v.result() if isinstance(v, Future) else v) for k, v in out.items()}
+        out = {k: (v.result()[0] if v is pending_codes else v.result()) if isinstance(v, Future) else v
+               for k, v in out.items()}
         pool.shutdown()
 
     # Arrays, not Series: every column already has this row order, so no index alignment is needed.

@@ -125,12 +125,11 @@ def kpi_by_segment(company, kpi: str, *, by: str = "channel", period: str = "qua
     if frame.empty:
         _no_data(ax, title, lang, t("L_no_segment_series", lang))
         return fig
-    if not frame.empty:
-        n = frame["segment"].nunique()
-        sns.lineplot(data=frame, x="period_start", y="value", hue="segment", marker="o", ax=ax,
-                     palette=(PALETTE * 3)[:n])
-        ax.legend(title=t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang),
-                  loc="best", frameon=False)
+    n = frame["segment"].nunique()
+    sns.lineplot(data=frame, x="period_start", y="value", hue="segment", marker="o", ax=ax,
+                 palette=(PALETTE * 3)[:n])
+    ax.legend(title=t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang),
+              loc="best", frameon=False)
     _finish(ax, title, kpi, lang, company.currency, legend=False,
             periods=pd.DatetimeIndex(sorted(frame["period_start"].unique())))
     return fig
@@ -174,13 +173,12 @@ def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, a
         _no_data(ax, f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}", lang,
                  t("L_no_segment_values", lang))
         return fig
-    if len(frame):
-        sns.barplot(data=frame, y="segment", x="value", ax=ax, color=PALETTE[1], orient="h")
-        fmt = axis_formatter(KPIS[kpi].unit, company.currency, percent=KPIS[kpi].bounded, ax=ax, axis="x")
-        for i, v in enumerate(frame["value"]):
-            ax.text(v, i, "  " + _format.value(v, KPIS[kpi].unit, company.currency, kpi=kpi), va="center")
-        ax.xaxis.set_major_formatter(fmt)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
+    sns.barplot(data=frame, y="segment", x="value", ax=ax, color=PALETTE[1], orient="h")
+    fmt = axis_formatter(KPIS[kpi].unit, company.currency, percent=KPIS[kpi].bounded, ax=ax, axis="x")
+    for i, v in enumerate(frame["value"]):
+        ax.text(v, i, "  " + _format.value(v, KPIS[kpi].unit, company.currency, kpi=kpi), va="center")
+    ax.xaxis.set_major_formatter(fmt)
+    ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel(t("L_channel", lang))
     ax.set_xlabel(_axis_label(kpi, lang, company.currency))
     ax.set_title(f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}")
