@@ -16,11 +16,11 @@ import os
 import platform
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,8 +157,110 @@ def localise(notebook: str | Path, lang: str, out: Path) -> Path:
     return out
 
 
-def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[str, float, str | None]:
-    """Run one notebook with papermill (in a worker process); the output notebook is always written."""
+# The kernel's own log ("running over TCP", shutdown noise) is not for users; a kernel that dies is
+# reported by papermill and kept in the output notebook.
+_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One notebook of one company, as sent to a worker process."""
+
+    index: int
+    notebook: str
+    output: str
+    parameters: dict
+    cwd: str
+    imports: tuple[str, ...] = ()
+
+
+def notebook_imports(notebook: str | Path) -> tuple[str, ...]:
+    """The modules a notebook's code cells import, in order (``from a import b`` gives ``a`` and ``a.b``).
+
+    >>> import nbformat, tempfile, pathlib
+    >>> cell = nbformat.v4.new_code_cell("import pandas as pd; from kpikit import plots")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.ipynb"
+    >>> nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(path))
+    >>> notebook_imports(path)
+    ('pandas', 'kpikit', 'kpikit.plots')
+    """
+    import ast
+
+    import nbformat
+
+    names: list[str] = []
+    for cell in nbformat.read(str(notebook), as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics: the cell's imports are left to the cell
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*")]
+    return tuple(dict.fromkeys(names))
+
+
+def _preload_line(modules: tuple[str, ...]) -> str:
+    """A line for the kernel's ``exec_lines`` that imports ``modules`` without binding any name.
+
+    It runs in its own namespace, so the notebook still has to import what it uses; a module that
+    fails to import is skipped here and fails where the notebook imports it, with its traceback.
+    """
+    code = ("import importlib as _i, importlib.util as _u\n"
+            f"for _m in {list(modules)!r}:\n"
+            "    try:\n"
+            "        _i.import_module(_m) if _u.find_spec(_m) is not None else None\n"
+            "    except Exception:\n"
+            "        pass\n")
+    return f"exec({code!r}, {{}})"
+
+
+def _start_kernel(task: _Task):
+    """Start the kernel for ``task`` now, importing its notebook's modules; ``None`` if it cannot start.
+
+    The kernel initialises in its own process while the worker runs the notebook before; papermill
+    then finds it ready. Without a kernel here papermill starts one itself and reports any failure.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    try:
+        km = AsyncKernelManager(kernel_name="python3")
+        args = [*_KERNEL_ARGS]
+        if task.imports:
+            args.append(f"--IPKernelApp.exec_lines={_preload_line(task.imports)}")
+        # its output reaches the notebook through the kernel protocol; what it prints on the
+        # terminal itself is shutdown noise (a dead kernel is reported in the notebook by papermill)
+        run_sync(km.start_kernel)(cwd=task.cwd, extra_arguments=args, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        return km
+    except Exception:  # papermill tries again and reports
+        return None
+
+
+def _stop_kernel(km, *, wait: bool) -> None:
+    """Ask a kernel to shut down; with ``wait``, also wait for it to exit and free its resources."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if not wait:
+            run_sync(km.request_shutdown)()
+            return
+        run_sync(km.finish_shutdown)()
+        run_sync(km.cleanup_resources)()
+    except Exception:  # noqa: S110  (a kernel that is gone already)
+        pass
+
+
+def _execute(notebook: str, output: str, parameters: dict, cwd: str, km=None) -> tuple[str, float, str | None]:
+    """Run one notebook with papermill (in a worker process); the output notebook is always written.
+
+    ``km`` is a kernel started ahead by ``_start_kernel``; without it papermill starts one.
+    """
     import papermill
 
     started = time.perf_counter()
@@ -166,11 +268,9 @@ def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[st
         lang = parameters.get("lang", "de")
         if lang != "de":
             notebook = str(localise(notebook, lang, Path(cwd) / f".{Path(notebook).stem}.{lang}.ipynb"))
+        extra = {"km": km} if km is not None else {"extra_arguments": _KERNEL_ARGS}
         papermill.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, progress_bar=False,
-                                   kernel_name="python3", log_output=False,
-                                   # the kernel's own log ("running over TCP", shutdown noise) is not for users;
-                                   # a kernel that dies is reported by papermill and kept in the output notebook
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                                   kernel_name="python3", log_output=False, **extra)
         return "ok", time.perf_counter() - started, None
     except papermill.PapermillExecutionError as err:
         return "failed", time.perf_counter() - started, f"{err.ename}: {err.evalue}"
@@ -181,6 +281,58 @@ def _execute(notebook: str, output: str, parameters: dict, cwd: str) -> tuple[st
             tmp.unlink(missing_ok=True)
 
 
+def _worker(tasks, results, warm: bool) -> None:
+    """A worker process: run tasks from the queue until it reads ``None``.
+
+    It posts ``("claim", index, pid)`` for each task it takes, ``("start", index, pid)`` before
+    running one and ``("done", index, status, seconds, error)`` after. With ``warm`` it takes the
+    next task before running the current one and starts that task's kernel, with the modules its
+    notebook imports, so the kernel start and the imports overlap the current notebook. Each
+    notebook still gets a fresh kernel of its own. A finished kernel is asked to shut down and
+    reaped after the next notebook, off the critical path.
+    """
+    import queue
+
+    pid = os.getpid()
+    live: dict[int, object] = {}  # id -> kernel manager, for the clean-up on the way out
+
+    def take(block: bool = True):
+        try:
+            task = tasks.get() if block else tasks.get(timeout=0.05)
+        except queue.Empty:
+            return None, None
+        if task is None and not block:
+            tasks.put(None)  # a stop sign is for the loop, not for a look-ahead
+        km = None
+        if task is not None:
+            results.put(("claim", task.index, pid))
+            km = _start_kernel(task) if warm else None
+            if km is not None:
+                live[id(km)] = km
+        return task, km
+
+    stopping: list = []
+    try:
+        current, km = take()
+        while current is not None:
+            following, next_km = take(block=False) if warm else (None, None)
+            results.put(("start", current.index, pid))
+            results.put(("done", current.index, *_execute(current.notebook, current.output, current.parameters,
+                                                          current.cwd, km)))
+            for old in stopping:
+                _stop_kernel(old, wait=True)
+                live.pop(id(old), None)
+            stopping = [km] if km is not None else []
+            for old in stopping:
+                _stop_kernel(old, wait=False)
+            current, km = (following, next_km) if following is not None else take()
+    finally:
+        for old in live.values():
+            _stop_kernel(old, wait=False)
+        for old in live.values():
+            _stop_kernel(old, wait=True)
+
+
 def run_plan(
     company_dirs: list[str | os.PathLike],
     *,
@@ -189,6 +341,7 @@ def run_plan(
     parameters: dict | None = None,
     progress: bool = True,
     notebooks: list[Path] | None = None,
+    warm_kernels: bool = True,
 ) -> list[CompanyRun]:
     """Run the 30-day plan for each company; returns one ``CompanyRun`` per company.
 
@@ -204,6 +357,11 @@ def run_plan(
         Extra notebook parameters (``lang``, ``as_of``); an unknown name raises ``ValueError``.
     notebooks : list of Path, optional
         Run these notebooks instead of the seven phases (for tests).
+    warm_kernels : bool
+        Start each notebook's kernel, with the modules the notebook imports, while the notebook
+        before it runs (default). Every notebook still runs in a fresh kernel of its own; this
+        costs one extra kernel's memory per job. ``False`` starts each kernel when its notebook
+        begins.
     """
     parameters = dict(parameters or {})
     nb_paths = [Path(n) for n in notebooks] if notebooks else [NOTEBOOKS / p.notebook for p in PHASES]
@@ -218,7 +376,7 @@ def run_plan(
     previous = {k: os.environ.get(k) for k in ("KPIKIT_CACHE", "KPIKIT_BATCH")}
     os.environ.update(KPIKIT_CACHE=str(cache), KPIKIT_BATCH="1")
     try:
-        return _run_plan(company_dirs, out, jobs, parameters, progress, nb_paths, stamp)
+        return _run_plan(company_dirs, out, jobs, parameters, progress, nb_paths, stamp, warm_kernels)
     finally:
         for key, value in previous.items():
             if value is None:
@@ -229,7 +387,7 @@ def run_plan(
 
 
 def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bool, nb_paths: list[Path],
-              stamp: str) -> list[CompanyRun]:
+              stamp: str, warm: bool) -> list[CompanyRun]:
     from kpikit._load import load_company
 
     runs: list[CompanyRun] = []
@@ -253,28 +411,98 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
         params = {"company_dir": str(path), **parameters}
         for nb in nb_paths:
             tasks.append((run, company, nb, tmp, params))
-    results: dict[tuple[int, str], tuple[str, float, str | None]] = {}
-    if tasks:
-        bar = _progress(len(tasks), progress)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_execute, str(nb), str(tmp / nb.name), params, str(tmp)): (id(run), nb.name)
-                       for run, _, nb, tmp, params in tasks}
-            for fut in as_completed(futures):
-                results[futures[fut]] = fut.result()
-                bar.update(1)
+    imports = {nb: notebook_imports(nb) for nb in nb_paths} if warm else {}
+    work = [_Task(i, str(nb), str(tmp / nb.name), params, str(tmp), imports.get(nb, ()))
+            for i, (_, _, nb, tmp, params) in enumerate(tasks)]
+    results: dict[int, tuple[str, float, str | None]] = {}
+    if work:
+        bar = _progress(len(work), progress)
+        results = _run_tasks(work, jobs, warm, bar.update)
         bar.close()
     for run in runs:
         if run.status == "failed":
             continue
-        mine = [task for task in tasks if task[0] is run]
-        company, tmp, params = mine[0][1], mine[0][3], mine[0][4]
-        for _, _, nb, _, _ in mine:
-            status, seconds, error = results[(id(run), nb.name)]
+        mine = [(i, task) for i, task in enumerate(tasks) if task[0] is run]
+        company, tmp, params = mine[0][1][1], mine[0][1][3], mine[0][1][4]
+        for i, (_, _, nb, _, _) in mine:
+            status, seconds, error = results[i]
             number = next((p.number for p in PHASES if p.notebook == nb.name), 0)
             run.notebooks.append(NotebookRun(number, nb.name, status, round(seconds, 2), error))
         run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
         _finish_run(run, company, tmp, params)
     return runs
+
+
+def _run_tasks(tasks: list[_Task], jobs: int, warm: bool, done) -> dict[int, tuple[str, float, str | None]]:
+    """Run ``tasks`` in ``jobs`` worker processes; ``done(1)`` after each.
+
+    A worker that dies (a notebook that kills its kernel's parent, the out-of-memory killer) fails
+    the notebook it was running; the tasks it had only taken go back to the queue and a new worker
+    takes its place.
+    """
+    import multiprocessing
+    import queue
+
+    ctx = multiprocessing.get_context()
+    todo, posted = ctx.Queue(), ctx.Queue()
+
+    def spawn():
+        worker = ctx.Process(target=_worker, args=(todo, posted, warm), name="kpikit-run-worker")
+        worker.start()
+        return worker
+
+    for task in tasks:
+        todo.put(task)
+    workers = [spawn() for _ in range(max(1, min(jobs, len(tasks))))]
+    by_index = {task.index: task for task in tasks}
+    claimed: dict[int, set[int]] = {}  # worker pid -> task indices taken and not done
+    running: dict[int, int] = {}  # worker pid -> task index
+    results: dict[int, tuple[str, float, str | None]] = {}
+    buried: set[int] = set()
+    try:
+        while len(results) < len(tasks):
+            try:
+                kind, index, *rest = posted.get(timeout=0.5)
+            except queue.Empty:
+                for worker in [w for w in workers if w.exitcode not in (None, 0) and w.pid not in buried]:
+                    buried.add(worker.pid)
+                    lost = running.pop(worker.pid, None)
+                    if lost is not None and lost not in results:
+                        results[lost] = ("failed", 0.0, f"WorkerDied: Arbeitsprozess beendet / worker process "
+                                                        f"exited (exit code {worker.exitcode})")
+                        done(1)
+                    for index in sorted(claimed.pop(worker.pid, set()) - set(results)):
+                        todo.put(by_index[index])
+                    if len(workers) < len(tasks) + jobs:  # a replacement, but no endless respawning
+                        workers.append(spawn())
+                if not any(w.is_alive() for w in workers):
+                    try:  # every worker has exited: what they posted is in the queue already
+                        kind, index, *rest = posted.get(timeout=1)
+                    except queue.Empty:
+                        break
+                else:
+                    continue
+            if kind == "claim":
+                claimed.setdefault(rest[0], set()).add(index)
+            elif kind == "start":
+                running[rest[0]] = index
+            elif index not in results:
+                results[index] = tuple(rest)
+                for held in claimed.values():
+                    held.discard(index)
+                done(1)
+    finally:
+        for _ in workers:
+            todo.put(None)  # stop signs, once nothing is left to run
+        for worker in workers:
+            worker.join(timeout=10)
+            if worker.is_alive():
+                worker.terminate()
+    for task in tasks:
+        if task.index not in results:
+            results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited")
+            done(1)
+    return results
 
 
 def _share_findings(company, company_dir, parameters: dict) -> None:

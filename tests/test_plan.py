@@ -235,3 +235,63 @@ def test_report_renders_offline_in_headless_chromium(runs, tmp_path):
     # dark text and chart lines across the page, not just a header
     rows_with_ink = sum(1 for y in range(0, 3000, 50) if image.crop((0, y, 1280, y + 50)).getextrema()[0] < 100)
     assert rows_with_ink > 40
+
+
+def _outputs(path: Path) -> list:
+    """What a reader sees of an executed notebook: per code cell its count and its outputs without images."""
+    nb = nbformat.read(str(path), as_version=4)
+    seen = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outs = []
+        for o in cell.outputs:
+            data = {k: v for k, v in o.get("data", {}).items() if not k.startswith("image/")}
+            images = sorted(k for k in o.get("data", {}) if k.startswith("image/"))
+            # widget model ids and figure addresses differ from run to run
+            text = re.sub(r"[0-9a-f]{32}|0x[0-9a-f]+", "…", json.dumps([o.get("text"), data], sort_keys=True))
+            outs.append((o["output_type"], text, images))
+        seen.append((cell.execution_count, outs))
+    return seen
+
+
+def test_warm_kernels_give_the_same_notebooks_as_cold_ones(tmp_path, runs):
+    # The English minimal company ran with warm kernels in the fixture; run it again starting
+    # each kernel only when its notebook begins, and compare what every notebook shows.
+    _, result = runs
+    cold = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path, jobs=2, progress=False,
+                    parameters={"lang": "en"}, warm_kernels=False)
+    assert cold[0].ok
+    for phase in PHASES:
+        warm_nb, cold_nb = Path(result[1].out_dir) / phase.notebook, Path(cold[0].out_dir) / phase.notebook
+        assert _outputs(warm_nb) == _outputs(cold_nb), phase.notebook
+    images = sum(len(i) for _, outs in _outputs(Path(result[1].out_dir) / PHASES[4].notebook) for *_, i in outs)
+    assert images >= 3, "charts are drawn in warm kernels"
+
+
+def test_warm_kernel_preload_binds_no_names(tmp_path):
+    # The preloaded modules are imported, but a notebook that forgot its import still fails.
+    nb = _tiny_notebook(tmp_path / "01_vergessen.ipynb",
+                        "import sys\nassert 'pandas' in sys.modules  # preloaded for the next cell\n"
+                        "import pandas as pd\ndel pd\nprint(sorted(k for k in globals() if not k.startswith('_')))\n"
+                        "json.dumps({})")
+    result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
+                      notebooks=[nb])
+    run = result[0].notebooks[0]
+    assert run.status == "failed" and run.error.startswith("NameError") and "json" in run.error
+    executed = (Path(result[0].out_dir) / nb.name).read_text()
+    assert "'In', 'Out', 'as_of', 'company_dir', 'exit', 'get_ipython', 'lang', 'open', 'quit', 'sys'" in executed
+
+
+def test_a_dying_worker_fails_its_notebooks_and_the_run_ends(tmp_path):
+    good = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
+    killer = _tiny_notebook(tmp_path / "02_toedlich.ipynb",
+                            "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)  # the worker process")
+    after = _tiny_notebook(tmp_path / "03_danach.ipynb", "print('ok')")
+    result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
+                      notebooks=[good, killer, after])
+    statuses = {n.notebook: (n.status, n.error) for n in result[0].notebooks}
+    assert statuses["01_gut.ipynb"] == ("ok", None)
+    assert statuses["02_toedlich.ipynb"][0] == "failed" and "WorkerDied" in statuses["02_toedlich.ipynb"][1]
+    assert statuses["03_danach.ipynb"] == ("ok", None), "a new worker runs what the dead one had only taken"
+    assert result[0].status == "failed" and (Path(result[0].out_dir) / "run.json").is_file()
