@@ -341,7 +341,7 @@ def run_plan(
     parameters: dict | None = None,
     progress: bool = True,
     notebooks: list[Path] | None = None,
-    warm_kernels: bool = True,
+    warm_kernels: bool | None = None,
 ) -> list[CompanyRun]:
     """Run the 30-day plan for each company; returns one ``CompanyRun`` per company.
 
@@ -357,16 +357,19 @@ def run_plan(
         Extra notebook parameters (``lang``, ``as_of``); an unknown name raises ``ValueError``.
     notebooks : list of Path, optional
         Run these notebooks instead of the seven phases (for tests).
-    warm_kernels : bool
+    warm_kernels : bool, optional
         Start each notebook's kernel, with the modules the notebook imports, while the notebook
-        before it runs (default). Every notebook still runs in a fresh kernel of its own; this
-        costs one extra kernel's memory per job. ``False`` starts each kernel when its notebook
-        begins.
+        before it runs. Every notebook still runs in a fresh kernel of its own; this costs one
+        extra kernel's memory and one more busy core per job. ``False`` starts each kernel when its
+        notebook begins. Default: warm when there are at least two cores per job (on two cores,
+        ``jobs=1`` warm and ``jobs=2`` cold keep both cores busy and take about as long).
     """
     parameters = dict(parameters or {})
     nb_paths = [Path(n) for n in notebooks] if notebooks else [NOTEBOOKS / p.notebook for p in PHASES]
     check_parameters(parameters, nb_paths)
     jobs = jobs or min(4, os.cpu_count() or 1)
+    if warm_kernels is None:
+        warm_kernels = 2 * jobs <= (os.cpu_count() or 1)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(out).resolve()
     # Each company is loaded once here; the notebooks' kernels read it from this cache.

@@ -50,7 +50,7 @@ def runs(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     result = run_plan([ROOT / "datasets" / "demo"], out=out, jobs=2, progress=False)
     result += run_plan([ROOT / "tests" / "data" / "minimal"], out=out, jobs=2, progress=False,
-                       parameters={"lang": "en"})
+                       parameters={"lang": "en"}, warm_kernels=True)
     return out, result
 
 
@@ -276,7 +276,7 @@ def test_warm_kernel_preload_binds_no_names(tmp_path):
                         "import pandas as pd\ndel pd\nprint(sorted(k for k in globals() if not k.startswith('_')))\n"
                         "json.dumps({})")
     result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
-                      notebooks=[nb])
+                      notebooks=[nb], warm_kernels=True)
     run = result[0].notebooks[0]
     assert run.status == "failed" and run.error.startswith("NameError") and "json" in run.error
     executed = (Path(result[0].out_dir) / nb.name).read_text()
@@ -289,7 +289,7 @@ def test_a_dying_worker_fails_its_notebooks_and_the_run_ends(tmp_path):
                             "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)  # the worker process")
     after = _tiny_notebook(tmp_path / "03_danach.ipynb", "print('ok')")
     result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
-                      notebooks=[good, killer, after])
+                      notebooks=[good, killer, after], warm_kernels=True)
     statuses = {n.notebook: (n.status, n.error) for n in result[0].notebooks}
     assert statuses["01_gut.ipynb"] == ("ok", None)
     assert statuses["02_toedlich.ipynb"][0] == "failed" and "WorkerDied" in statuses["02_toedlich.ipynb"][1]
