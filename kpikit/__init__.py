@@ -36,6 +36,7 @@ _LAZY = {
     "Company": "kpikit._load",
     "SourceReport": "kpikit._load",
     "load_company": "kpikit._load",
+    "parse_as_of": "kpikit._format",
 }
 
 
@@ -76,6 +77,7 @@ __all__ = [
     "demo_path",
     "goal_statuses",
     "load_company",
+    "parse_as_of",
     "resolve_company_dir",
     "run_checks",
     "run_plan",

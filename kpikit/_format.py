@@ -90,3 +90,36 @@ def neutralise(text: object) -> object:
     if isinstance(text, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
+
+
+def parse_as_of(value: object) -> str | None:
+    """A cut-off date as ISO text: ``2026-09-30`` or the Swiss ``30.09.2026``; empty gives ``None``.
+
+    Dates and timestamps are accepted as they are. Anything else raises ``ConfigError`` BAD_AS_OF
+    rather than guessing: ``pd.Timestamp("01.09.2026")`` would read the 9th of January.
+
+    >>> parse_as_of("30.9.2026"), parse_as_of("2026-09-30"), parse_as_of("")
+    ('2026-09-30', '2026-09-30', None)
+    """
+    import datetime as dt
+    import re
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.date):  # also datetime and pandas Timestamp
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    text = str(value).strip()
+    swiss = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    try:
+        if swiss:
+            day, month, year = map(int, swiss.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(text).isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _bad(text)
+    except ValueError:
+        return _bad(text)
+
+
+def _bad(text: str):
+    from kpikit._errors import ConfigError
+
+    raise ConfigError("BAD_AS_OF", value=text)

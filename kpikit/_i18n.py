@@ -481,8 +481,8 @@ MESSAGES.update({
     "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
                       "en": "No findings: nothing to flag here."},
     "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
-    "F_BAD_AS_OF": {"de": "--as-of als JJJJ-MM-TT angeben, z. B. 2026-09-30.",
-                    "en": "Give --as-of as YYYY-MM-DD, e.g. 2026-09-30."},
+    "F_BAD_AS_OF": {"de": "Stichtag (--as-of, as_of) als TT.MM.JJJJ oder JJJJ-MM-TT angeben, z. B. 30.09.2026.",
+                    "en": "Give the cut-off date (--as-of, as_of) as YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-09-30."},
 })
 
 

@@ -47,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("dir")
     ch.add_argument("--format", default="text", choices=("text", "json"))
     ch.add_argument("--lang", choices=LANGS)
-    ch.add_argument("--as-of", dest="as_of", help="Stichtag / judge periods complete by this date (YYYY-MM-DD)")
+    ch.add_argument("--as-of", dest="as_of",
+                    help="Stichtag / judge periods complete by this date (30.09.2026 or 2026-09-30)")
 
     run = sub.add_parser("run", help="30-Tage-Plan für Firmen ausführen / run the 30-day plan for companies")
     run.add_argument("dirs", nargs="+", metavar="DIR")
@@ -56,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                      help="Notebook-Parameter / notebook parameter (lang, as_of)")
     run.add_argument("--lang", choices=LANGS)
-    run.add_argument("--as-of", dest="as_of")
+    run.add_argument("--as-of", dest="as_of",
+                     help="Stichtag / judge periods complete by this date (30.09.2026 or 2026-09-30)")
     run.add_argument("--quiet", action="store_true", help="ohne Fortschrittsbalken / no progress bar")
 
     kp = sub.add_parser("kpis", help="KPI-Tabelle berechnen / compute the KPI table")
@@ -68,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     kp.add_argument("--lang", choices=LANGS)
     kp.add_argument("--compare", action="store_true",
                     help="Vorperiode, Vorjahr und Zielwert ergänzen / add previous period, last year and target")
+    kp.add_argument("--as-of", dest="as_of", help="Stichtag: nur Perioden, die bis dahin abgeschlossen sind / "
+                    "only periods complete by this date (30.09.2026 or 2026-09-30)")
     kp.add_argument("--list", action="store_true", help="KPI-Katalog zeigen / list the KPI catalogue")
     return p
 
@@ -198,23 +202,17 @@ def _row_ranges(rows: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _check_as_of(value: str | None) -> None:
-    """A bad ``--as-of`` is unusable input, caught before any work starts."""
-    import datetime as dt
+def _check_as_of(value: str | None) -> str | None:
+    """A bad ``--as-of`` is unusable input, caught before any work starts; a good one as YYYY-MM-DD."""
+    from kpikit._format import parse_as_of
 
-    from kpikit._errors import ConfigError
-
-    if value:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ConfigError("BAD_AS_OF", value=value) from None
+    return parse_as_of(value)
 
 
 def _run(args) -> int:
     from kpikit.plan import run_plan
 
-    _check_as_of(args.as_of)
+    args.as_of = _check_as_of(args.as_of)
     lang = args.lang or default_lang()
     params = dict(args.param)
     if args.lang:
@@ -240,7 +238,7 @@ def _run(args) -> int:
 def _check(args) -> int:
     from kpikit._checks import run_checks
 
-    _check_as_of(args.as_of)
+    args.as_of = _check_as_of(args.as_of)
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
     findings = run_checks(company, as_of=args.as_of)
@@ -303,9 +301,13 @@ def _kpis(args) -> int:
         if k not in KPIS:
             raise ConfigError("UNKNOWN_KPI", kpi=k, where="--kpi", allowed=", ".join(KPIS),
                               suggestion=near_miss(k, list(KPIS)))
+    as_of = _check_as_of(args.as_of)
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
-    frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, lang=lang)
+    frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, end=as_of, lang=lang)
+    if as_of is not None and args.period != "all":
+        # periods still running at the cut-off are left out, as in the notebooks and checks
+        frame = frame[pd.to_datetime(frame["period_end"]) <= pd.Timestamp(as_of)].reset_index(drop=True)
     if args.compare:
         from kpikit._compare import add_comparisons
 

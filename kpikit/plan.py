@@ -58,7 +58,7 @@ PHASES = (
 PARAMETERS = {
     "company_dir": (str, ""),  # company folder; empty = $KPIKIT_COMPANY or the demo company
     "lang": (str, "de"),  # de | en
-    "as_of": (str, ""),  # judge periods complete by this date (YYYY-MM-DD); empty = end of the data
+    "as_of": (str, ""),  # judge periods complete by this date (2026-09-30 or 30.09.2026); empty = end of the data
 }
 
 
@@ -109,17 +109,21 @@ def slug(name: str) -> str:
 
 
 def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> None:
-    """Raise ``ValueError`` for a parameter that a phase notebook does not declare."""
+    """Raise ``ValueError`` for a parameter that a phase notebook does not declare, or a bad ``as_of``.
+
+    ``as_of`` is rewritten in place as YYYY-MM-DD (``30.09.2026`` is accepted).
+    """
     import papermill
 
     notebooks = notebooks or [NOTEBOOKS / p.notebook for p in PHASES]
-    as_of = parameters.get("as_of")
-    if as_of:
+    if parameters.get("as_of"):  # the notebooks get it as YYYY-MM-DD, also when given as 30.09.2026
+        from kpikit._errors import KpikitError
+        from kpikit._format import parse_as_of
+
         try:
-            dt.date.fromisoformat(str(as_of))
-        except ValueError:
-            raise ValueError(f"as_of: «{as_of}» ist kein Datum / is not a date; JJJJ-MM-TT / YYYY-MM-DD, "
-                             f"z. B. / e.g. 2026-09-30.") from None
+            parameters["as_of"] = parse_as_of(parameters["as_of"])
+        except KpikitError as err:
+            raise ValueError(f"as_of: {err.message('de')} / {err.message('en')}") from None
     for nb in notebooks:
         known = set(papermill.inspect_notebook(str(nb)))
         unknown = sorted(set(parameters) - known)

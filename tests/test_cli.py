@@ -205,6 +205,26 @@ def test_kpis_month_periods_are_iso_dates(capsys, small):
     assert all(len(p) == 10 and p[4] == "-" for p in periods)
 
 
+def test_kpis_as_of_keeps_complete_periods_and_data_up_to_the_date(capsys, small):
+    # closed: Jan won + lost, Feb won + lost, 1 March won
+    def periods(*args):
+        code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--format", "json", *args)
+        assert code == 0
+        return {r["period"]: r["value"] for r in json.loads(out)}
+
+    assert periods("--period", "month") == {"2025-01-01": 0.5, "2025-02-01": 0.5, "2025-03-01": 1.0}
+    assert periods("--period", "month", "--as-of", "28.02.2025") == {"2025-01-01": 0.5, "2025-02-01": 0.5}
+    assert periods("--period", "month", "--as-of", "2025-02-27") == {"2025-01-01": 0.5}
+    assert periods("--as-of", "31.1.2025") == {"all": 0.5}  # only January's deals, not 3 of 5
+
+
+@pytest.mark.parametrize("value", ["02/28/2025", "2025-2-28", "30.02.2025", "gestern"])
+def test_kpis_bad_as_of_exit_2(capsys, small, value):
+    code, out, err = _cli(capsys, "kpis", str(small), "--as-of", value)
+    assert code == 2 and out == ""
+    assert value in err and "TT.MM.JJJJ" in err and "Traceback" not in err
+
+
 def test_kpis_csv(capsys, small):
     code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "leads", "--format", "csv")
     assert code == 0

@@ -295,3 +295,16 @@ def test_a_dying_worker_fails_its_notebooks_and_the_run_ends(tmp_path):
     assert statuses["02_toedlich.ipynb"][0] == "failed" and "WorkerDied" in statuses["02_toedlich.ipynb"][1]
     assert statuses["03_danach.ipynb"] == ("ok", None), "a new worker runs what the dead one had only taken"
     assert result[0].status == "failed" and (Path(result[0].out_dir) / "run.json").is_file()
+
+
+def test_swiss_as_of_reaches_the_notebooks_as_iso_date(tmp_path):
+    nb = _tiny_notebook(tmp_path / "01_stichtag.ipynb", "import kpikit as kp\nprint('as_of:', kp.parse_as_of(as_of))")
+    result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
+                      notebooks=[nb], parameters={"as_of": "30.6.2025"})
+    folder = Path(result[0].out_dir)
+    assert "as_of: 2025-06-30" in (folder / nb.name).read_text()
+    record = json.loads((folder / "run.json").read_text())
+    assert record["parameters"]["as_of"] == record["as_of_effective"] == "2025-06-30"
+    with pytest.raises(ValueError, match=r"TT\.MM\.JJJJ"):
+        run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out2", notebooks=[nb],
+                 parameters={"as_of": "06/30/2025"}, progress=False)
