@@ -13,6 +13,7 @@ complete quarters with the (up to) four quarters before and fire only when the c
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -315,10 +316,48 @@ def check_channels(company) -> list[Finding]:
     ad_folded = {c.casefold() for c in ad}
     crm_only = sorted(c for c in crm if c.casefold() not in ad_folded)
     where = " / ".join(f"sources.{t}.values.channel" for t in tables)
+    example_crm, example_ad = _channel_pair(unmatched, crm_only)
     return [Finding("CHANNELS_UNMATCHED", "warning", "cac", {
         "ad": ", ".join(unmatched), "crm": ", ".join(crm_only[:6]) + (" …" if len(crm_only) > 6 else ""),
-        "where": where, "example_crm": crm_only[0] if crm_only else "…", "example_ad": unmatched[0]},
+        "where": where, "example_crm": example_crm, "example_ad": example_ad},
         {"ad_channels_not_in_crm": unmatched, "crm_channels_not_in_ads": crm_only})]
+
+
+# What CRMs call the channels the ad platforms bill for (lower case, matched as words or phrases).
+_CHANNEL_FAMILIES = (
+    (("google", "bing", "microsoft", "adwords"),
+     ("bezahlte suche", "paid search", "suchmaschinenwerbung", "sea", "ppc", "cpc", "google", "adwords", "bing",
+      "search ads", "suchanzeigen")),
+    (("meta", "facebook", "instagram"),
+     ("paid social", "social ads", "social media", "soziale medien", "facebook", "instagram", "meta")),
+    (("linkedin",), ("linkedin",)),
+)
+_ORGANIC = ("organisch", "organic", "seo", "direkt", "direct", "empfehlung", "referral")
+
+
+def _channel_pair(ad: list[str], crm: list[str]) -> tuple[str, str]:
+    """The CRM channel and ad channel most likely meant to be the same, for the example mapping.
+
+    >>> _channel_pair(["Google Ads", "LinkedIn Ads"], ["Bezahlte Suche", "Messe", "Organische Suche"])
+    ('Bezahlte Suche', 'Google Ads')
+    >>> _channel_pair(["Meta Ads"], ["Empfehlung", "Social Media"])
+    ('Social Media', 'Meta Ads')
+    """
+    import difflib
+
+    def words(text: str) -> str:
+        return " " + re.sub(r"[^a-z0-9äöü]+", " ", text.casefold()) + " "
+
+    def score(a: str, c: str) -> float:
+        wa, wc = words(a), words(c)
+        family = any(any(f" {k} " in wa for k in ads) and any(f" {k} " in wc for k in crms)
+                     for ads, crms in _CHANNEL_FAMILIES)
+        organic = any(f" {k}" in wc for k in _ORGANIC)
+        return 2.0 * family - 1.0 * organic + difflib.SequenceMatcher(None, wa, wc).ratio()
+
+    if not crm:
+        return "…", ad[0]
+    return max(((c, a) for a in ad for c in crm), key=lambda pair: score(pair[1], pair[0]))
 
 
 # --- diagnoses ------------------------------------------------------------------------------------------------

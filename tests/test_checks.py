@@ -276,6 +276,14 @@ def test_channels_unmatched_fires_when_crm_and_ads_name_channels_differently():
     assert found[0].evidence["ad_channels_not_in_crm"] == ["Google Ads"]  # no spend, no question: Newsletter
     assert "sources.deals.values.channel" in found[0].recommendation("de")
     assert "«Google Ads»" in found[0].message("de") and "'Google Ads'" in found[0].message("en")
+    # the example mapping pairs channels by meaning, not alphabetically
+    crm = deals.assign(channel=["Bezahlte Suche", "Adressliste"])
+    ads = campaigns.assign(channel=["Google Ads", "Facebook Ads"], spend=[100.0, 50.0])
+    more = pd.concat([crm, crm.assign(deal_id=["C", "D"], channel=["Organische Suche", "Social Media"])])
+    found = check_channels(Company.from_frames(deals=more, campaigns=ads))
+    assert "«Bezahlte Suche»: Google Ads" in found[0].recommendation("de")
+    found = check_channels(Company.from_frames(deals=more[more["channel"] != "Bezahlte Suche"], campaigns=ads))
+    assert "«Social Media»: Facebook Ads" in found[0].recommendation("de")
     # the healthy twin: the CRM names the paid channel as the ad platform does (case and spaces aside)
     twin = deals.assign(channel=["google ads ", "Organische Suche"])
     assert check_channels(Company.from_frames(deals=twin, campaigns=campaigns)) == []
