@@ -284,6 +284,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Prüfen, ob der Export doppelt ist; mit einer ID-Spalte (z. B. order_id) erkennt kpikit Duplikate.",
         "en": "Check whether the export repeats rows; with an id column (e.g. order_id) kpikit detects them.",
     },
+    "W_THOUSANDS_DOT": {
+        "de": "Die Punkte in dieser Spalte trennen Tausender: «{value}» wurde als {number} gelesen.",
+        "en": "The points in this column separate thousands: '{value}' was read as {number}.",
+    },
+    "WF_THOUSANDS_DOT": {
+        "de": "Nichts zu tun, wenn das stimmt. Ist der Punkt hier ein Dezimalpunkt, unter sources.{table}.read "
+        "«decimal: '.'» eintragen.",
+        "en": "Nothing to do if that is right. If the point is a decimal point here, add \"decimal: '.'\" under "
+        "sources.{table}.read.",
+    },
     "W_DUPLICATE_HEADER": {
         "de": "Die Kopfzeile enthält «{value}» mehrfach; verwendet wird die erste Spalte.",
         "en": "The header contains '{value}' more than once; the first column is used.",

@@ -35,6 +35,8 @@ _POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\
 
 
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
+# A German whole number with points between groups of three digits: 12.345, 1.234.567 (not 0.125).
+_DOT_GROUPS = r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+"
 
 
 DISTINCT_ROWS = 10_000  # from this many values on, dates and amounts are parsed once per distinct value
@@ -92,6 +94,28 @@ def _as_text(values: pd.Series) -> pd.Series:
     return out.mask(values.isna())
 
 
+def dot_thousands(text: pd.Series) -> bool:
+    """Whether the points in a column without commas separate thousands, as in German counts.
+
+    Every value with a point must read as groups of three digits (12.345, 1.234.567), as German
+    exports write counts and whole amounts. A single value such as 1.5, 12.50 or 0.125 shows that
+    the point is a decimal point.
+
+    >>> dot_thousands(pd.Series(["12.345", "800", "1.234.567", "EUR 2.000"]))
+    True
+    >>> [dot_thousands(pd.Series(v)) for v in (["12.345", "1.5"], ["0.125"], ["7"])]
+    [False, False, False]
+    """
+    dotted = text[text.str.contains(".", regex=False).fillna(False)]
+    if dotted.empty:
+        return False
+    for part in (dotted.iloc[:1000], dotted.iloc[1000:]):  # most columns answer within the first values
+        clean = part.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
+        if not clean.str.fullmatch(_DOT_GROUPS).all():
+            return False
+    return True
+
+
 def detect_decimal(text: pd.Series) -> str:
     """Guess the decimal mark of a column of number texts: ``"."`` or ``","``.
 
@@ -125,7 +149,10 @@ def parse_numbers(
     Returns
     -------
     (Series of float64, Series of bool)
-        The numbers, and the mask of non-empty values that are not numbers.
+        The numbers, and the mask of non-empty values that are not numbers. When neither mark is
+        given and the column has no commas but reads as German thousands (``dot_thousands``), the
+        points are taken as thousands separators and ``attrs["thousands_dot"]`` is set, so that the
+        reader can say so.
     """
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         out = values.astype("float64")
@@ -134,16 +161,21 @@ def parse_numbers(
     if shared is not None:  # a long column of few distinct amounts: parse each once
         codes, uniques = shared
         out_u, bad_u = parse_numbers(uniques, decimal=decimal, thousands=thousands)
-        return (pd.Series(np.append(out_u.to_numpy(), np.nan)[codes], index=values.index, dtype="float64"),
-                pd.Series(np.append(bad_u.to_numpy(dtype=bool), False)[codes], index=values.index))
+        out = pd.Series(np.append(out_u.to_numpy(), np.nan)[codes], index=values.index, dtype="float64")
+        out.attrs.update(out_u.attrs)
+        return out, pd.Series(np.append(bad_u.to_numpy(dtype=bool), False)[codes], index=values.index)
     if values.dtype == object:
         numeric = pd.to_numeric(values.where(values.map(_is_number)), errors="coerce")
     else:
         numeric = None
     text = _as_text(values)
     empty = text.isna() | (text == "")
+    grouped = False
     if decimal is None and text.str.contains(",", regex=False).any():
         decimal = detect_decimal(text[~empty])  # "1.234" means 1234 in a column of "1.234,50"
+    elif decimal is None and thousands is None and dot_thousands(
+            text[~empty & (numeric.isna() if numeric is not None else True)]):  # text cells, not numbers
+        decimal, grouped = ",", True  # 12.345 impressions, not 12.345
     # Fast path: plain numbers such as 1234.5 or -12, and Swiss amounts such as 12'450.00 once their
     # apostrophes are removed.
     if decimal in (None, ".") and not thousands:
@@ -170,7 +202,10 @@ def parse_numbers(
         out[todo] = pd.to_numeric(rest, errors="coerce").astype("float64")
     out = out.mask(np.isinf(out.to_numpy()))  # "inf", "Infinity" and 1e999 are not amounts
     bad = out.isna() & ~empty
-    return out.astype("float64"), bad
+    out = out.astype("float64")
+    if grouped:
+        out.attrs["thousands_dot"] = True
+    return out, bad
 
 
 def _is_number(v: object) -> bool:

@@ -1448,3 +1448,29 @@ def test_header_taken_for_a_title_line_is_named(make_company, text, reason_de, r
     assert "Zeile 2 keine Kopfzeile" in de and "Zeile 1 («Deal-ID" in de and reason_de in de
     assert "row 2 is not a header" in en and reason_en in en and "«" not in en
     assert "Lösung: " in de and "Fix: " in en
+
+
+def test_german_thousands_points_in_counts_are_read_and_reported(make_company):
+    ads = ("Tag;Kampagne;Kosten;Impressionen;Klicks\n01.03.2025;Google Ads;1.234,50;12.345;1.204\n"
+           "02.03.2025;Google Ads;99,00;800;17\n")
+    config = """\
+        sources:
+          campaigns:
+            file: ads.csv
+            columns: {date: Tag, channel: Kampagne, spend: Kosten, impressions: Impressionen, clicks: Klicks}
+        """
+    company = load_company(make_company(config, {"ads.csv": ads}))
+    camp = company.tables["campaigns"]
+    assert camp["impressions"].tolist() == [12345.0, 800.0] and camp["clicks"].tolist() == [1204.0, 17.0]
+    assert camp["spend"].tolist() == [1234.5, 99.0]
+    notes = [p for p in company.problems if p.code == "THOUSANDS_DOT"]
+    assert [(p.severity, p.file, p.row, p.column, p.value) for p in notes] == [
+        ("warning", "ads.csv", 2, "Impressionen", "12.345"), ("warning", "ads.csv", 2, "Klicks", "1.204")]
+    assert "12'345" in notes[0].message("de") and "decimal: '.'" in notes[0].fix("de")
+    assert "12'345" in notes[0].message("en") and "sources.campaigns.read" in notes[0].fix("en")
+    # the way back: a decimal point declared in company.yaml is taken as it is, without a warning
+    config = config.replace("file: ads.csv", "file: ads.csv\n            read: {decimal: '.'}")
+    plain = ads.replace("1.234,50", "1234.50").replace("99,00", "99")
+    company = load_company(make_company(config, {"ads.csv": plain}, name="punkt"))
+    assert company.tables["campaigns"]["impressions"].tolist() == [12.345, 800.0]
+    assert not [p for p in company.problems if p.code == "THOUSANDS_DOT"]
