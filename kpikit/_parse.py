@@ -106,14 +106,18 @@ def dot_thousands(text: pd.Series) -> bool:
     >>> [dot_thousands(pd.Series(v)) for v in (["12.345", "1.5"], ["0.125"], ["7"])]
     [False, False, False]
     """
-    dotted = text[text.str.contains(".", regex=False).fillna(False)]
-    if dotted.empty:
-        return False
-    for part in (dotted.iloc[:1000], dotted.iloc[1000:]):  # most columns answer within the first values
-        clean = part.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
-        if not clean.str.fullmatch(_DOT_GROUPS).all():
-            return False
-    return True
+
+    def verdict(part: pd.Series) -> bool | None:
+        dotted = part[part.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)]
+        if dotted.empty:
+            return None
+        clean = dotted.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
+        return bool(clean.str.fullmatch(_DOT_GROUPS).all())
+
+    head = verdict(text.iloc[:2000])  # most columns answer within their first values
+    if head is False or len(text) <= 2000:
+        return bool(head)
+    return verdict(text) is True
 
 
 def detect_decimal(text: pd.Series) -> str:
@@ -174,7 +178,7 @@ def parse_numbers(
     if decimal is None and text.str.contains(",", regex=False).any():
         decimal = detect_decimal(text[~empty])  # "1.234" means 1234 in a column of "1.234,50"
     elif decimal is None and thousands is None and dot_thousands(
-            text[~empty & (numeric.isna() if numeric is not None else True)]):  # text cells, not numbers
+            text if numeric is None else text.where(numeric.isna())):  # text cells, not workbook numbers
         decimal, grouped = ",", True  # 12.345 impressions, not 12.345
     # Fast path: plain numbers such as 1234.5 or -12, and Swiss amounts such as 12'450.00 once their
     # apostrophes are removed.
