@@ -222,8 +222,9 @@ def _run(args) -> int:
     runs = run_plan(args.dirs, out=args.out, jobs=args.jobs, parameters=params, progress=not args.quiet)
     de = lang == "de"
     for r in runs:
-        if r.out_dir is None:
-            print(("FEHLER" if de else "FAILED") + f"  {r.company_dir}: {r.error}", file=sys.stderr)
+        if r.out_dir is None or not r.notebooks:  # unusable input: no notebook ran
+            where = f" ({r.out_dir}/run.json)" if r.out_dir else ""
+            print(("FEHLER" if de else "FAILED") + f"  {r.company_dir}: {r.error}{where}", file=sys.stderr)
             continue
         label = "OK" if r.ok else ("FEHLER" if de else "FAILED")
         print(f"{label:7} {r.name}: {r.out_dir}")

@@ -405,7 +405,7 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
             company = load_company(path, lang=parameters.get("lang"))
         except Exception as err:  # unusable input: report it, run the other companies
             msg = err.message(parameters.get("lang", "de")) if hasattr(err, "message") else str(err)
-            runs.append(CompanyRun(str(path), str(path), "failed", None, error=msg))
+            runs.append(_record_unusable(path, out, stamp, parameters, msg))
             continue
         _share_findings(company, path, parameters)
         target = out / slug(company.name) / stamp
@@ -510,6 +510,43 @@ def _run_tasks(tasks: list[_Task], jobs: int, warm: bool, done) -> dict[int, tup
             results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited")
             done(1)
     return results
+
+
+def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, message: str) -> CompanyRun:
+    """A company whose data cannot be loaded still gets its run folder, with ``run.json`` saying why.
+
+    A consultant who runs many clients finds every one of them under ``--out``; no notebook runs.
+    """
+    from kpikit import __version__
+
+    name = path.stem if path.is_file() else path.name
+    try:
+        from kpikit._config import read_config
+
+        folder, config_file = (path.parent, path) if path.is_file() else (path, None)
+        name = read_config(folder, config_file).name or name
+    except Exception:  # noqa: S110  (the folder name will do)
+        pass
+    run = CompanyRun(str(path), name, "failed", None, error=message)
+    target = out / slug(name) / stamp
+    tmp = target.parent / f".{stamp}.tmp"
+    try:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        record = {"company": name, "company_dir": str(path), "status": "failed",
+                  "kpikit_version": __version__, "python": platform.python_version(),
+                  "created": dt.datetime.now().isoformat(timespec="seconds"), "parameters": dict(parameters),
+                  "notebooks": [], "outputs": ["run.json"], "error": message}
+        (tmp / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+        _point_latest(target)
+        run.out_dir = str(target)
+    except OSError:  # cannot write there either: the message alone
+        shutil.rmtree(tmp, ignore_errors=True)
+    return run
 
 
 def _share_findings(company, company_dir, parameters: dict) -> None:

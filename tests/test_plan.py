@@ -177,6 +177,10 @@ def test_unusable_company_does_not_stop_the_others(tmp_path):
                       jobs=1, progress=False, notebooks=[good])
     assert result[0].status == "failed" and "gibt-es-nicht" in result[0].error
     assert result[1].status == "ok"
+    # the unusable company still has its run folder, whose run.json says why
+    record = json.loads((Path(result[0].out_dir) / "run.json").read_text())
+    assert Path(result[0].out_dir).parent.name == "gibt-es-nicht"
+    assert record["status"] == "failed" and record["error"] == result[0].error and record["notebooks"] == []
 
 
 def test_unknown_parameter_is_an_error(tmp_path, capsys):
@@ -308,3 +312,10 @@ def test_swiss_as_of_reaches_the_notebooks_as_iso_date(tmp_path):
     with pytest.raises(ValueError, match=r"TT\.MM\.JJJJ"):
         run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out2", notebooks=[nb],
                  parameters={"as_of": "06/30/2025"}, progress=False)
+
+
+def test_cli_run_names_the_unusable_company_and_its_run_json(tmp_path, capsys):
+    status = main(["run", str(tmp_path / "gibt-es-nicht"), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert status == 1 and "FEHLER" in err and "gibt-es-nicht" in err and "Traceback" not in err
+    assert "run.json" in err and (tmp_path / "out" / "gibt-es-nicht" / "latest" / "run.json").is_file()
