@@ -184,8 +184,9 @@ def _sources(raw: Any) -> tuple[SourceSpec, ...]:
     for table, entries in raw.items():
         if table not in TABLES:
             raise _unknown(str(table), "sources", tuple(TABLES))
-        for entry in entries if isinstance(entries, list) else [entries]:
-            key = f"sources.{table}"
+        listed = isinstance(entries, list)
+        for i, entry in enumerate(entries if listed else [entries]):
+            key = f"sources.{table}[{i + 1}]" if listed else f"sources.{table}"  # counted from 1, as goals[1]
             if isinstance(entry, str):
                 entry = {"file": entry}
             if not isinstance(entry, dict):

@@ -1128,6 +1128,16 @@ def test_error_broken_yaml_names_line(make_company, config, line):
         ("sources:\n  deals: {file: d.csv, constants: {kanal: Web}}\n", "UNKNOWN_COLUMN", ["«kanal»"]),
         ("name: X\n", "NO_DATA", ["sources"]),
         ("sources:\n  deals: {read: {sep: ';'}}\n", "CONFIG_MISSING_KEY", ["sources.deals.file"]),
+        (  # in a list of exports, the entry is named
+            "sources:\n  deals: d.csv\n  campaigns:\n    - {file: g.csv}\n    - {read: {sep: ';'}}\n",
+            "CONFIG_MISSING_KEY",
+            ["sources.campaigns[2].file"],
+        ),
+        (
+            "sources:\n  deals: [d.csv, {file: e.csv, colums: {}}]\n",
+            "CONFIG_UNKNOWN_KEY",
+            ["«colums»", "sources.deals[2]"],
+        ),
         ("language: fr\nsources: {deals: d.csv}\n", "BAD_OPTION", ["language", "de, en"]),
         ("- a\n- b\n", "CONFIG_TYPE", ["company.yaml"]),
         (
