@@ -190,6 +190,20 @@ def check_window(company, *, as_of=None) -> list[Finding]:
     return out
 
 
+def _wait(weeks: int | None) -> dict[str, str]:
+    """How long collecting enough data takes at today's pace, in words; years beyond two years.
+
+    >>> _wait(12)["de"], _wait(339)["de"], _wait(339)["en"], _wait(None)["en"]
+    ('etwa 12 Wochen', 'mehr als zwei Jahre (etwa 6.5 Jahre)', 'more than two years (about 6.5 years)', 'unknown')
+    """
+    if weeks is None:
+        return {"de": "unbekannt", "en": "unknown"}
+    if weeks <= 104:
+        return {"de": f"etwa {weeks} Wochen", "en": f"about {weeks} weeks"}
+    years = _format.number(weeks / 52.18, 1)
+    return {"de": f"mehr als zwei Jahre (etwa {years} Jahre)", "en": f"more than two years (about {years} years)"}
+
+
 def _goal_grain(company, kpi: str) -> str:
     return next((g.per for g in company.goals if g.kpi == kpi and g.per), "month")
 
@@ -220,7 +234,7 @@ def check_noise(company, *, as_of=None) -> list[Finding]:
             out.append(Finding("TOO_FEW_OBSERVATIONS", "info", k, {
                 "name": _names([k]), "grain": one, "grains": many, "n": _format.number(n_typ),
                 "mde": f"{mde * 100:.0f}", "delta": f"{delta * 100:.0f}", "needed": _format.number(needed),
-                "weeks": weeks if weeks is not None else "–"},
+                "wait": _wait(weeks)},
                 {"grain": grain, "typical_n_per_period": n_typ, "rate": p, "minimum_detectable_change": mde,
                  "target_change": delta, "needed_n_per_period": needed, "weeks_needed": weeks,
                  "power": 0.8, "alpha": 0.05}))

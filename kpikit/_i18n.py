@@ -584,9 +584,9 @@ MESSAGES.update({
     },
     "R_TOO_FEW_OBSERVATIONS": {
         "de": "Für eine Änderung von {delta} Punkten braucht es rund {needed} Beobachtungen je Periode, beim "
-        "heutigen Tempo etwa {weeks} Wochen; längere Perioden vergleichen statt einzelne {grains}.",
-        "en": "A change of {delta} points needs about {needed} observations per period, about {weeks} weeks "
-        "at today's pace; compare longer periods rather than single {grains}.",
+        "heutigen Tempo {wait}; längere Perioden vergleichen statt einzelne {grains}.",
+        "en": "A change of {delta} points needs about {needed} observations per period, {wait} at today's "
+        "pace; compare longer periods rather than single {grains}.",
     },
     "C_CHANGE_WITHIN_NOISE": {
         "de": "«{name}» hat sich von {previous} ({prev_period}) auf {current} ({period}) verändert; die Änderung "

@@ -135,6 +135,9 @@ def test_too_few_observations_from_a_power_calculation():
     few = [f for f in check_noise(company(["close_rate"], months=4)) if f.code == "TOO_FEW_OBSERVATIONS"]
     assert few and few[0].evidence["needed_n_per_period"] > 30
     assert few[0].evidence["weeks_needed"] > 4
+    weeks = few[0].evidence["weeks_needed"]
+    said = few[0].recommendation("de")
+    assert (f"etwa {weeks} Wochen" in said) if weeks <= 104 else ("mehr als zwei Jahre" in said), said
     many = company(["close_rate"], months=4, won_lost=(300, 600))
     assert "TOO_FEW_OBSERVATIONS" not in codes(check_noise(many))
 
