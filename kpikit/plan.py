@@ -208,6 +208,11 @@ def notebook_imports(notebook: str | Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+# Packages whose import prints nothing: preloading them cannot hide a message or a warning that
+# the notebook's own import would show (a preloaded module is not imported again).
+PRELOAD = ("kpikit", "pandas", "numpy", "pyarrow", "matplotlib", "seaborn", "ipywidgets", "IPython")
+
+
 def _preload_line(modules: tuple[str, ...]) -> str:
     """A line for the kernel's ``exec_lines`` that imports ``modules`` without binding any name.
 
@@ -235,12 +240,17 @@ def _start_kernel(task: _Task):
     try:
         km = AsyncKernelManager(kernel_name="python3")
         args = [*_KERNEL_ARGS]
-        if task.imports:
-            args.append(f"--IPKernelApp.exec_lines={_preload_line(task.imports)}")
+        quiet = tuple(m for m in task.imports if m.split(".")[0] in PRELOAD)
+        if quiet:
+            args.append(f"--IPKernelApp.exec_lines={_preload_line(quiet)}")
         # its output reaches the notebook through the kernel protocol; what it prints on the
         # terminal itself is shutdown noise (a dead kernel is reported in the notebook by papermill)
         run_sync(km.start_kernel)(cwd=task.cwd, extra_arguments=args, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
+        # papermill does not own this kernel, so it leaves its client connected: keep the clients
+        # to close them with the kernel (each holds sockets and threads in the worker)
+        make_client, km.kpikit_clients = km.client, []
+        km.client = lambda **kw: km.kpikit_clients.append(make_client(**kw)) or km.kpikit_clients[-1]
         return km
     except Exception:  # papermill tries again and reports
         return None
@@ -251,6 +261,8 @@ def _stop_kernel(km, *, wait: bool) -> None:
     from jupyter_core.utils import run_sync
 
     try:
+        for client in getattr(km, "kpikit_clients", ()):
+            client.stop_channels()
         if not wait:
             run_sync(km.request_shutdown)()
             return
@@ -285,51 +297,47 @@ def _execute(notebook: str, output: str, parameters: dict, cwd: str, km=None) ->
             tmp.unlink(missing_ok=True)
 
 
-def _worker(tasks, results, warm: bool) -> None:
-    """A worker process: run tasks from the queue until it reads ``None``.
+def _worker(conn, warm: bool, inherited: list | None = None) -> None:
+    """A worker process: asks the parent for tasks over its own pipe and runs them, until told to stop.
 
-    It posts ``("claim", index, pid)`` for each task it takes, ``("start", index, pid)`` before
-    running one and ``("done", index, status, seconds, error)`` after. With ``warm`` it takes the
-    next task before running the current one and starts that task's kernel, with the modules its
-    notebook imports, so the kernel start and the imports overlap the current notebook. Each
-    notebook still gets a fresh kernel of its own. A finished kernel is asked to shut down and
-    reaped after the next notebook, off the critical path.
+    ``("want",)`` waits for a task or ``None`` (stop); ``("ahead",)`` gets the next task or ``None``
+    at once. It posts ``("start", index)`` before running a task and ``("done", index, status,
+    seconds, error)`` after. With ``warm`` it asks for the next task before running the current one
+    and starts that task's kernel, with the modules its notebook imports, so the kernel start and the
+    imports overlap the current notebook. Each notebook still gets a fresh kernel of its own. A
+    finished kernel is asked to shut down and reaped after the next notebook, off the critical path.
+    A worker whose parent is gone (its pipe closes) stops. ``inherited`` are the parent's pipe ends
+    a forked worker holds copies of; they are closed first.
     """
-    import queue
-
-    pid = os.getpid()
+    for other in inherited or ():
+        other.close()
     live: dict[int, object] = {}  # id -> kernel manager, for the clean-up on the way out
 
-    def take(block: bool = True):
-        try:
-            task = tasks.get() if block else tasks.get(timeout=0.05)
-        except queue.Empty:
-            return None, None
-        if task is None and not block:
-            tasks.put(None)  # a stop sign is for the loop, not for a look-ahead
-        km = None
-        if task is not None:
-            results.put(("claim", task.index, pid))
-            km = _start_kernel(task) if warm else None
-            if km is not None:
-                live[id(km)] = km
+    def ask(kind: str):
+        conn.send((kind,))
+        task = conn.recv()
+        km = _start_kernel(task) if warm and task is not None else None
+        if km is not None:
+            live[id(km)] = km
         return task, km
 
     stopping: list = []
     try:
-        current, km = take()
+        current, km = ask("want")
         while current is not None:
-            following, next_km = take(block=False) if warm else (None, None)
-            results.put(("start", current.index, pid))
-            results.put(("done", current.index, *_execute(current.notebook, current.output, current.parameters,
-                                                          current.cwd, km)))
+            following, next_km = ask("ahead") if warm else (None, None)
+            conn.send(("start", current.index))
+            conn.send(("done", current.index, *_execute(current.notebook, current.output, current.parameters,
+                                                        current.cwd, km)))
             for old in stopping:
                 _stop_kernel(old, wait=True)
                 live.pop(id(old), None)
             stopping = [km] if km is not None else []
             for old in stopping:
                 _stop_kernel(old, wait=False)
-            current, km = (following, next_km) if following is not None else take()
+            current, km = (following, next_km) if following is not None else ask("want")
+    except (EOFError, OSError):  # the parent is gone, or closed the pipe once everything was done
+        pass
     finally:
         for old in live.values():
             _stop_kernel(old, wait=False)
@@ -443,68 +451,98 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
 def _run_tasks(tasks: list[_Task], jobs: int, warm: bool, done) -> dict[int, tuple[str, float, str | None]]:
     """Run ``tasks`` in ``jobs`` worker processes; ``done(1)`` after each.
 
-    A worker that dies (a notebook that kills its kernel's parent, the out-of-memory killer) fails
-    the notebook it was running; the tasks it had only taken go back to the queue and a new worker
-    takes its place.
+    Each worker has its own pipe, and the parent hands out the tasks, so it always knows which
+    tasks a worker holds. A worker that dies (a notebook that kills its kernel's parent, the
+    out-of-memory killer) fails the notebook it was running; the tasks it had only taken go back to
+    the queue and a new worker takes its place. Nothing a dead worker leaves behind can block the
+    others.
     """
+    import collections
     import multiprocessing
-    import queue
+    from multiprocessing.connection import wait
 
     ctx = multiprocessing.get_context()
-    todo, posted = ctx.Queue(), ctx.Queue()
-
-    def spawn():
-        worker = ctx.Process(target=_worker, args=(todo, posted, warm), name="kpikit-run-worker")
-        worker.start()
-        return worker
-
-    for task in tasks:
-        todo.put(task)
-    workers = [spawn() for _ in range(max(1, min(jobs, len(tasks))))]
-    by_index = {task.index: task for task in tasks}
-    claimed: dict[int, set[int]] = {}  # worker pid -> task indices taken and not done
-    running: dict[int, int] = {}  # worker pid -> task index
+    todo = collections.deque(tasks)
     results: dict[int, tuple[str, float, str | None]] = {}
-    buried: set[int] = set()
+    workers: dict = {}  # parent's end of the pipe -> {"process", "held", "running", "waiting"}
+    budget = len(tasks) + jobs  # replacements, but no endless respawning
+
+    def spawn() -> None:
+        nonlocal budget
+        budget -= 1
+        mine, theirs = ctx.Pipe()
+        # a forked worker inherits the parent's ends of the pipes: it closes them, or its own pipe
+        # would never report the parent's end closed
+        process = ctx.Process(target=_worker, args=(theirs, warm, [mine, *workers]), name="kpikit-run-worker")
+        process.start()
+        theirs.close()
+        workers[mine] = {"process": process, "held": set(), "running": None, "waiting": False}
+
+    def hand_out(conn, state, *, ahead: bool = False) -> None:
+        if todo:
+            task = todo.popleft()
+            state["held"].add(task.index)
+            conn.send(task)
+        elif ahead or len(results) == len(tasks):
+            conn.send(None)  # nothing ahead, or stop
+        else:
+            state["waiting"] = True  # answered when a task comes back or everything is done
+            return
+        state["waiting"] = False
+
+    def handle(conn, state, message) -> None:
+        kind = message[0]
+        if kind in ("want", "ahead"):
+            hand_out(conn, state, ahead=kind == "ahead")
+        elif kind == "start":
+            state["running"] = message[1]
+        elif kind == "done" and message[1] not in results:
+            results[message[1]] = tuple(message[2:])
+            state["held"].discard(message[1])
+            state["running"] = None
+            done(1)
+
+    def bury(conn, state) -> None:
+        del workers[conn]
+        conn.close()
+        lost = state["running"]
+        if lost is not None and lost not in results:
+            results[lost] = ("failed", 0.0, f"WorkerDied: Arbeitsprozess beendet / worker process exited "
+                                            f"(exit code {state['process'].exitcode})")
+            done(1)
+        todo.extendleft(sorted((t for t in tasks if t.index in state["held"] - set(results)),
+                               key=lambda t: -t.index))
+        if todo and budget > 0:
+            spawn()
+
+    for _ in range(max(1, min(jobs, len(tasks)))):
+        spawn()
     try:
-        while len(results) < len(tasks):
-            try:
-                kind, index, *rest = posted.get(timeout=0.5)
-            except queue.Empty:
-                for worker in [w for w in workers if w.exitcode not in (None, 0) and w.pid not in buried]:
-                    buried.add(worker.pid)
-                    lost = running.pop(worker.pid, None)
-                    if lost is not None and lost not in results:
-                        results[lost] = ("failed", 0.0, f"WorkerDied: Arbeitsprozess beendet / worker process "
-                                                        f"exited (exit code {worker.exitcode})")
-                        done(1)
-                    for index in sorted(claimed.pop(worker.pid, set()) - set(results)):
-                        todo.put(by_index[index])
-                    if len(workers) < len(tasks) + jobs:  # a replacement, but no endless respawning
-                        workers.append(spawn())
-                if not any(w.is_alive() for w in workers):
-                    try:  # every worker has exited: what they posted is in the queue already
-                        kind, index, *rest = posted.get(timeout=1)
-                    except queue.Empty:
-                        break
-                else:
+        while len(results) < len(tasks) and workers:
+            sentinels = {state["process"].sentinel: conn for conn, state in workers.items()}
+            for ready in wait([*workers, *sentinels], timeout=5):
+                conn = sentinels.get(ready, ready)
+                state = workers.get(conn)
+                if state is None:
                     continue
-            if kind == "claim":
-                claimed.setdefault(rest[0], set()).add(index)
-            elif kind == "start":
-                running[rest[0]] = index
-            elif index not in results:
-                results[index] = tuple(rest)
-                for held in claimed.values():
-                    held.discard(index)
-                done(1)
+                try:
+                    while conn.poll():  # a dying worker's last messages first
+                        handle(conn, state, conn.recv())
+                except (EOFError, OSError):
+                    state["process"].join(timeout=5)
+                if not state["process"].is_alive():
+                    bury(conn, state)
+            if len(results) == len(tasks) or todo:
+                for conn, state in list(workers.items()):
+                    if state["waiting"]:
+                        hand_out(conn, state)
     finally:
-        for _ in workers:
-            todo.put(None)  # stop signs, once nothing is left to run
-        for worker in workers:
-            worker.join(timeout=10)
-            if worker.is_alive():
-                worker.terminate()
+        for conn in list(workers):
+            conn.close()  # a worker waiting for a task reads the end of its pipe and stops
+        for state in workers.values():
+            state["process"].join(timeout=30)
+            if state["process"].is_alive():
+                state["process"].terminate()
     for task in tasks:
         if task.index not in results:
             results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited")
@@ -536,7 +574,10 @@ def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, messag
         tmp.mkdir(parents=True)
         record = {"company": name, "company_dir": str(path), "status": "failed",
                   "kpikit_version": __version__, "python": platform.python_version(),
-                  "created": dt.datetime.now().isoformat(timespec="seconds"), "parameters": dict(parameters),
+                  "created": dt.datetime.now().isoformat(timespec="seconds"),
+                  "parameters": {"lang": parameters.get("lang"), "as_of": parameters.get("as_of") or None,
+                                 "company_dir": str(path), **parameters},
+                  "as_of_effective": parameters.get("as_of") or None, "inputs_sha256": {},
                   "notebooks": [], "outputs": ["run.json"], "error": message}
         (tmp / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
         if target.exists():

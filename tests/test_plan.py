@@ -319,3 +319,44 @@ def test_cli_run_names_the_unusable_company_and_its_run_json(tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 1 and "FEHLER" in err and "gibt-es-nicht" in err and "Traceback" not in err
     assert "run.json" in err and (tmp_path / "out" / "gibt-es-nicht" / "latest" / "run.json").is_file()
+
+
+def test_warm_kernels_leave_no_sockets_behind_in_the_worker(tmp_path):
+    # papermill does not close the client of a kernel it did not start: the runner must, or every
+    # notebook leaves ~14 file descriptors and 3 threads in its worker (too many open files later)
+    probe = "import os\nprint('fds', len(os.listdir(f'/proc/{os.getppid()}/fd')))"
+    books = [_tiny_notebook(tmp_path / f"{i:02d}_fds.ipynb", probe) for i in range(1, 7)]
+    result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
+                      notebooks=books, warm_kernels=True)
+    counts = [int(re.search(r"fds (\d+)", (Path(result[0].out_dir) / b.name).read_text()).group(1)) for b in books]
+    assert counts[-1] - counts[1] < 10, counts
+
+
+def test_a_worker_killed_while_idle_blocks_nobody(tmp_path):
+    # The second worker waits for a task while the first holds both notebooks; the first notebook
+    # kills it. The run must go on: no queue lock dies with it.
+    killer = _tiny_notebook(tmp_path / "01_nachbar.ipynb", (
+        "import os, signal\nworker = os.getppid()\n"
+        "main = int(open(f'/proc/{worker}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+        "cmd = open(f'/proc/{main}/cmdline').read()\n"
+        "for pid in [int(p) for p in os.listdir('/proc') if p.isdigit() and int(p) not in (worker, main)]:\n"
+        "    try:\n"
+        "        ppid = int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+        "        if ppid == main and open(f'/proc/{pid}/cmdline').read() == cmd:\n"
+        "            os.kill(pid, signal.SIGKILL); print('killed', pid)\n"
+        "    except (FileNotFoundError, ProcessLookupError):\n"
+        "        pass"))
+    after = _tiny_notebook(tmp_path / "02_danach.ipynb", "print('ok')")
+    later = _tiny_notebook(tmp_path / "03_spaeter.ipynb", "print('ok')")  # still to be handed out
+    import threading
+
+    box = []
+    thread = threading.Thread(target=lambda: box.append(run_plan(
+        [ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=2, progress=False,
+        notebooks=[killer, after, later], warm_kernels=True)), daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert box, "run_plan hung after a worker died"
+    statuses = {n.notebook: n.status for n in box[0][0].notebooks}
+    assert statuses == {"01_nachbar.ipynb": "ok", "02_danach.ipynb": "ok", "03_spaeter.ipynb": "ok"}
+    assert "killed" in (Path(box[0][0].out_dir) / killer.name).read_text()
