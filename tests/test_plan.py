@@ -333,19 +333,32 @@ def test_warm_kernels_leave_no_sockets_behind_in_the_worker(tmp_path):
 
 
 def test_a_worker_killed_while_idle_blocks_nobody(tmp_path):
-    # The second worker waits for a task while the first holds both notebooks; the first notebook
-    # kills it. The run must go on: no queue lock dies with it.
+    # A worker waiting for a task is killed, then the worker running the killer with the task it took
+    # ahead. The run must go on: nothing the dead held (a queue lock, a task) may block the others.
+    # The notebook waits until the other worker is idle (no live kernel of its own), then kills it.
     killer = _tiny_notebook(tmp_path / "01_nachbar.ipynb", (
-        "import os, signal\nworker = os.getppid()\n"
-        "main = int(open(f'/proc/{worker}/stat').read().rsplit(')', 1)[1].split()[1])\n"
-        "cmd = open(f'/proc/{main}/cmdline').read()\n"
-        "for pid in [int(p) for p in os.listdir('/proc') if p.isdigit() and int(p) not in (worker, main)]:\n"
-        "    try:\n"
-        "        ppid = int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
-        "        if ppid == main and open(f'/proc/{pid}/cmdline').read() == cmd:\n"
-        "            os.kill(pid, signal.SIGKILL); print('killed', pid)\n"
-        "    except (FileNotFoundError, ProcessLookupError):\n"
-        "        pass"))
+        "import os, signal, time\n"
+        "def stat(pid):\n"
+        "    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()\n"
+        "    return fields[0], int(fields[1])  # state, parent\n"
+        "def children(parent):\n"
+        "    out = []\n"
+        "    for p in [int(p) for p in os.listdir('/proc') if p.isdigit()]:\n"
+        "        try:\n"
+        "            state, ppid = stat(p)\n"
+        "        except (FileNotFoundError, ProcessLookupError):\n"
+        "            continue\n"
+        "        if ppid == parent and state != 'Z':\n"
+        "            out.append(p)\n"
+        "    return out\n"
+        "worker = os.getppid()\nmain = stat(worker)[1]\ncmd = open(f'/proc/{main}/cmdline').read()\n"
+        "for _ in range(300):\n"
+        "    idle = [p for p in children(main) if p != worker and open(f'/proc/{p}/cmdline').read() == cmd\n"
+        "            and not children(p)]\n"
+        "    if idle:\n"
+        "        os.kill(idle[0], signal.SIGKILL); print('killed', idle[0], flush=True); break\n"
+        "    time.sleep(0.1)\n"
+        "time.sleep(0.5)\nos.kill(worker, signal.SIGKILL)  # and its own worker, with the task it took ahead"))
     after = _tiny_notebook(tmp_path / "02_danach.ipynb", "print('ok')")
     later = _tiny_notebook(tmp_path / "03_spaeter.ipynb", "print('ok')")  # still to be handed out
     import threading
@@ -357,6 +370,7 @@ def test_a_worker_killed_while_idle_blocks_nobody(tmp_path):
     thread.start()
     thread.join(timeout=120)
     assert box, "run_plan hung after a worker died"
-    statuses = {n.notebook: n.status for n in box[0][0].notebooks}
-    assert statuses == {"01_nachbar.ipynb": "ok", "02_danach.ipynb": "ok", "03_spaeter.ipynb": "ok"}
+    runs = {n.notebook: (n.status, n.error) for n in box[0][0].notebooks}
+    assert runs["01_nachbar.ipynb"][0] == "failed" and "WorkerDied" in runs["01_nachbar.ipynb"][1], runs
+    assert runs["02_danach.ipynb"] == runs["03_spaeter.ipynb"] == ("ok", None), runs
     assert "killed" in (Path(box[0][0].out_dir) / killer.name).read_text()
