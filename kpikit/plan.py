@@ -479,16 +479,19 @@ def _run_tasks(tasks: list[_Task], jobs: int, warm: bool, done) -> dict[int, tup
         workers[mine] = {"process": process, "held": set(), "running": None, "waiting": False}
 
     def hand_out(conn, state, *, ahead: bool = False) -> None:
-        if todo:
-            task = todo.popleft()
-            state["held"].add(task.index)
-            conn.send(task)
-        elif ahead or len(results) == len(tasks):
-            conn.send(None)  # nothing ahead, or stop
-        else:
+        task = todo.popleft() if todo else None  # None: nothing ahead, or stop
+        if task is None and not ahead and len(results) < len(tasks):
             state["waiting"] = True  # answered when a task comes back or everything is done
             return
         state["waiting"] = False
+        try:
+            conn.send(task)
+        except OSError:  # the worker died a moment ago: the task stays here, its burial follows
+            if task is not None:
+                todo.appendleft(task)
+            return
+        if task is not None:
+            state["held"].add(task.index)
 
     def handle(conn, state, message) -> None:
         kind = message[0]
