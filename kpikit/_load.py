@@ -26,6 +26,7 @@ from kpikit._config import Config, Goal, SourceSpec, near_miss, prepare_source, 
 from kpikit._errors import DataError, Problem
 from kpikit._parse import (
     DATE_ORDERS,
+    _as_text,
     date_order_of,
     decisive_order,
     distinct,
@@ -452,7 +453,7 @@ def _add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang
         parsed, bad = _parse_column(col.kind, values, read)
         if parsed.attrs.get("thousands_dot"):
             # 12.345 read as 12'345: right for a German export, but say so, with the way back
-            i = int(np.flatnonzero(_as_str(values).str.contains(".", regex=False).fillna(False).to_numpy())[0])
+            i = int(np.flatnonzero(_as_text(values).str.contains(".", regex=False).fillna(False).to_numpy())[0])
             problems.append(Problem("THOUSANDS_DOT", "warning", table.name, display, int(rows[i]),
                                     source_name.get(col.name, col.name), _show(values.iloc[i]),
                                     {"number": _format.number(parsed.iloc[i])}, canonical=col.name))
@@ -683,11 +684,6 @@ def _sample(values: pd.Series, size: int = 2000) -> pd.Series:
     if len(values) <= 2 * size:
         return values
     return pd.concat([values.iloc[:size], values.iloc[size :: (len(values) - size) // size + 1]])
-
-
-def _as_str(values: pd.Series) -> pd.Series:
-    """Values as text (numbers from a workbook included), to find one by its look."""
-    return values if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object else values.astype("str")
 
 
 def _parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:

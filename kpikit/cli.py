@@ -13,6 +13,7 @@ import re
 import sys
 from collections import defaultdict
 
+from kpikit._format import parse_as_of
 from kpikit._i18n import LANGS, default_lang, fmt_int, t
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -202,17 +203,10 @@ def _row_ranges(rows: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _check_as_of(value: str | None) -> str | None:
-    """A bad ``--as-of`` is unusable input, caught before any work starts; a good one as YYYY-MM-DD."""
-    from kpikit._format import parse_as_of
-
-    return parse_as_of(value)
-
-
 def _run(args) -> int:
     from kpikit.plan import run_plan
 
-    args.as_of = _check_as_of(args.as_of)
+    args.as_of = parse_as_of(args.as_of)
     lang = args.lang or default_lang()
     params = dict(args.param)
     if args.lang:
@@ -239,7 +233,7 @@ def _run(args) -> int:
 def _check(args) -> int:
     from kpikit._checks import run_checks
 
-    args.as_of = _check_as_of(args.as_of)
+    args.as_of = parse_as_of(args.as_of)
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
     findings = run_checks(company, as_of=args.as_of)
@@ -302,7 +296,7 @@ def _kpis(args) -> int:
         if k not in KPIS:
             raise ConfigError("UNKNOWN_KPI", kpi=k, where="--kpi", allowed=", ".join(KPIS),
                               suggestion=near_miss(k, list(KPIS)))
-    as_of = _check_as_of(args.as_of)
+    as_of = parse_as_of(args.as_of)
     company = _load(args.dir, args.lang)
     lang = args.lang or company.language
     frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, end=as_of, lang=lang)

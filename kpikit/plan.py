@@ -558,8 +558,6 @@ def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, messag
 
     A consultant who runs many clients finds every one of them under ``--out``; no notebook runs.
     """
-    from kpikit import __version__
-
     name = path.stem if path.is_file() else path.name
     try:
         from kpikit._config import read_config
@@ -575,18 +573,12 @@ def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, messag
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
-        record = {"company": name, "company_dir": str(path), "status": "failed",
-                  "kpikit_version": __version__, "python": platform.python_version(),
-                  "created": dt.datetime.now().isoformat(timespec="seconds"),
+        record = {**_run_record(name, str(path), "failed"),
                   "parameters": {"lang": parameters.get("lang"), "as_of": parameters.get("as_of") or None,
                                  "company_dir": str(path), **parameters},
                   "as_of_effective": parameters.get("as_of") or None, "inputs_sha256": {},
                   "notebooks": [], "outputs": ["run.json"], "error": message}
-        (tmp / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-        _point_latest(target)
+        _publish(tmp, target, record)
         run.out_dir = str(target)
     except OSError:  # cannot write there either: the message alone
         shutil.rmtree(tmp, ignore_errors=True)
@@ -625,7 +617,6 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     """Report, workbook and run.json into the temporary folder, then rename it into place."""
     import pandas as pd
 
-    from kpikit import __version__
     from kpikit.report import write_report, write_workbook
 
     lang = params.get("lang", company.language)
@@ -651,9 +642,7 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
             if f.is_file():
                 inputs[os.path.relpath(f, base)] = _sha256(f)
     record = {
-        "company": company.name, "company_dir": run.company_dir, "status": run.status,
-        "kpikit_version": __version__, "python": platform.python_version(),
-        "created": dt.datetime.now().isoformat(timespec="seconds"),
+        **_run_record(company.name, run.company_dir, run.status),
         "parameters": {"lang": lang, "as_of": as_of, **params},
         # without as_of the notebooks count complete periods up to the end of the data: record that date
         "as_of_effective": str(pd.Timestamp(as_of).date()) if as_of else (
@@ -663,8 +652,20 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
         "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],
         "error": run.error,
     }
+    _publish(tmp, Path(run.out_dir), record)
+
+
+def _run_record(name: str, company_dir: str, status: str) -> dict:
+    """The fields every ``run.json`` starts with."""
+    from kpikit import __version__
+
+    return {"company": name, "company_dir": company_dir, "status": status, "kpikit_version": __version__,
+            "python": platform.python_version(), "created": dt.datetime.now().isoformat(timespec="seconds")}
+
+
+def _publish(tmp: Path, target: Path, record: dict) -> None:
+    """Write ``run.json`` into the temporary folder, rename it into place and point ``latest`` at it."""
     (tmp / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    target = Path(run.out_dir)
     if target.exists():
         shutil.rmtree(target)
     os.replace(tmp, target)
