@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kpikit._engine import wilson
+from kpikit.kpis.engine import wilson
 
 OUT = Path(__file__).resolve().parent / "_data"
 STORY_A = {"close_rate_factor_last_two_quarters": 0.6}
@@ -25,8 +25,8 @@ STORY_B = {"spend_growth_channel": "LinkedIn Ads", "spend_growth_per_quarter": 0
 
 
 def _run(job: tuple[int, dict]) -> list[tuple[str, str | None]]:
-    from kpikit._checks import diagnose
-    from kpikit._simulate import synthetic_company
+    from kpikit.checks.checks import diagnose
+    from kpikit.company.simulate import synthetic_company
 
     seed, story = job
     return [(f.code, f.segment) for f in diagnose(synthetic_company(seed, **story))]

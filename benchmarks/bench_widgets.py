@@ -60,8 +60,8 @@ def bench_picker(company, rng, n, n_base):
     import dataclasses
 
     from kpikit import KPIS
-    from kpikit._checks import check_computable, check_selection
-    from kpikit.widgets import KpiPicker
+    from kpikit.checks.checks import check_computable, check_selection
+    from kpikit.views.widgets import KpiPicker
 
     picker = KpiPicker(company)
     ids = list(KPIS)
@@ -81,9 +81,9 @@ def bench_picker(company, rng, n, n_base):
 
 def bench_goal(company, rng, n, n_base):
     from kpikit import KPIS
-    from kpikit._config import Goal
-    from kpikit._goals import goal_status
-    from kpikit.widgets import GoalBuilder
+    from kpikit.checks.goals import goal_status
+    from kpikit.company.config import Goal
+    from kpikit.views.widgets import GoalBuilder
 
     builder = GoalBuilder(company)
     builder.statement.value = "Bis 31.12.2027 mehr Neukunden"
@@ -126,8 +126,8 @@ def bench_goal(company, rng, n, n_base):
 
 
 def bench_what_if(company, rng, n, n_base):
-    from kpikit.phases import what_if
-    from kpikit.widgets import WhatIf
+    from kpikit.views.phases import what_if
+    from kpikit.views.widgets import WhatIf
 
     widget_obj = WhatIf(company)
     changes = [float(rng.randint(-10, 20)) for _ in range(n)]
@@ -139,8 +139,8 @@ def bench_what_if(company, rng, n, n_base):
 def bench_explorer(company, rng, n, n_base):
     import matplotlib.pyplot as plt
 
-    from kpikit import plots
-    from kpikit.widgets import KpiExplorer
+    from kpikit.views import plots
+    from kpikit.views.widgets import KpiExplorer
 
     started = time.perf_counter()
     explorer = KpiExplorer(company)

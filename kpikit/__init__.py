@@ -15,38 +15,53 @@ Plotting, widgets and the notebook runner load lazily, so ``import kpikit`` stay
 
 from importlib import import_module
 
-from kpikit._catalogue import KPI, KPIS, catalogue
+from kpikit.kpis.registry import KPI, KPIS, catalogue
 
 # Public names and the private modules behind them; pandas-heavy modules load on first use so
 # that ``import kpikit`` stays well under half a second.
 _LAZY = {
-    "Goal": "kpikit._config",
-    "demo_path": "kpikit._paths",
-    "resolve_company_dir": "kpikit._paths",
-    "run_checks": "kpikit._checks",
-    "goal_statuses": "kpikit._goals",
-    "run_plan": "kpikit.plan",
-    "add_comparisons": "kpikit._compare",
-    "compute_kpis": "kpikit._engine",
-    "wilson": "kpikit._engine",
-    "ConfigError": "kpikit._errors",
-    "DataError": "kpikit._errors",
-    "KpikitError": "kpikit._errors",
-    "Problem": "kpikit._errors",
-    "Company": "kpikit._load",
-    "SourceReport": "kpikit._load",
-    "load_company": "kpikit._load",
-    "parse_as_of": "kpikit._format",
+    "Goal": "kpikit.company.config",
+    "demo_path": "kpikit.core.paths",
+    "resolve_company_dir": "kpikit.core.paths",
+    "run_checks": "kpikit.checks.checks",
+    "goal_statuses": "kpikit.checks.goals",
+    "run_plan": "kpikit.plan.runner",
+    "add_comparisons": "kpikit.kpis.compare",
+    "compute_kpis": "kpikit.kpis.engine",
+    "wilson": "kpikit.kpis.engine",
+    "ConfigError": "kpikit.core.errors",
+    "DataError": "kpikit.core.errors",
+    "KpikitError": "kpikit.core.errors",
+    "Problem": "kpikit.core.errors",
+    "Company": "kpikit.company.load",
+    "SourceReport": "kpikit.company.load",
+    "load_company": "kpikit.company.load",
+    "parse_as_of": "kpikit.core.fmt",
 }
 
 
 # Public submodules, imported on first attribute access (``kpikit.plan.manifest()`` after ``import kpikit``).
-_SUBMODULES = ("cli", "exercises", "phases", "plan", "plots", "presets", "report", "widgets")
+_SUBMODULES = {
+    "checks": "kpikit.checks",
+    "cli": "kpikit.cli",
+    "company": "kpikit.company",
+    "core": "kpikit.core",
+    "exercises": "kpikit.exercises",
+    "kpis": "kpikit.kpis",
+    "phases": "kpikit.views.phases",
+    "plan": "kpikit.plan",
+    "plots": "kpikit.views.plots",
+    "presets": "kpikit.sources.presets",
+    "report": "kpikit.views.report",
+    "sources": "kpikit.sources",
+    "views": "kpikit.views",
+    "widgets": "kpikit.views.widgets",
+}
 
 
 def __getattr__(name: str):
     if name in _SUBMODULES:
-        return import_module(f"kpikit.{name}")
+        return import_module(_SUBMODULES[name])
     if name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value

@@ -13,8 +13,8 @@ import re
 import sys
 from collections import defaultdict
 
-from kpikit._format import parse_as_of
-from kpikit._i18n import LANGS, default_lang, fmt_int, t
+from kpikit.core.fmt import parse_as_of
+from kpikit.core.i18n import LANGS, default_lang, fmt_int, t
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # one clear paragraph instead of a traceback
-        from kpikit._errors import KpikitError
+        from kpikit.core.errors import KpikitError
 
         if args.debug:
             raise
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _new(args) -> int:
-    from kpikit._scaffold import new_company
+    from kpikit.company.scaffold import new_company
 
     lang = args.lang or default_lang()
     if args.from_files:
@@ -118,8 +118,8 @@ def _new_from(args, lang: str) -> int:
     """``kpikit new DIR --from FILE…``: propose company.yaml, then load it once to show that it works."""
     from pathlib import Path
 
-    from kpikit._errors import KpikitError
-    from kpikit._scaffold import new_company_from, summary
+    from kpikit.company.scaffold import new_company_from, summary
+    from kpikit.core.errors import KpikitError
 
     target, proposals = new_company_from(args.dir, args.from_files, name=args.name, force=args.force, lang=lang,
                                          link=args.link)
@@ -143,7 +143,7 @@ def _new_from(args, lang: str) -> int:
 
 
 def _load(path: str, lang: str | None):
-    from kpikit._load import load_company
+    from kpikit.company.load import load_company
 
     return load_company(path, lang=lang)
 
@@ -204,7 +204,7 @@ def _row_ranges(rows: list[int]) -> str:
 
 
 def _run(args) -> int:
-    from kpikit.plan import run_plan
+    from kpikit.plan.runner import run_plan
 
     args.as_of = parse_as_of(args.as_of)
     lang = args.lang or default_lang()
@@ -231,7 +231,7 @@ def _run(args) -> int:
 
 
 def _check(args) -> int:
-    from kpikit._checks import run_checks
+    from kpikit.checks.checks import run_checks
 
     args.as_of = parse_as_of(args.as_of)
     company = _load(args.dir, args.lang)
@@ -241,7 +241,7 @@ def _check(args) -> int:
         json.dump([f.as_dict(lang) for f in findings], sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
         return EXIT_FINDINGS if findings else EXIT_OK
-    from kpikit._catalogue import KPIS
+    from kpikit.kpis.registry import KPIS
 
     out = [t("check_title", lang, name=company.name), ""]
     if not findings:
@@ -276,9 +276,9 @@ def _evidence_line(evidence: dict, limit: int = 10) -> str:
 def _kpis(args) -> int:
     import pandas as pd
 
-    from kpikit import _format
-    from kpikit._catalogue import catalogue
-    from kpikit._engine import compute_kpis
+    from kpikit.core import fmt as _format
+    from kpikit.kpis.engine import compute_kpis
+    from kpikit.kpis.registry import catalogue
 
     if args.list or not args.dir:
         lang = args.lang or default_lang()
@@ -288,9 +288,9 @@ def _kpis(args) -> int:
         else:
             _emit(cat, args.format, lang)
         return EXIT_OK
-    from kpikit._catalogue import KPIS
-    from kpikit._config import near_miss
-    from kpikit._errors import ConfigError
+    from kpikit.company.config import near_miss
+    from kpikit.core.errors import ConfigError
+    from kpikit.kpis.registry import KPIS
 
     for k in args.kpi or ():
         if k not in KPIS:
@@ -304,7 +304,7 @@ def _kpis(args) -> int:
         # periods still running at the cut-off are left out, as in the notebooks and checks
         frame = frame[pd.to_datetime(frame["period_end"]) <= pd.Timestamp(as_of)].reset_index(drop=True)
     if args.compare:
-        from kpikit._compare import add_comparisons
+        from kpikit.kpis.compare import add_comparisons
 
         frame = add_comparisons(frame, company)
     if args.format == "table":
@@ -327,7 +327,7 @@ def _kpis(args) -> int:
 
 def _print_catalogue(lang: str) -> None:
     """The catalogue for a terminal: one block per KPI, not a 300-character-wide frame."""
-    from kpikit._catalogue import KPIS
+    from kpikit.kpis.registry import KPIS
 
     print(t("K_list_head", lang, n=len(KPIS)))
     for k in KPIS.values():
@@ -337,7 +337,7 @@ def _print_catalogue(lang: str) -> None:
 
 def _print_comparison(frame, currency: str, lang: str) -> None:
     """For each KPI (and segment): its last period against the previous one, last year and the target."""
-    from kpikit import _format
+    from kpikit.core import fmt as _format
 
     last = frame[frame["period"] == frame["period"].iloc[-1]]
     print("\n" + t("K_compare_head", lang, period=last["period"].iloc[0]))
@@ -387,7 +387,7 @@ def _print_undefined(frame, lang: str) -> None:
 
 
 def _emit(frame, fmt: str, lang: str) -> None:
-    from kpikit._format import neutralise
+    from kpikit.core.fmt import neutralise
 
     if fmt == "json":
         records = []

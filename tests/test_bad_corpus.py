@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from kpikit import ConfigError, DataError, KpikitError, load_company
-from kpikit._i18n import t
 from kpikit.cli import main
+from kpikit.core.i18n import t
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 CASES = sorted(p for p in BAD.iterdir() if (p / "expect.yaml").is_file())
@@ -233,7 +233,7 @@ def _outcome(case: Path):
 def test_memory_mapped_read_gives_the_same_outcome(case, monkeypatch):
     # Large text files are memory-mapped and their lines counted with numpy; here every file takes
     # that path, and every case must come out exactly as when read into memory.
-    import kpikit._read as reader
+    import kpikit.sources.read as reader
 
     expected = _outcome(case)
     monkeypatch.setattr(reader, "MAP_BYTES", 1)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kpikit import Company, Goal, load_company
-from kpikit._checks import (
+from kpikit.checks.checks import (
     check_computable,
     check_goals,
     check_noise,
@@ -17,9 +17,9 @@ from kpikit._checks import (
     diagnose,
     run_checks,
 )
-from kpikit._goals import goal_status, missing_parts
-from kpikit._simulate import synthetic_company
+from kpikit.checks.goals import goal_status, missing_parts
 from kpikit.cli import main
+from kpikit.company.simulate import synthetic_company
 
 ROOT = Path(__file__).resolve().parents[1]
 SMART = {"statement": "Mehr Abschlüsse", "target": 0.4, "per": "month", "deadline": pd.Timestamp("2025-12-31").date()}
@@ -252,7 +252,7 @@ def test_stats_against_scipy_reference_values():
     binom.cdf(13, 47, 0.474), binom.cdf(0, 10, 0.3), binom.cdf(9, 10, 0.3); 2 * norm.sf(2.886751345948129);
     kendalltau(arange(30), y).pvalue for the seeded series below.
     """
-    from kpikit._stats import binom_cdf, mann_kendall, two_proportion_test
+    from kpikit.kpis.stats import binom_cdf, mann_kendall, two_proportion_test
 
     assert binom_cdf(13, 47, 0.474) == pytest.approx(0.004573178106973602, rel=1e-9)
     assert binom_cdf(0, 10, 0.3) == pytest.approx(0.028247524900000005, rel=1e-9)
@@ -267,7 +267,7 @@ def test_stats_against_scipy_reference_values():
 
 
 def test_channels_unmatched_fires_when_crm_and_ads_name_channels_differently():
-    from kpikit._checks import check_channels
+    from kpikit.checks.checks import check_channels
 
     deals = pd.DataFrame({"deal_id": ["A", "B"], "status": ["won", "lost"],
                           "closed_at": pd.to_datetime(["2025-01-10", "2025-01-11"]),

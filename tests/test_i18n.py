@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kpikit import KPIS
-from kpikit._i18n import MESSAGES, t
+from kpikit.core.i18n import MESSAGES, t
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +40,7 @@ def test_no_message_key_is_defined_twice():
     import ast
     from pathlib import Path
 
-    import kpikit._i18n as i18n
+    import kpikit.core.i18n as i18n
 
     tree = ast.parse(Path(i18n.__file__).read_text(encoding="utf-8"))
     keys = [k.value for node in ast.walk(tree) if isinstance(node, ast.Dict)

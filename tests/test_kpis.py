@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kpikit import KPIS, Company, DataError, compute_kpis, load_company
-from kpikit._engine import FUNCTIONS, wilson
+from kpikit.kpis.engine import FUNCTIONS, wilson
 
 PERIOD = ("2025-01-01", "2025-03-31")
 NAN = float("nan")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpikit._parse import detect_decimal, infer_date_format, parse_dates, parse_numbers
+from kpikit.sources.parse import detect_decimal, infer_date_format, parse_dates, parse_numbers
 
 
 def _num(values, **kw):

@@ -1,4 +1,4 @@
-"""Property-based tests (hypothesis) for number and date parsing in kpikit._parse.
+"""Property-based tests (hypothesis) for number and date parsing in kpikit.sources.parse.
 
 Numbers: an amount written in any supported style parses back to its value, alone or in a column of
 mixed styles that share a decimal mark; text that is not a number is never read as one; nothing ever
@@ -18,7 +18,7 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpikit._parse import decisive_order, infer_date_format, parse_dates, parse_numbers
+from kpikit.sources.parse import decisive_order, infer_date_format, parse_dates, parse_numbers
 
 SCALE = float(os.environ.get("KPIKIT_PROPS_SCALE", "1"))
 FAST = settings(max_examples=int(20 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpikit import Company, phases
+from kpikit import Company
+from kpikit.views import phases
 
 
 def company(goals=(), kpis=("new_customers", "close_rate", "cac", "conversion_rate", "reach")):
@@ -48,7 +49,7 @@ def test_charts_without_values_say_so_instead_of_drawing_1970():
     import matplotlib
 
     matplotlib.use("Agg")
-    from kpikit import plots
+    from kpikit.views import plots
 
     c = company()
     fig = plots.kpi_by_segment(c, "cac", lang="de")  # no campaigns at all: nothing per channel

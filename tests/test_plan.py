@@ -12,7 +12,7 @@ import papermill
 import pytest
 
 from kpikit.cli import main
-from kpikit.plan import PARAMETERS, PHASES, manifest, run_plan
+from kpikit.plan.runner import PARAMETERS, PHASES, manifest, run_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -194,8 +194,8 @@ def test_unknown_parameter_is_an_error(tmp_path, capsys):
 
 def test_cli_run_exit_status_on_failure(tmp_path, capsys, monkeypatch):
     bad = _tiny_notebook(tmp_path / "01_kaputt.ipynb", "1 / 0")
-    monkeypatch.setattr("kpikit.plan.NOTEBOOKS", tmp_path)
-    monkeypatch.setattr("kpikit.plan.PHASES", (PHASES[0].__class__(1, "1–3", "Test", "Test", bad.name),))
+    monkeypatch.setattr("kpikit.plan.runner.NOTEBOOKS", tmp_path)
+    monkeypatch.setattr("kpikit.plan.runner.PHASES", (PHASES[0].__class__(1, "1–3", "Test", "Test", bad.name),))
     status = main(["run", str(ROOT / "tests" / "data" / "minimal"), "--out", str(tmp_path / "out"), "--quiet"])
     assert status == 1
     captured = capsys.readouterr()
@@ -204,7 +204,7 @@ def test_cli_run_exit_status_on_failure(tmp_path, capsys, monkeypatch):
 
 def test_workbook_neutralises_formula_injection(tmp_path):
     from kpikit import load_company
-    from kpikit.report import write_workbook
+    from kpikit.views.report import write_workbook
 
     folder = tmp_path / "evil"
     shutil.copytree(ROOT / "tests" / "data" / "minimal", folder)

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from kpikit import compute_kpis, load_company
-from kpikit._config import SourceSpec, apply_preset, match_column, pick_column
-from kpikit._errors import ConfigError, DataError
-from kpikit._schema import STATUS, TABLES
 from kpikit.cli import main
-from kpikit.presets import PRESET_KEYS, PRESETS
+from kpikit.company.config import SourceSpec, apply_preset, match_column, pick_column
+from kpikit.core.errors import ConfigError, DataError
+from kpikit.sources.presets import PRESET_KEYS, PRESETS
+from kpikit.sources.schema import STATUS, TABLES
 
 SAMPLES = Path(__file__).parent / "data" / "presets"
 DEMO_EXPORTS = Path(__file__).resolve().parents[1] / "datasets" / "demo" / "exports"
@@ -372,7 +372,7 @@ def test_validate_lists_skipped_report_lines(capsys, make_company):
 
 
 def test_snapshot_shows_skipped_lines_only_when_there_are_some(make_company):
-    from kpikit import phases
+    from kpikit.views import phases
 
     sample = (SAMPLES / "google-ads-de.csv").as_posix()
     folder = make_company(f"sources: {{campaigns: {{file: {sample}, preset: google_ads}}}}\n")

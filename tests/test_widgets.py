@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from kpikit import KPIS, compute_kpis, load_company
-from kpikit._checks import check_selection
-from kpikit._goals import complete_series
-from kpikit.phases import what_if, what_if_basis
-from kpikit.widgets import (
+from kpikit.checks.checks import check_selection
+from kpikit.checks.goals import complete_series
+from kpikit.views.phases import what_if, what_if_basis
+from kpikit.views.widgets import (
     GoalBuilder,
     KpiExplorer,
     KpiPicker,
@@ -30,7 +30,7 @@ from kpikit.widgets import (
     kpi_explorer,
     kpi_picker,
 )
-from kpikit.widgets import what_if as what_if_widget
+from kpikit.views.widgets import what_if as what_if_widget
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -336,7 +336,7 @@ def test_static_explorer_view_embeds_the_chart(demo_company):
 
 def test_widgets_load_lazily():
     # matplotlib loads only when an explorer draws its first chart
-    code = ("import sys, kpikit.widgets as w; w.KpiPicker, w.GoalBuilder, w.WhatIf, w.KpiExplorer; "
+    code = ("import sys, kpikit.views.widgets as w; w.KpiPicker, w.GoalBuilder, w.WhatIf, w.KpiExplorer; "
             "assert 'matplotlib' not in sys.modules and 'seaborn' not in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip() == "ok", out.stderr

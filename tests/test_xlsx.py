@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from kpikit import load_company
-from kpikit._xlsx import Unsupported, Workbook
+from kpikit.sources.xlsx import Unsupported, Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = sorted(

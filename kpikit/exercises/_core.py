@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kpikit._i18n import LANGS, check_lang, default_lang
+from kpikit.core.i18n import LANGS, check_lang, default_lang
 
 NOT_ATTEMPTED, INCORRECT, CORRECT = "not_attempted", "incorrect", "correct"
 STATUSES = (NOT_ATTEMPTED, INCORRECT, CORRECT)

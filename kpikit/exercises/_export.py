@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kpikit._paths import ROOT
+from kpikit.core.paths import ROOT
 
 SOURCE = ROOT / "exercises"
 SOLUTION_TAG = "solution"

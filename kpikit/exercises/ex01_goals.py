@@ -12,7 +12,6 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from kpikit._catalogue import KPIS
 from kpikit.exercises._core import (
     Exercise,
     Outcome,
@@ -24,6 +23,7 @@ from kpikit.exercises._core import (
     wrong,
 )
 from kpikit.exercises._data import company, demo
+from kpikit.kpis.registry import KPIS
 
 NOTEBOOK = "01_ziele_und_kpis"
 
@@ -66,13 +66,13 @@ def _goal(row) -> object:
 
 def smart_goals() -> set[str]:
     """The letters of the goals with all five SMART parts (judged by kpikit's ``missing_parts``)."""
-    from kpikit._goals import missing_parts
+    from kpikit.checks.goals import missing_parts
 
     return {row["ziel"] for _, row in goal_table().iterrows() if not missing_parts(_goal(row))}
 
 
 def _missing_by_letter() -> dict[str, list[str]]:
-    from kpikit._goals import missing_parts
+    from kpikit.checks.goals import missing_parts
 
     return {row["ziel"]: missing_parts(_goal(row)) for _, row in goal_table().iterrows()}
 
@@ -143,7 +143,7 @@ def latest_deadline() -> dt.date:
 def new_customer_baseline() -> float:
     """New customers per quarter, mean of the last four complete quarters of the demo (kpikit engine)."""
     from kpikit import compute_kpis
-    from kpikit._goals import complete_series
+    from kpikit.checks.goals import complete_series
 
     series = complete_series(compute_kpis(demo(), "new_customers", period="quarter"), demo())
     return float(series["value"].tail(4).mean())
@@ -192,7 +192,7 @@ def _as_goal(answer) -> object:
 
 
 def _eval_goal(answer) -> Outcome:
-    from kpikit._goals import missing_parts
+    from kpikit.checks.goals import missing_parts
 
     goal = _as_goal(answer)
     if isinstance(goal, Outcome):
@@ -276,8 +276,8 @@ antwort_2 = {
 
 # --- 1.3 choose 3–5 KPIs for the goals -----------------------------------------------------------------------
 def _eval_selection(answer) -> Outcome:
-    from kpikit._checks import NOT_OUTCOME, check_selection
-    from kpikit._config import near_miss
+    from kpikit.checks.checks import NOT_OUTCOME, check_selection
+    from kpikit.company.config import near_miss
 
     names = as_names(answer)
     if isinstance(names, Outcome):

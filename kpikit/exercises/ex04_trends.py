@@ -44,7 +44,7 @@ def findings() -> tuple:
 
 def quote_test(won_1: float, closed_1: float, won_2: float, closed_2: float) -> float:
     """The p-value of kpikit's two-proportion test of won_2/closed_2 against won_1/closed_1."""
-    from kpikit._stats import two_proportion_test
+    from kpikit.kpis.stats import two_proportion_test
 
     return float(two_proportion_test(won_1, closed_1, won_2, closed_2).p_value)
 
@@ -129,7 +129,7 @@ def new_process() -> object:
 
 
 def _window_evidence() -> dict:
-    from kpikit._checks import check_window
+    from kpikit.checks.checks import check_window
 
     found = [f for f in check_window(new_process()) if f.code == "WINDOW_TOO_SHORT"]
     return found[0].evidence if found else {"needed": 0, "complete_periods": 0, "more_weeks": 0}

@@ -14,14 +14,14 @@ tests use them. The submodules load on first use, so the picker does not pull in
 from importlib import import_module
 
 _LAZY = {
-    "GoalBuilder": "kpikit.widgets._goal",
-    "goal_builder": "kpikit.widgets._goal",
-    "KpiPicker": "kpikit.widgets._picker",
-    "kpi_picker": "kpikit.widgets._picker",
-    "WhatIf": "kpikit.widgets._whatif",
-    "what_if": "kpikit.widgets._whatif",
-    "KpiExplorer": "kpikit.widgets._explorer",
-    "kpi_explorer": "kpikit.widgets._explorer",
+    "GoalBuilder": "kpikit.views.widgets._goal",
+    "goal_builder": "kpikit.views.widgets._goal",
+    "KpiPicker": "kpikit.views.widgets._picker",
+    "kpi_picker": "kpikit.views.widgets._picker",
+    "WhatIf": "kpikit.views.widgets._whatif",
+    "what_if": "kpikit.views.widgets._whatif",
+    "KpiExplorer": "kpikit.views.widgets._explorer",
+    "kpi_explorer": "kpikit.views.widgets._explorer",
 }
 
 
@@ -30,7 +30,7 @@ def __getattr__(name: str):
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
-    raise AttributeError(f"module 'kpikit.widgets' has no attribute {name!r}")
+    raise AttributeError(f"module 'kpikit.views.widgets' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from kpikit._i18n import check_lang, t
+from kpikit.core.i18n import check_lang, t
 
 COLOURS = {"critical": "#c0392b", "warning": "#b9770e", "info": "#1f5f8b", "ok": "#3a9d5d"}
 ICONS = {"critical": "✖", "warning": "⚠", "info": "ℹ", "ok": "✔"}

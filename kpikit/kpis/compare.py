@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kpikit._catalogue import KPIS
+from kpikit.kpis.registry import KPIS
 
 COMPARE_COLUMNS = [
     "previous", "change", "change_pct", "better",

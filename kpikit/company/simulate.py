@@ -41,7 +41,7 @@ def synthetic_company(
         Let one paid channel's spend grow by this fraction each quarter while its customers stay
         flat (story B).
     """
-    from kpikit._load import Company
+    from kpikit.company.load import Company
 
     rng = np.random.default_rng(seed)
     t0 = pd.Timestamp(start)

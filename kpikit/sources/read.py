@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kpikit._errors import DataError
+from kpikit.core.errors import DataError
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -315,7 +315,7 @@ def header_is_data(raw: Raw, display: str, wanted: list[str]) -> None:
             shown = {"de": ", ".join(f"«{c}»" for c in cells[:4]), "en": ", ".join(f"'{c}'" for c in cells[:4])}
             header_sep = max(SEPARATORS, key=lambda sp: len(_split_header(line, sp)))
             mixed = raw.sep not in (None, WHITESPACE) and header_sep != raw.sep
-            from kpikit._i18n import t
+            from kpikit.core.i18n import t
 
             why = {"header_sep": _sep_name(header_sep), "data_sep": _sep_name(raw.sep or ","),
                    "header_fields": len(_split_header(line, header_sep)), "data_fields": len(raw.header)}
@@ -509,10 +509,10 @@ def _read_excel(path: Path, display: str, options: dict) -> Raw:
 
 
 class _FastBook:
-    """The fast reader of ``kpikit._xlsx`` behind the interface of ``_OpenpyxlBook``."""
+    """The fast reader of ``kpikit.sources.xlsx`` behind the interface of ``_OpenpyxlBook``."""
 
     def __init__(self, data: bytes):
-        from kpikit._xlsx import Workbook
+        from kpikit.sources.xlsx import Workbook
 
         self._zip = zipfile.ZipFile(io.BytesIO(data))
         self._book = Workbook(self._zip)

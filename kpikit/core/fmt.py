@@ -45,7 +45,7 @@ def value(x: float | None, unit: str, currency: str = "CHF", kpi: str | None = N
         return "–"
     if unit == "ratio":
         if kpi is not None:
-            from kpikit._catalogue import KPIS
+            from kpikit.kpis.registry import KPIS
 
             if kpi in KPIS and not KPIS[kpi].bounded:
                 return f"{x:.2f}"
@@ -120,6 +120,6 @@ def parse_as_of(value: object) -> str | None:
 
 
 def _bad(text: str):
-    from kpikit._errors import ConfigError
+    from kpikit.core.errors import ConfigError
 
     raise ConfigError("BAD_AS_OF", value=text)

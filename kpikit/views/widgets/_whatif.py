@@ -7,8 +7,8 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from kpikit import _format
-from kpikit.widgets._base import WIDE, Live, banner
+from kpikit.core import fmt as _format
+from kpikit.views.widgets._base import WIDE, Live, banner
 
 
 class WhatIf(Live):
@@ -31,7 +31,7 @@ class WhatIf(Live):
     """
 
     def __init__(self, company, *, lang: str = "de", as_of=None, points: float = 5.0) -> None:
-        from kpikit.phases import what_if_basis
+        from kpikit.views.phases import what_if_basis
 
         self._set_lang(lang)
         self.company, self.as_of = company, as_of
@@ -56,7 +56,7 @@ class WhatIf(Live):
 
     def table(self) -> pd.DataFrame:
         """The what-if table for the slider's value."""
-        from kpikit.phases import what_if_table
+        from kpikit.views.phases import what_if_table
 
         return what_if_table(self.basis, close_rate_points=self.slider.value, lang=self.lang)
 

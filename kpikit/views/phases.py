@@ -10,13 +10,13 @@ import math
 
 import pandas as pd
 
-from kpikit import _format
-from kpikit._catalogue import KPIS
-from kpikit._checks import CAPTURE, NOT_OUTCOME, VANITY, Finding, check_selection, run_checks
-from kpikit._engine import compute_kpis
-from kpikit._goals import complete_series, goal_status, missing_parts
-from kpikit._i18n import t
-from kpikit._schema import TABLES
+from kpikit.checks.checks import CAPTURE, NOT_OUTCOME, VANITY, Finding, check_selection, run_checks
+from kpikit.checks.goals import complete_series, goal_status, missing_parts
+from kpikit.core import fmt as _format
+from kpikit.core.i18n import t
+from kpikit.kpis.engine import compute_kpis
+from kpikit.kpis.registry import KPIS
+from kpikit.sources.schema import TABLES
 
 # Findings and recommendations are sentences: show them whole in notebooks and the report (pandas
 # would cut text cells at 50 characters).

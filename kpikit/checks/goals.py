@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kpikit._catalogue import KPIS
-from kpikit._config import Goal
+from kpikit.company.config import Goal
+from kpikit.kpis.registry import KPIS
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "unknown")
 AT_RISK_SHARE = 0.25
@@ -67,7 +67,7 @@ def _meets(kpi: str, value: float, target: float) -> bool:
 
 def goal_status(company, goal: Goal, *, as_of=None) -> GoalStatus:
     """Judge one goal on the company's complete periods up to ``as_of`` (default: end of the data)."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     nan = math.nan
     missing = missing_parts(goal)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpikit import _format
-from kpikit._catalogue import KPIS
-from kpikit._goals import complete_series, goal_status, missing_parts
-from kpikit._i18n import check_lang, t
-from kpikit._stats import (
+from kpikit.checks.goals import complete_series, goal_status, missing_parts
+from kpikit.core import fmt as _format
+from kpikit.core.i18n import check_lang, t
+from kpikit.kpis.registry import KPIS
+from kpikit.kpis.stats import (
     MIN_EVENTS,
     MIN_PERIODS,
     MIN_RATE_N,
@@ -172,7 +172,7 @@ def _grain_words(grain: str) -> tuple[dict, dict]:
 
 def check_window(company, *, as_of=None) -> list[Finding]:
     """Impatience: too few complete periods at the grains the goals use (monthly without goals)."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     out = []
     grains = sorted({g.per for g in company.goals if g.per} or {"month"}, key=list(WEEKS).index)
@@ -210,7 +210,7 @@ def _goal_grain(company, kpi: str) -> str:
 
 def check_noise(company, *, as_of=None) -> list[Finding]:
     """For each selected rate: too few observations to judge it, and a last change inside the noise."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     out = []
     for k in dict.fromkeys(company.kpis):
@@ -285,7 +285,7 @@ CAPTURE = {
 
 def check_computable(company) -> list[Finding]:
     """Selected or goal KPIs that the data at hand cannot produce, with what to capture."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     wanted = list(dict.fromkeys([*company.kpis, *(g.kpi for g in company.goals if g.kpi)]))
     if not wanted or company.period[0] is None:
@@ -402,7 +402,7 @@ def _sum(series: pd.DataFrame, periods: list[str], column: str) -> float:
 
 def _planned_tests(company, as_of) -> tuple[int, list[str]]:
     """How many diagnosis tests this run makes (for Bonferroni), and which channels are tested."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     channels: list[str] = []
     if company.campaigns is not None and "channel" in company.campaigns:
@@ -418,7 +418,7 @@ def _planned_tests(company, as_of) -> tuple[int, list[str]]:
 
 def _breakdown(company, dim: str, w: _Windows, as_of) -> list[tuple[str, float, float, float]]:
     """(segment, baseline rate, window rate, drop) for segments with enough closed deals, largest drop first."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     deals = company.deals
     if deals is None or dim not in deals:
@@ -438,7 +438,7 @@ def _breakdown(company, dim: str, w: _Windows, as_of) -> list[tuple[str, float, 
 
 def diagnose_close_rate(company, *, as_of=None, alpha: float = FAMILY_ALPHA / 2) -> list[Finding]:
     """Close rate falling (while lead volume stays flat): lead quality or team training."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     if company.deals is None:
         return []
@@ -504,7 +504,7 @@ def _p(p: float) -> str:
 def diagnose_cac(company, *, as_of=None, alpha: float | None = None, channels: list[str] | None = None,
                  close_rate_falling: bool = False) -> list[Finding]:
     """CAC rising, overall and per paid channel, naming the channel."""
-    from kpikit._engine import compute_kpis
+    from kpikit.kpis.engine import compute_kpis
 
     if alpha is None or channels is None:
         m, planned = _planned_tests(company, as_of)

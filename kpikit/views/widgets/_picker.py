@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import ipywidgets as w
 
-from kpikit._catalogue import KPIS
-from kpikit._checks import VANITY, check_computable, check_selection
-from kpikit.widgets._base import Live, banner, findings_html
+from kpikit.checks.checks import VANITY, check_computable, check_selection
+from kpikit.kpis.registry import KPIS
+from kpikit.views.widgets._base import Live, banner, findings_html
 
 MIN_KPIS, MAX_KPIS = 3, 5
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}

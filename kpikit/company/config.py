@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from kpikit._errors import ConfigError, DataError
-from kpikit._read import READ_OPTIONS
-from kpikit._schema import TABLES
+from kpikit.core.errors import ConfigError, DataError
+from kpikit.sources.read import READ_OPTIONS
+from kpikit.sources.schema import TABLES
 
 TOP_KEYS = ("name", "currency", "language", "period", "sources", "goals", "kpis")
 SOURCE_KEYS = ("file", "preset", "read", "columns", "values", "constants")
@@ -114,7 +114,7 @@ def _number(value: Any, key: str) -> float | None:
     if isinstance(value, str):
         import pandas as pd
 
-        from kpikit._parse import parse_numbers
+        from kpikit.sources.parse import parse_numbers
 
         parsed, bad = parse_numbers(pd.Series([value.replace("%", "")], dtype="str"))
         if not bad.iloc[0]:
@@ -125,7 +125,7 @@ def _number(value: Any, key: str) -> float | None:
 
 def read_config(folder: Path, config_file: Path | None = None) -> Config:
     """Parse ``folder/company.yaml`` (or ``config_file``) into a ``Config``; raise ``ConfigError`` when unusable."""
-    from kpikit._catalogue import KPIS
+    from kpikit.kpis.registry import KPIS
 
     path = config_file or folder / "company.yaml"
     if not path.is_file():
@@ -174,7 +174,7 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
 
 
 def _sources(raw: Any) -> tuple[SourceSpec, ...]:
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     if not raw:
         raise ConfigError("NO_DATA", file="company.yaml")
@@ -251,7 +251,7 @@ def apply_preset(spec: SourceSpec) -> SourceSpec:
     >>> s.values["status"]["Storniert"], s.values["status"]["won"]
     ('lost', 'won')
     """
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     base = PRESETS[spec.preset]
     if base["table"] != spec.table:
@@ -310,7 +310,7 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
     alternatives, the columns present and the near miss. A single name with ``*`` is a pattern. Plain
     names stay as they are (the loader checks them). Rows of a preset's ``summary_rows`` are dropped.
     """
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     present = [str(c) for c in raw.frame.columns]
     table = TABLES[spec.table]
@@ -327,7 +327,7 @@ def prepare_source(spec: SourceSpec, raw: Any, display: str) -> tuple[SourceSpec
         if name in spec.constants or name not in table.required:
             continue
         suggestion = next((m for m in (near_miss(a.replace("*", ""), present) for a in alternatives) if m), None)
-        from kpikit._read import header_is_data
+        from kpikit.sources.read import header_is_data
 
         header_is_data(raw, display, [a.replace("*", "") for a in alternatives])
         raise DataError(

@@ -20,11 +20,11 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from kpikit import _format  # noqa: E402
-from kpikit._catalogue import KPIS  # noqa: E402
-from kpikit._engine import compute_kpis  # noqa: E402
-from kpikit._goals import complete_series  # noqa: E402
-from kpikit._i18n import t  # noqa: E402
+from kpikit.checks.goals import complete_series  # noqa: E402
+from kpikit.core import fmt as _format  # noqa: E402
+from kpikit.core.i18n import t  # noqa: E402
+from kpikit.kpis.engine import compute_kpis  # noqa: E402
+from kpikit.kpis.registry import KPIS  # noqa: E402
 
 PALETTE = ["#1f5f8b", "#e07a1f", "#3a9d5d", "#c0392b", "#7d5ba6", "#8c6d31", "#d4a017", "#5d6d7e"]
 GOAL_COLOUR = "#c0392b"
@@ -86,7 +86,7 @@ def kpi_trend(company, kpi: str, *, period: str = "quarter", lang: str = "de", a
         ax.axhline(goal.target, color=GOAL_COLOUR, linestyle="--", linewidth=1.2, label=t("L_goal_line", lang))
         defined = rows.dropna(subset=["value"])
         if goal.deadline is not None and len(defined):
-            from kpikit._goals import goal_status
+            from kpikit.checks.goals import goal_status
 
             status = goal_status(company, goal, as_of=as_of)
             base = status.baseline if status.baseline == status.baseline else defined["value"].iloc[0]
@@ -158,7 +158,7 @@ def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, a
     """
     span_label = ""
     if start is None and end is None:
-        from kpikit.phases import last_quarters
+        from kpikit.views.phases import last_quarters
 
         span = last_quarters(company, as_of)
         if span is not None:

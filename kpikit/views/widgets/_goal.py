@@ -9,11 +9,11 @@ import json
 import ipywidgets as w
 import pandas as pd
 
-from kpikit import _format
-from kpikit._catalogue import KPIS
-from kpikit._config import Goal
-from kpikit._goals import complete_series, missing_parts
-from kpikit.widgets._base import WIDE, Live, banner
+from kpikit.checks.goals import complete_series, missing_parts
+from kpikit.company.config import Goal
+from kpikit.core import fmt as _format
+from kpikit.kpis.registry import KPIS
+from kpikit.views.widgets._base import WIDE, Live, banner
 
 GRAINS = ("month", "quarter", "year")
 FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
@@ -85,7 +85,7 @@ class GoalBuilder(Live):
             return None
         key = (kpi, per)
         if key not in self._series:
-            from kpikit._engine import compute_kpis
+            from kpikit.kpis.engine import compute_kpis
 
             frame = compute_kpis(self.company, kpi, period=per, lang=self.lang)
             self._series[key] = complete_series(frame, self.company, self.as_of).dropna(subset=["value"])
@@ -150,7 +150,7 @@ class GoalBuilder(Live):
 
     def static_html(self) -> str:
         """The company's goals as a table (batch view)."""
-        from kpikit.phases import goals_table
+        from kpikit.views.phases import goals_table
 
         if self.company is None:
             return self.output.value

@@ -27,7 +27,7 @@ columns write decimals with a comma ("132,94"), every number of the file is read
 
 from __future__ import annotations
 
-from kpikit.presets import _ads, _hubspot, _pipedrive, _salesforce
+from kpikit.sources.presets import _ads, _hubspot, _pipedrive, _salesforce
 
 PRESET_KEYS = ("table", "label", "sources", "read", "columns", "values", "constants", "summary_rows", "footer",
                "dates")

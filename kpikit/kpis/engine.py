@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kpikit._catalogue import KPIS
-from kpikit._i18n import check_lang, fmt_int
-from kpikit._i18n import t as note
-from kpikit._schema import DATE, DIMENSIONS, TABLES
+from kpikit.core.i18n import check_lang, fmt_int
+from kpikit.core.i18n import t as note
+from kpikit.kpis.registry import KPIS
+from kpikit.sources.schema import DATE, DIMENSIONS, TABLES
 
 GRAINS = ("all", "year", "quarter", "month", "week")
 OUTPUT_COLUMNS = [
@@ -214,18 +214,21 @@ class Context:
 
     # tables and columns
     def table(self, name: str) -> pd.DataFrame:
+        """The canonical table ``name``; raise when the company has none."""
         frame = self.company.tables.get(name)
         if frame is None:
             raise NotComputable("N_NO_TABLE", table=name)
         return frame
 
     def has(self, name: str, column: str | None = None) -> bool:
+        """Whether table ``name`` exists (and holds any value in ``column``)."""
         frame = self.company.tables.get(name)
         if frame is None:
             return False
         return column is None or (column in frame and bool(frame[column].notna().any()))
 
     def need(self, name: str, column: str) -> pd.Series:
+        """Column ``column`` of table ``name``; raise ``NotComputable`` when absent or empty."""
         frame = self.table(name)
         if column not in frame or not frame[column].notna().any():
             raise NotComputable("N_NO_COLUMN", table=name, column=column)
@@ -275,6 +278,7 @@ class Context:
         return out
 
     def dim(self, frame: pd.DataFrame) -> pd.Series | None:
+        """The segment column of ``frame`` for the current split, or None."""
         by = self.seg.by
         return None if by is None else frame[by] if by in frame else None
 
@@ -305,11 +309,13 @@ class Context:
         return np.where(inside, cell, -1)
 
     def bincount(self, cell: np.ndarray, weights=None) -> np.ndarray:
+        """Sum ``weights`` (or count rows) per grid cell; rows outside the grid (-1) are left out."""
         ok = cell >= 0
         w = None if weights is None else np.nan_to_num(np.asarray(weights, dtype=float)[ok])
         return np.bincount(cell[ok], weights=w, minlength=self.ncell).astype(float)
 
     def nunique(self, cell: np.ndarray, keys) -> np.ndarray:
+        """Distinct ``keys`` per grid cell."""
         ok = cell >= 0
         if isinstance(keys, np.ndarray) and keys.dtype.kind == "i":
             codes = keys[ok]
@@ -321,12 +327,14 @@ class Context:
         return np.bincount(pair // width, minlength=self.ncell).astype(float)
 
     def memo(self, key, fn):
+        """``fn()`` computed once per computation under ``key``."""
         if key not in self._cache:
             self._cache[key] = fn()
         return self._cache[key]
 
     # shared building blocks
     def customer_key(self, frame: pd.DataFrame, fallback: str) -> pd.Series:
+        """Who a row belongs to: ``customer_id``, else the ``fallback`` column as text."""
         if "customer_id" in frame and frame["customer_id"].notna().any():
             return frame["customer_id"].fillna(frame[fallback].astype("str") if fallback in frame else "?")
         return frame[fallback]
@@ -475,6 +483,7 @@ class Context:
         return gaps
 
     def sales_costs(self) -> np.ndarray:
+        """Sales costs per grid cell (all zero when split by a segment or without a costs table)."""
         costs = self.company.tables.get("costs")
         if costs is None or self.seg.by is not None:
             return np.zeros(self.ncell)
@@ -876,7 +885,7 @@ def compute_kpis(
     ids = list(kpis) if kpis else list(KPIS)
     for k in ids:
         if k not in KPIS:
-            from kpikit._config import near_miss
+            from kpikit.company.config import near_miss
 
             hint = near_miss(k, list(KPIS))
             raise ValueError(f"Got kpi={k!r}. Must be one of {list(KPIS)}."

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from kpikit._errors import ConfigError, DataError
-from kpikit._i18n import t
-from kpikit._schema import CATEGORY, DATE, ENUM, MONEY, STATUS, SYNONYMS, TABLES
+from kpikit.core.errors import ConfigError, DataError
+from kpikit.core.i18n import t
+from kpikit.sources.schema import CATEGORY, DATE, ENUM, MONEY, STATUS, SYNONYMS, TABLES
 
 # What a column is called, in German and English exports, per canonical column; compared after
 # folding case and dropping everything but letters and digits. Used only for layouts no preset knows.
@@ -201,8 +201,8 @@ def score_presets(present: list[str]) -> list[tuple[float, str, dict[str, str]]]
     >>> score_presets(["Datum", "Betrag"])
     []
     """
-    from kpikit._config import pick_column
-    from kpikit.presets import PRESETS
+    from kpikit.company.config import pick_column
+    from kpikit.sources.presets import PRESETS
 
     out = []
     for name, preset in PRESETS.items():
@@ -226,7 +226,7 @@ def propose(path: Path) -> Proposal:
 
     Every sheet of a workbook is tried; the one that fits best is taken.
     """
-    from kpikit._read import EXCEL_SUFFIXES, read_raw
+    from kpikit.sources.read import EXCEL_SUFFIXES, read_raw
 
     sheets: list[str | None] = [None]
     if path.suffix.lower() in EXCEL_SUFFIXES:
@@ -266,8 +266,8 @@ def _sheet_names(path: Path) -> list[str]:
 
 
 def _propose_raw(path: Path, raw, sheet: str | None) -> Proposal:
-    from kpikit._config import _drop_summary_rows
-    from kpikit.presets import PRESETS
+    from kpikit.company.config import _drop_summary_rows
+    from kpikit.sources.presets import PRESETS
 
     present = [str(c) for c in raw.frame.columns]
     proposal = Proposal(path, [str(h) for h in raw.header], len(raw.frame), currency=_currency(raw.frame),
@@ -291,7 +291,7 @@ def _norm(text: str) -> str:
 
 def _fits(kind: str, values) -> bool:
     """Whether most filled values of a column read as ``kind`` (dates, money/counts) – the guess's sanity check."""
-    from kpikit._parse import parse_dates, parse_numbers
+    from kpikit.sources.parse import parse_dates, parse_numbers
 
     sample = values.dropna().astype("str").str.strip()
     sample = sample[sample != ""].head(200)
@@ -363,7 +363,7 @@ def _guess(proposal: Proposal, frame) -> None:
 
 
 def _known_values(column: str) -> dict[str, str]:
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     known = {}
     for preset in PRESETS.values():
@@ -421,7 +421,7 @@ def propose_kpis(tables: set[str]) -> list[str]:
     >>> propose_kpis({"deals", "campaigns"})
     ['new_customers', 'close_rate', 'cac', 'cost_per_lead', 'conversion_rate']
     """
-    from kpikit._catalogue import KPIS
+    from kpikit.kpis.registry import KPIS
 
     chosen = []
     for k in KPI_PREFERENCE:
@@ -458,7 +458,7 @@ def render_yaml(proposals: list[Proposal], *, name: str, currency: str, lang: st
 
 
 def _source_lines(p: Proposal, lang: str) -> list[str]:
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     lines = []
     if p.preset:
@@ -523,7 +523,7 @@ def _guessed_lines(p: Proposal, lang: str) -> list[str]:
 
 def summary(proposals: list[Proposal], folder: Path, lang: str = "de") -> list[str]:
     """One line per file: which table, which preset and why, or how much was guessed."""
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     lines = []
     for p in proposals:

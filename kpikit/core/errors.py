@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpikit._i18n import default_lang, has, t
+from kpikit.core.i18n import default_lang, has, t
 
 
 class KpikitError(Exception):
@@ -69,7 +69,7 @@ class KpikitError(Exception):
 
 
 def _raw(key: str, lang: str) -> str:
-    from kpikit._i18n import MESSAGES
+    from kpikit.core.i18n import MESSAGES
 
     return MESSAGES[key][lang]
 

@@ -24,7 +24,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpikit._paths import ROOT, resolve_company_dir
+from kpikit.core.paths import ROOT, resolve_company_dir
 
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -117,8 +117,8 @@ def check_parameters(parameters: dict, notebooks: list[Path] | None = None) -> N
 
     notebooks = notebooks or [NOTEBOOKS / p.notebook for p in PHASES]
     if parameters.get("as_of"):  # the notebooks get it as YYYY-MM-DD, also when given as 30.09.2026
-        from kpikit._errors import KpikitError
-        from kpikit._format import parse_as_of
+        from kpikit.core.errors import KpikitError
+        from kpikit.core.fmt import parse_as_of
 
         try:
             parameters["as_of"] = parse_as_of(parameters["as_of"])
@@ -182,11 +182,11 @@ def notebook_imports(notebook: str | Path) -> tuple[str, ...]:
     """The modules a notebook's code cells import, in order (``from a import b`` gives ``a`` and ``a.b``).
 
     >>> import nbformat, tempfile, pathlib
-    >>> cell = nbformat.v4.new_code_cell("import pandas as pd; from kpikit import plots")
+    >>> cell = nbformat.v4.new_code_cell("import pandas as pd; from kpikit.views import plots")
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.ipynb"
     >>> nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(path))
     >>> notebook_imports(path)
-    ('pandas', 'kpikit', 'kpikit.plots')
+    ('pandas', 'kpikit.views', 'kpikit.views.plots')
     """
     import ast
 
@@ -403,7 +403,7 @@ def run_plan(
 
 def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bool, nb_paths: list[Path],
               stamp: str, warm: bool) -> list[CompanyRun]:
-    from kpikit._load import load_company
+    from kpikit.company.load import load_company
 
     runs: list[CompanyRun] = []
     tasks = []
@@ -560,7 +560,7 @@ def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, messag
     """
     name = path.stem if path.is_file() else path.name
     try:
-        from kpikit._config import read_config
+        from kpikit.company.config import read_config
 
         folder, config_file = (path.parent, path) if path.is_file() else (path, None)
         name = read_config(folder, config_file).name or name
@@ -591,9 +591,9 @@ def _share_findings(company, company_dir, parameters: dict) -> None:
     The report's workbook needs the findings anyway; three phase notebooks show them. A failure is
     left to the notebooks, which show it where it happens.
     """
-    from kpikit._checks import run_checks
-    from kpikit._config import read_config
-    from kpikit._load import _cache_file, _write_cache
+    from kpikit.checks.checks import run_checks
+    from kpikit.company.config import read_config
+    from kpikit.company.load import _cache_file, _write_cache
 
     try:
         run_checks(company, as_of=parameters.get("as_of") or None)
@@ -617,7 +617,7 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     """Report, workbook and run.json into the temporary folder, then rename it into place."""
     import pandas as pd
 
-    from kpikit.report import write_report, write_workbook
+    from kpikit.views.report import write_report, write_workbook
 
     lang = params.get("lang", company.language)
     as_of = params.get("as_of") or None

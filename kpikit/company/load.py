@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kpikit import _format
-from kpikit._config import Config, Goal, SourceSpec, near_miss, prepare_source, read_config
-from kpikit._errors import DataError, Problem
-from kpikit._parse import (
+from kpikit.company.config import Config, Goal, SourceSpec, near_miss, prepare_source, read_config
+from kpikit.core import fmt as _format
+from kpikit.core.errors import DataError, Problem
+from kpikit.sources.parse import (
     DATE_ORDERS,
     _as_text,
     date_order_of,
@@ -34,8 +34,8 @@ from kpikit._parse import (
     parse_dates,
     parse_numbers,
 )
-from kpikit._read import Raw, header_is_data, read_raw
-from kpikit._schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
+from kpikit.sources.read import Raw, header_is_data, read_raw
+from kpikit.sources.schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
 
 REJECTED_COLUMNS = ["table", "file", "row", "column", "code", "value", "message", "fix", "record"]
 PARALLEL_ROWS = 100_000  # from this many rows, text columns are prepared in threads (see _add_source)
@@ -275,7 +275,7 @@ def _config_period(config: Config) -> tuple | None:
 def _with_preset(spec: SourceSpec) -> SourceSpec:
     if not spec.preset:
         return spec
-    from kpikit.presets import PRESETS
+    from kpikit.sources.presets import PRESETS
 
     base = PRESETS[spec.preset]
     merged = {}

@@ -19,9 +19,9 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from kpikit import _format
-from kpikit._catalogue import KPIS
-from kpikit.widgets._base import WIDE, Live
+from kpikit.core import fmt as _format
+from kpikit.kpis.registry import KPIS
+from kpikit.views.widgets._base import WIDE, Live
 
 GRAINS = ("week", "month", "quarter", "year")
 TOTAL, ALL = "__total__", "__all__"
@@ -67,7 +67,7 @@ class KpiExplorer(Live):
 
     def __init__(self, company, *, lang: str = "de", as_of=None, kpi: str | None = None, period: str = "quarter",
                  channel: str = TOTAL, kpis=None, grains=GRAINS) -> None:
-        from kpikit._engine import compute_kpis
+        from kpikit.kpis.engine import compute_kpis
 
         self._set_lang(lang)
         self.company, self.as_of = company, as_of
@@ -165,7 +165,7 @@ class KpiExplorer(Live):
         from matplotlib.figure import Figure
         from matplotlib.ticker import MaxNLocator
 
-        from kpikit import plots  # the kit's seaborn theme and palette
+        from kpikit.views import plots  # the kit's seaborn theme and palette
 
         self.figure = fig = Figure(figsize=FIGSIZE, dpi=DPI)
         FigureCanvasAgg(fig)

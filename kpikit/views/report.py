@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpikit._format import neutralise
-from kpikit._i18n import t
+from kpikit.core.fmt import neutralise
+from kpikit.core.i18n import t
 
 CSS = """
 body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; max-width: 1080px; margin: 0 auto;
@@ -69,7 +69,7 @@ def _notebook_body(path: Path) -> str:
 def write_report(company, notebooks: list[Path], out: Path, *, lang: str = "de") -> Path:
     """Combine executed phase notebooks into one self-contained HTML file with code hidden."""
     from kpikit import __version__
-    from kpikit.plan import PHASES
+    from kpikit.plan.runner import PHASES
 
     title, created, contents = TITLES.get(lang, TITLES["de"])
     sections, toc = [], []
@@ -150,7 +150,7 @@ def _header(column: object, lang: str) -> str:
 
 def _number_formats(sheet, frame: pd.DataFrame) -> None:
     """Rates as percentages, amounts with thousands separators, counts as whole numbers, per row's KPI."""
-    from kpikit._catalogue import KPIS
+    from kpikit.kpis.registry import KPIS
 
     if "kpi" not in frame:
         return
@@ -171,10 +171,10 @@ def _number_formats(sheet, frame: pd.DataFrame) -> None:
 
 def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
     """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows."""
-    from kpikit._checks import findings_frame, run_checks
-    from kpikit._compare import add_comparisons
-    from kpikit._engine import compute_kpis
-    from kpikit._goals import goal_statuses
+    from kpikit.checks.checks import findings_frame, run_checks
+    from kpikit.checks.goals import goal_statuses
+    from kpikit.kpis.compare import add_comparisons
+    from kpikit.kpis.engine import compute_kpis
 
     def findings(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.assign(
@@ -202,7 +202,7 @@ def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
             frame = frame.reset_index(drop=True)
             shown = _safe(frame)
             if "unit" in frame and "kpi" in frame:  # the unit in words of the report's language, not a code
-                from kpikit._catalogue import KPIS
+                from kpikit.kpis.registry import KPIS
 
                 shown["unit"] = [KPIS[k].unit_label(lang) if k in KPIS else u
                                  for k, u in zip(frame["kpi"], frame["unit"], strict=True)]
