@@ -15,6 +15,7 @@ Plotting, widgets and the notebook runner load lazily, so ``import kpikit`` stay
 
 from importlib import import_module
 
+from kpikit.core.version import __version__
 from kpikit.kpis.registry import KPI, KPIS, catalogue
 
 # Public names and the private modules behind them; pandas-heavy modules load on first use so
@@ -73,7 +74,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))
 
 
-__version__ = "0.1.0"
 
 __all__ = [
     "KPI",

@@ -288,8 +288,8 @@ def _kpis(args) -> int:
         else:
             _emit(cat, args.format, lang)
         return EXIT_OK
-    from kpikit.company.config import near_miss
     from kpikit.core.errors import ConfigError
+    from kpikit.core.text import near_miss
     from kpikit.kpis.registry import KPIS
 
     for k in args.kpi or ():
@@ -308,7 +308,7 @@ def _kpis(args) -> int:
 
         frame = add_comparisons(frame, company)
     if args.format == "table":
-        shown = frame.assign(shown=[_format.value(v, u, company.currency, kpi=k)
+        shown = frame.assign(shown=[KPIS[k].show(v, company.currency)
                                     for v, u, k in zip(frame["value"], frame["unit"], frame["kpi"], strict=True)])
         shown["label"] = shown["name"] + shown["segment"].map(lambda s: "" if s is None else f" · {s}")
         table = shown.pivot_table(index="label", columns="period", values="shown", aggfunc="first", sort=False)
@@ -337,12 +337,12 @@ def _print_catalogue(lang: str) -> None:
 
 def _print_comparison(frame, currency: str, lang: str) -> None:
     """For each KPI (and segment): its last period against the previous one, last year and the target."""
-    from kpikit.core import fmt as _format
-
     last = frame[frame["period"] == frame["period"].iloc[-1]]
     print("\n" + t("K_compare_head", lang, period=last["period"].iloc[0]))
 
     import pandas as pd
+
+    from kpikit.kpis.registry import KPIS
 
     def verdict(better) -> str:
         # better is True, False, or missing (None, NaN or pd.NA when there is nothing to compare)
@@ -350,7 +350,7 @@ def _print_comparison(frame, currency: str, lang: str) -> None:
             "K_better" if bool(better) else "K_worse", lang)
 
     for _, r in last.iterrows():
-        fmt = lambda v, u=r["unit"], k=r["kpi"]: _format.value(v, u, currency, kpi=k)  # noqa: E731
+        fmt = lambda v, k=r["kpi"]: KPIS[k].show(v, currency)  # noqa: E731
         parts = [f"{r['label']}: {r['shown']}"]
         if r["previous"] == r["previous"] and r["previous"] is not None:
             parts.append(t("K_previous", lang, value=fmt(r["previous"]), change=verdict(r["better"])))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import yaml
 
 from kpikit.core.errors import ConfigError, DataError
+from kpikit.core.text import near_miss
 from kpikit.sources.read import READ_OPTIONS
 from kpikit.sources.schema import TABLES
 
@@ -61,20 +61,6 @@ class Config:
     sources: tuple[SourceSpec, ...]
     goals: tuple[Goal, ...]
     kpis: tuple[str, ...]
-
-
-def near_miss(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
-    """The candidate closest to ``name``, ignoring case, spaces and punctuation.
-
-    >>> near_miss("Abschluss Datum", ["Erstelldatum", "Abschlussdatum", "Betrag"])
-    'Abschlussdatum'
-    """
-    def norm(s: str) -> str:
-        return "".join(ch for ch in str(s).casefold() if ch.isalnum())
-
-    table = {norm(c): c for c in candidates}
-    hit = difflib.get_close_matches(norm(name), list(table), n=1, cutoff=0.6)
-    return table[hit[0]] if hit else None
 
 
 def _type_error(key: str, expected: str, got: Any) -> ConfigError:

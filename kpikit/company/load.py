@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kpikit.company.config import Config, Goal, SourceSpec, near_miss, prepare_source, read_config
+from kpikit.company.config import Config, Goal, SourceSpec, prepare_source, read_config
 from kpikit.core import fmt as _format
 from kpikit.core.errors import DataError, Problem
+from kpikit.core.text import near_miss
 from kpikit.sources.parse import (
     DATE_ORDERS,
     _as_text,
@@ -246,7 +247,7 @@ def _cache_file(folder: Path, config: Config, lang: str) -> Path | None:
     root = os.environ.get("KPIKIT_CACHE")
     if not root:
         return None
-    from kpikit import __version__
+    from kpikit.core.version import __version__
 
     files = [config.path] + [Path(s.file) if Path(s.file).is_absolute() else folder / s.file for s in config.sources]
     parts = [__version__, lang, str(folder.resolve())]

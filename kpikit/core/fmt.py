@@ -32,24 +32,21 @@ def money(x: float, currency: str = "CHF", decimals: int = 0) -> str:
     return f"{currency} {number(x, decimals)}"
 
 
-def value(x: float | None, unit: str, currency: str = "CHF", kpi: str | None = None) -> str:
+def value(x: float | None, unit: str, currency: str = "CHF", *, bounded: bool | None = None) -> str:
     """A KPI value for display; undefined values show as an en dash.
 
     Fractions (rates) show as percentages; a ratio that is not a fraction, such as CLV/CAC, as a
-    plain number. Pass ``kpi`` to decide by the catalogue rather than by the value.
+    plain number. Pass ``bounded`` (the KPI's ``KPI.bounded``) to decide by the catalogue rather than
+    by the value.
 
-    >>> value(1.433, "ratio", kpi="ltv_cac_ratio"), value(0.02, "ratio", kpi="conversion_rate")
+    >>> value(1.433, "ratio", bounded=False), value(0.02, "ratio", bounded=True)
     ('1.43', '2.0 %')
     """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if unit == "ratio":
-        if kpi is not None:
-            from kpikit.kpis.registry import KPIS
-
-            if kpi in KPIS and not KPIS[kpi].bounded:
-                return f"{x:.2f}"
-            return f"{x * 100:.1f} %"
+        if bounded is not None:
+            return f"{x * 100:.1f} %" if bounded else f"{x:.2f}"
         return f"{x * 100:.1f} %" if x <= 1.5 else f"{x:.2f}"
     if unit == "currency":
         return money(x, currency, 0 if abs(x) >= 100 else 2)

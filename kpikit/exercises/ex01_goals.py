@@ -277,7 +277,7 @@ antwort_2 = {
 # --- 1.3 choose 3–5 KPIs for the goals -----------------------------------------------------------------------
 def _eval_selection(answer) -> Outcome:
     from kpikit.checks.checks import NOT_OUTCOME, check_selection
-    from kpikit.company.config import near_miss
+    from kpikit.core.text import near_miss
 
     names = as_names(answer)
     if isinstance(names, Outcome):

@@ -885,7 +885,7 @@ def compute_kpis(
     ids = list(kpis) if kpis else list(KPIS)
     for k in ids:
         if k not in KPIS:
-            from kpikit.company.config import near_miss
+            from kpikit.core.text import near_miss
 
             hint = near_miss(k, list(KPIS))
             raise ValueError(f"Got kpi={k!r}. Must be one of {list(KPIS)}."

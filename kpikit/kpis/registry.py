@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kpikit.core import fmt
+
 COUNT, CURRENCY, RATIO, DAYS = "count", "currency", "ratio", "days"
 HIGHER, LOWER = "higher", "lower"
 
@@ -67,6 +69,14 @@ class KPI:
         if lang == "de":
             return "höher ist besser" if self.direction == HIGHER else "tiefer ist besser"
         return "higher is better" if self.direction == HIGHER else "lower is better"
+
+    def show(self, value: float | None, currency: str = "CHF") -> str:
+        """``value`` of this KPI for display: a percentage for a fraction, money with the currency.
+
+        >>> KPIS["close_rate"].show(0.25), KPIS["ltv_cac_ratio"].show(1.433), KPIS["cac"].show(1234.4)
+        ('25.0 %', '1.43', "CHF 1'234")
+        """
+        return fmt.value(value, self.unit, currency, bounded=self.bounded)
 
     def better(self, old: float, new: float) -> bool | None:
         """Whether ``new`` is better than ``old`` given the direction; None when equal or undefined.

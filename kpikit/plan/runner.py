@@ -623,7 +623,7 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
     as_of = params.get("as_of") or None
     errors = []
     try:
-        write_report(company, [tmp / n.notebook for n in run.notebooks], tmp / "bericht.html", lang=lang)
+        write_report(company, [tmp / n.notebook for n in run.notebooks], tmp / "bericht.html", phases=PHASES, lang=lang)
     except Exception as err:
         errors.append(f"report: {err}")
         (tmp / "report-error.txt").write_text(traceback.format_exc(), encoding="utf-8")
@@ -657,7 +657,7 @@ def _finish_run(run: CompanyRun, company, tmp: Path, params: dict) -> None:
 
 def _run_record(name: str, company_dir: str, status: str) -> dict:
     """The fields every ``run.json`` starts with."""
-    from kpikit import __version__
+    from kpikit.core.version import __version__
 
     return {"company": name, "company_dir": company_dir, "status": status, "kpikit_version": __version__,
             "python": platform.python_version(), "created": dt.datetime.now().isoformat(timespec="seconds")}

@@ -32,7 +32,7 @@ def L(key: str, lang: str) -> str:
 
 
 def _fmt(value: float, kpi: str, currency: str) -> str:
-    return _format.value(value, KPIS[kpi].unit, currency, kpi=kpi)
+    return KPIS[kpi].show(value, currency)
 
 
 def last_quarters(company, as_of=None, n: int = 4) -> tuple[pd.Timestamp, pd.Timestamp] | None:

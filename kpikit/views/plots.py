@@ -176,7 +176,7 @@ def channel_bars(company, kpi: str, *, lang: str = "de", start=None, end=None, a
     sns.barplot(data=frame, y="segment", x="value", ax=ax, color=PALETTE[1], orient="h")
     fmt = axis_formatter(KPIS[kpi].unit, company.currency, percent=KPIS[kpi].bounded, ax=ax, axis="x")
     for i, v in enumerate(frame["value"]):
-        ax.text(v, i, "  " + _format.value(v, KPIS[kpi].unit, company.currency, kpi=kpi), va="center")
+        ax.text(v, i, "  " + KPIS[kpi].show(v, company.currency), va="center")
     ax.xaxis.set_major_formatter(fmt)
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel(t("L_channel", lang))

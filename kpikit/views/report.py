@@ -12,6 +12,7 @@ import html
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -66,15 +67,18 @@ def _notebook_body(path: Path) -> str:
     return body
 
 
-def write_report(company, notebooks: list[Path], out: Path, *, lang: str = "de") -> Path:
-    """Combine executed phase notebooks into one self-contained HTML file with code hidden."""
-    from kpikit import __version__
-    from kpikit.plan.runner import PHASES
+def write_report(company, notebooks: list[Path], out: Path, *, phases: Sequence = (), lang: str = "de") -> Path:
+    """Combine executed phase notebooks into one self-contained HTML file with code hidden.
+
+    ``phases`` are the plan's phases (``kpikit.plan.PHASES``): a notebook named in one gets its number, title
+    and days as its heading; any other notebook is headed by its file name.
+    """
+    from kpikit.core.version import __version__
 
     title, created, contents = TITLES.get(lang, TITLES["de"])
     sections, toc = [], []
     for path in notebooks:
-        phase = next((p for p in PHASES if p.notebook == Path(path).name), None)
+        phase = next((p for p in phases if p.notebook == Path(path).name), None)
         heading = (f"{phase.number}. {phase.title(lang)} ({t('L_days', lang)} {phase.days})" if phase
                    else Path(path).stem)
         anchor = f"phase-{phase.number if phase else len(toc) + 1}"

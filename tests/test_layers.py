@@ -1,0 +1,140 @@
+"""The package's layers: imports run one way, from a higher layer to a lower one, and form no circle.
+
+The imports are read with ``ast`` from every module of ``kpikit/``, those inside functions included;
+imports under ``if TYPE_CHECKING:`` are left out (they never run).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "kpikit"
+
+# Lowest first. A module may import from its own layer and from the layers below it. The package facade
+# (``kpikit/__init__.py``, the public API) stands between the command line and the exercises: only the
+# exercises, written for learners in the public API, may import it.
+LAYERS = ("core", "sources", "kpis", "company", "checks", "views", "plan", "cli", "exercises")
+FACADE = LAYERS.index("exercises") - 0.5
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer_of(module: str) -> str | None:
+    """The layer of a ``kpikit`` module; None for the package facade ``kpikit`` itself."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else None
+
+
+def rank(module: str) -> float:
+    layer = layer_of(module)
+    return FACADE if layer is None else LAYERS.index(layer)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def imports_of(path: Path, known: set[str]) -> list[tuple[int, str]]:
+    """``(line, module)`` for each kpikit module that ``path`` imports at run time."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    me = module_name(path)
+    package = me if path.name == "__init__.py" else me.rsplit(".", 1)[0]
+    found: list[tuple[int, str]] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child):
+                for other in child.orelse:
+                    visit(other)
+                continue
+            if isinstance(child, ast.Import):
+                found.extend((child.lineno, a.name) for a in child.names if a.name.split(".")[0] == "kpikit")
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package.split(".")[: len(package.split(".")) - child.level + 1]
+                    module = ".".join([*base, *([child.module] if child.module else [])])
+                else:
+                    module = child.module or ""
+                if module.split(".")[0] != "kpikit":
+                    continue
+                for alias in child.names:  # `from kpikit.views import plots` imports the module kpikit.views.plots
+                    sub = f"{module}.{alias.name}"
+                    found.append((child.lineno, sub if sub in known else module))
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def graph() -> dict[str, list[tuple[int, str]]]:
+    paths = sorted(PACKAGE.rglob("*.py"))
+    known = {module_name(p) for p in paths}
+    return {module_name(p): [(line, m) for line, m in imports_of(p, known) if m != module_name(p)] for p in paths}
+
+
+def test_every_module_is_in_a_layer():
+    strays = sorted(m for m in graph() if layer_of(m) is not None and layer_of(m) not in LAYERS)
+    assert not strays, f"modules outside the layers {LAYERS}: {strays}; move them into a layer folder"
+
+
+def test_imports_follow_the_layer_order():
+    offences = []
+    for module, imports in graph().items():
+        mine = layer_of(module)
+        if mine is None:
+            continue
+        for line, target in imports:
+            if rank(target) > rank(module):
+                theirs = layer_of(target) or "the package facade"
+                offences.append(f"{module} (line {line}) imports {target}: layer {mine!r} is below {theirs!r}")
+    assert not offences, "imports against the layer order:\n" + "\n".join(offences)
+
+
+def test_no_import_cycle():
+    edges = {m: sorted({t for _, t in imports}) for m, imports in graph().items()}
+    # a module importing its own package's __init__ (or the reverse) is Python's normal package loading
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def dfs(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if nxt == node or node.startswith(nxt + ".") or nxt.startswith(node + "."):
+                continue
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt):], nxt])
+            elif nxt not in state:
+                dfs(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            dfs(node)
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("from kpikit.views import report\n", [(1, "kpikit.views.report")]),
+    ("def f():\n    from kpikit.plan import runner\n", [(2, "kpikit.plan.runner")]),
+    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kpikit.plan import runner\n", []),
+    ("from ..views import plots\n", [(1, "kpikit.views.plots")]),
+])
+def test_the_import_reader_sees_what_runs(tmp_path, source, expected, monkeypatch):
+    """The checks above can fail: the reader finds imports in functions and relative ones, not type-only ones."""
+    fake = tmp_path / "kpikit"
+    (fake / "checks").mkdir(parents=True)
+    path = fake / "checks" / "x.py"
+    path.write_text(source, encoding="utf-8")
+    monkeypatch.setattr(f"{__name__}.PACKAGE", fake)
+    assert imports_of(path, {"kpikit.views.report", "kpikit.plan.runner", "kpikit.views.plots"}) == expected
