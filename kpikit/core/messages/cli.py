@@ -1,0 +1,172 @@
+"""The command line: ``kpikit validate`` summary, ``kpikit kpis`` comparison, ``kpikit new`` output."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- validate summary ------------------------------------------------------------------------------
+    "validate_title": {"de": "{name} – Datenprüfung", "en": "{name} – data check"},
+    "validate_sources": {"de": "Quellen", "en": "Sources"},
+    "validate_skipped_summary": {
+        "de": "übersprungen: {count} Summenzeile(n) des Berichts, keine Daten (Zeile(n) {rows})",
+        "en": "skipped: {count} report total row(s), not data (row(s) {rows})",
+    },
+    "validate_skipped_footer": {
+        "de": "übersprungen: {count} Zeile(n) der Berichtsfusszeile, keine Daten (Zeile(n) {rows})",
+        "en": "skipped: {count} line(s) of the report footer, not data (row(s) {rows})",
+    },
+    "validate_source_line": {
+        "de": "{table:<10} {file:<32} {read:>8} gelesen {loaded:>8} geladen {rejected:>6} abgewiesen",
+        "en": "{table:<10} {file:<32} {read:>8} read    {loaded:>8} loaded  {rejected:>6} rejected",
+    },
+    "validate_findings": {"de": "Befunde ({count})", "en": "Findings ({count})"},
+    "validate_clean": {
+        "de": "Keine Befunde: alle {rows} Zeilen geladen.",
+        "en": "No findings: all {rows} rows loaded.",
+    },
+    "validate_result": {
+        "de": "Ergebnis: {rejected} Zeile(n) abgewiesen, {warnings} Warnung(en). Abgewiesene Zeilen zählen in "
+        "keiner KPI.",
+        "en": "Result: {rejected} row(s) rejected, {warnings} warning(s). Rejected rows count in no KPI.",
+    },
+    "validate_more": {"de": "… und {count} weitere Zeilen", "en": "… and {count} more rows"},
+    "severity_rejected": {"de": "abgewiesen", "en": "rejected"},
+    "severity_warning": {"de": "Warnung", "en": "warning"},
+    "new_done": {
+        "de": "Firmenordner angelegt: {path}\nNächste Schritte: Exporte nach {path}/exports legen, "
+        "company.yaml anpassen, dann «kpikit validate {path}».",
+        "en": "Company folder created: {path}\nNext: put the exports into {path}/exports, "
+        "adapt company.yaml, then run 'kpikit validate {path}'.",
+    },
+    "K_compare_head": {"de": "Vergleich der letzten Periode ({period})",
+                       "en": "Comparison of the last period ({period})"},
+    "K_previous": {"de": "Vorperiode {value} ({change})", "en": "previous {value} ({change})"},
+    "K_last_year": {"de": "Vorjahr {value} ({change})", "en": "last year {value} ({change})"},
+    "K_target": {"de": "Ziel {value}: {met}", "en": "target {value}: {met}"},
+    "K_met": {"de": "erreicht", "en": "met"},
+    "K_not_met": {"de": "nicht erreicht", "en": "not met"},
+    "K_better": {"de": "besser", "en": "better"},
+    "K_worse": {"de": "schlechter", "en": "worse"},
+    "K_same": {"de": "gleich", "en": "unchanged"},
+    "K_undefined_head": {"de": "«–» heisst nicht berechenbar:", "en": "'–' means undefined:"},
+    "K_notes_head": {"de": "Hinweise zu den Werten:", "en": "Notes on the values:"},
+    "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
+                    "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
+    "funnel_no_leads": {
+        "de": "*Ohne Tabelle «leads» gibt es keinen Trichter: Kontakte bzw. Leads aus dem CRM exportieren.*",
+        "en": "*Without a 'leads' table there is no funnel: export the contacts or leads from the CRM.*",
+    },
+    "funnel_no_link": {
+        "de": "*Der Trichter endet bei den Leads: die Deals tragen keine Lead-ID (Spalte «lead_id»), also lässt "
+        "sich nicht sagen, aus welchem Lead ein Deal wurde. Im CRM die Verknüpfung Deal → Kontakt mit "
+        "exportieren und unter sources.deals.columns.lead_id zuordnen.*",
+        "en": "*The funnel stops at the leads: the deals carry no lead id (column 'lead_id'), so it cannot be "
+        "told which lead became which deal. Export the deal → contact link from the CRM and map it under "
+        "sources.deals.columns.lead_id.*",
+    },
+    "L_no_data_chart": {"de": "Keine Werte für diese Grafik", "en": "No values for this chart"},
+    "L_no_segment_series": {"de": "kein Segment hat mindestens zwei Perioden mit Wert",
+                            "en": "no segment has at least two periods with a value"},
+    "L_no_segment_values": {"de": "kein Kanal hat in diesem Zeitraum einen Wert",
+                            "en": "no channel has a value in this span"},
+    "L_no_goals": {"de": "Noch keine Ziele in company.yaml definiert.",
+                   "en": "No goals defined in company.yaml yet."},
+    "L_add_goals": {"de": "1 bis 3 SMART-Ziele formulieren (Zielbauer in Phase 1) und unter goals: eintragen.",
+                    "en": "Write 1 to 3 SMART goals (goal builder in phase 1) and add them under goals:."},
+    "L_no_rejected": {"de": "Keine abgewiesenen Zeilen: alle Zeilen wurden geladen.",
+                      "en": "No rejected rows: every row was loaded."},
+    "L_fit_set_goal": {"de": "noch ohne Ziel: ein SMART-Ziel dafür formulieren",
+                       "en": "no goal yet: write a SMART goal for it"},
+    "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
+                      "en": "No findings: nothing to flag here."},
+    "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
+    "F_BAD_AS_OF": {"de": "Stichtag (--as-of, as_of) als TT.MM.JJJJ oder JJJJ-MM-TT angeben, z. B. 30.09.2026.",
+                    "en": "Give the cut-off date (--as-of, as_of) as YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-09-30."},
+    # company.yaml written by «kpikit new --from»
+    "NEW_Y_TITLE": {
+        "de": "company.yaml – vorgeschlagen von «kpikit new --from» am {date}",
+        "en": "company.yaml – proposed by 'kpikit new --from' on {date}",
+    },
+    "NEW_Y_REVIEW": {
+        "de": "Alle Stellen mit «PRÜFEN» sind geraten: kontrollieren, dann «kpikit validate <ordner>».",
+        "en": "Everything marked 'REVIEW' is a guess: check it, then run 'kpikit validate <folder>'.",
+    },
+    "NEW_Y_PRESET": {
+        "de": "{file}: {label} (Vorlage {preset}), {found} von {total} Spalten erkannt:",
+        "en": "{file}: {label} (preset {preset}), {found} of {total} columns found:",
+    },
+    "NEW_Y_GUESSED": {
+        "de": "{file}: unbekanntes Format – Spalten aus Namen und Werten geraten.",
+        "en": "{file}: unknown layout – columns guessed from names and values.",
+    },
+    "NEW_Y_MARK": {"de": "PRÜFEN", "en": "REVIEW"},
+    "NEW_Y_GUESS_FROM": {"de": "geraten aus «{column}»", "en": "guessed from '{column}'"},
+    "NEW_Y_NOT_FOUND": {
+        "de": "keine Spalte für «{column}» gefunden, Spaltennamen eintragen",
+        "en": "no column found for '{column}', enter the column name",
+    },
+    "NEW_Y_UNKNOWN_VALUE": {
+        "de": "unbekannter Wert «{value}», als «{canonical}» angenommen",
+        "en": "unknown value '{value}', taken as '{canonical}'",
+    },
+    "NEW_Y_CONSTANT": {
+        "de": "keine Spalte für «{column}» in der Datei, gilt für alle Zeilen",
+        "en": "no column for '{column}' in the file, applies to every row",
+    },
+    "NEW_Y_NO_SPEND": {
+        "de": "keine Kostenspalte: 0 angenommen (organischer Kanal?)",
+        "en": "no cost column: 0 assumed (an organic channel?)",
+    },
+    "NEW_Y_DISABLED": {
+        "de": "Auskommentiert, weil Pflichtspalten fehlen ({columns}): eintragen und die «#» entfernen.",
+        "en": "Commented out because required columns are missing ({columns}): enter them and remove the '#'.",
+    },
+    "NEW_Y_GOALS": {
+        "de": "SMART-Ziele ergänzen: Aussage, KPI, Zielwert, Raster (month | quarter | year) und Termin.",
+        "en": "Add SMART goals: statement, KPI, target, grain (month | quarter | year) and deadline.",
+    },
+    "NEW_Y_KPIS": {
+        "de": "Vorschlag: 3 bis 5 KPIs, die diese Daten berechnen können (Liste: kpikit kpis --list).",
+        "en": "Proposal: 3 to 5 KPIs these data can compute (list: kpikit kpis --list).",
+    },
+    # summary printed by «kpikit new --from»
+    "new_from_title": {"de": "Vorschlag geschrieben: {path}", "en": "Proposal written: {path}"},
+    "NEW_S_PRESET": {
+        "de": "{file} → {table}: Vorlage {preset} ({label}), {found} von {total} Spalten erkannt, z. B. {why}; "
+        "{rows} Zeilen",
+        "en": "{file} → {table}: preset {preset} ({label}), {found} of {total} columns found, e.g. {why}; "
+        "{rows} rows",
+    },
+    "NEW_S_GUESSED": {
+        "de": "{file} → {table}: keine Vorlage passt, Spalten geraten – {count} Stellen mit «PRÜFEN» markiert; "
+        "{rows} Zeilen",
+        "en": "{file} → {table}: no preset fits, columns guessed – {count} entries marked 'REVIEW'; {rows} rows",
+    },
+    "NEW_S_MISSING": {
+        "de": "Pflichtspalten nicht gefunden: {columns} – in company.yaml eintragen.",
+        "en": "Required columns not found: {columns} – enter them in company.yaml.",
+    },
+    "NEW_S_CURRENCIES": {
+        "de": "Achtung: die Exporte sind in verschiedenen Währungen ({currencies}); kpikit rechnet nicht um.",
+        "en": "Note: the exports are in different currencies ({currencies}); kpikit does not convert.",
+    },
+    "NEW_S_NONE": {
+        "de": "{file}: keiner Tabelle zuzuordnen (Spalten: {columns}) – nicht übernommen",
+        "en": "{file}: matches no table (columns: {columns}) – left out",
+    },
+    "new_from_loaded": {
+        "de": "Probeweise geladen: {read} Zeilen gelesen, {loaded} geladen, {rejected} abgewiesen.",
+        "en": "Test load: {read} rows read, {loaded} loaded, {rejected} rejected.",
+    },
+    "new_from_not_loaded": {
+        "de": "Der Vorschlag lädt noch nicht – bitte company.yaml ergänzen:",
+        "en": "The proposal does not load yet – please complete company.yaml:",
+    },
+    "new_from_review": {
+        "de": "Noch zu prüfen: {guesses} geratene Zuordnung(en) («PRÜFEN» in company.yaml), {rejected} abgewiesene "
+        "Zeile(n) («kpikit validate {path}» zeigt sie).",
+        "en": "Still to review: {guesses} guessed mapping(s) ('REVIEW' in company.yaml), {rejected} rejected row(s) "
+        "('kpikit validate {path}' lists them).",
+    },
+    "new_from_next": {
+        "de": "Nächste Schritte: «PRÜFEN»-Stellen kontrollieren, Ziele ergänzen, dann «kpikit validate {path}».",
+        "en": "Next: check the 'REVIEW' marks, add goals, then run 'kpikit validate {path}'.",
+    },
+}

@@ -1,0 +1,190 @@
+"""Findings of the checks and diagnoses: C_<code> message, R_<code> recommendation."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "C_KPI_COUNT_HIGH": {
+        "de": "{count} KPIs ausgewählt ({kpis}); mehr als 5 verwässern den Fokus.",
+        "en": "{count} KPIs selected ({kpis}); more than 5 dilute the focus.",
+    },
+    "R_KPI_COUNT_HIGH": {
+        "de": "Auf 3 bis 5 KPIs beschränken, die direkt an einem Ziel hängen; die übrigen höchstens beobachten.",
+        "en": "Keep 3 to 5 KPIs that each serve a goal; watch the others at most.",
+    },
+    "C_KPI_COUNT_LOW": {
+        "de": "Nur {count} KPIs ausgewählt ({kpis}); unter 3 fehlt ein vollständiges Bild von Marketing und Vertrieb.",
+        "en": "Only {count} KPIs selected ({kpis}); fewer than 3 miss part of marketing and sales.",
+    },
+    "R_KPI_COUNT_LOW": {
+        "de": "3 bis 5 KPIs wählen, mindestens je eine für Marketing (z. B. CAC) und Vertrieb (z. B. Abschlussrate).",
+        "en": "Choose 3 to 5 KPIs, at least one each for marketing (e.g. CAC) and sales (e.g. close rate).",
+    },
+    "C_KPI_WITHOUT_GOAL": {
+        "de": "Die KPI «{name}» hängt an keinem Ziel.",
+        "en": "The KPI '{name}' serves no goal.",
+    },
+    "R_KPI_WITHOUT_GOAL": {
+        "de": "Ein SMART-Ziel für «{name}» formulieren oder die KPI aus der Auswahl nehmen.",
+        "en": "Write a SMART goal for '{name}' or drop the KPI from the selection.",
+    },
+    "C_GOAL_WITHOUT_KPI": {
+        "de": "Das Ziel «{goal}» nennt keine KPI, an der es gemessen wird.",
+        "en": "The goal '{goal}' names no KPI to measure it by.",
+    },
+    "R_GOAL_WITHOUT_KPI": {
+        "de": "Im Ziel «kpi:» mit einer KPI aus dem Katalog ergänzen.",
+        "en": "Add 'kpi:' with a KPI from the catalogue to the goal.",
+    },
+    "C_GOAL_KPI_NOT_SELECTED": {
+        "de": "Das Ziel «{goal}» wird an «{name}» gemessen, diese KPI ist aber nicht unter «kpis» ausgewählt.",
+        "en": "The goal '{goal}' is measured by '{name}', but that KPI is not selected under 'kpis'.",
+    },
+    "R_GOAL_KPI_NOT_SELECTED": {
+        "de": "«{kpi}» in die KPI-Auswahl aufnehmen, damit das Ziel regelmässig verfolgt wird.",
+        "en": "Add '{kpi}' to the KPI selection so the goal is followed regularly.",
+    },
+    "C_GOAL_NOT_SMART": {
+        "de": "Das Ziel «{goal}» ist nicht SMART: es fehlt {missing}.",
+        "en": "The goal '{goal}' is not SMART: it lacks {missing}.",
+    },
+    "R_GOAL_NOT_SMART": {
+        "de": "Aussage (statement), KPI (kpi), Zielwert (target), Raster (per: month/quarter/year) und Termin "
+        "(deadline) angeben.",
+        "en": "Give a statement, a KPI (kpi), a target, a grain (per: month/quarter/year) and a deadline.",
+    },
+    "C_GOAL_OFF_TRACK": {
+        "de": "Ziel «{goal}» liegt nicht auf Kurs: {name} {actual} in {period}, erwartet auf dem Weg zum Ziel "
+        "{expected} (Ziel {target} bis {deadline}).",
+        "en": "Goal '{goal}' is off track: {name} {actual} in {period}, expected on the path to target "
+        "{expected} (target {target} by {deadline}).",
+    },
+    "R_GOAL_OFF_TRACK": {
+        "de": "Ursachen mit den Diagnosen prüfen; Massnahmen oder ein realistischeres Ziel festlegen.",
+        "en": "Look for causes in the diagnoses; set measures or a more realistic goal.",
+    },
+    "C_GOAL_AT_RISK": {
+        "de": "Ziel «{goal}» ist gefährdet: {name} {actual} in {period}, erwartet {expected} (Ziel {target} "
+        "bis {deadline}).",
+        "en": "Goal '{goal}' is at risk: {name} {actual} in {period}, expected {expected} (target {target} "
+        "by {deadline}).",
+    },
+    "R_GOAL_AT_RISK": {
+        "de": "Entwicklung in den nächsten Perioden eng verfolgen und früh gegensteuern.",
+        "en": "Follow the next periods closely and act early.",
+    },
+    "C_WINDOW_TOO_SHORT": {
+        "de": "Die Daten umfassen nur {periods} vollständige {grains}; für einen Trend braucht es mindestens "
+        "{needed}.",
+        "en": "The data covers only {periods} complete {grains}; a trend needs at least {needed}.",
+    },
+    "R_WINDOW_TOO_SHORT": {
+        "de": "Geduld: noch etwa {weeks} Wochen Daten sammeln, bevor Trends beurteilt werden.",
+        "en": "Be patient: collect about {weeks} more weeks of data before judging trends.",
+    },
+    "C_TOO_FEW_OBSERVATIONS": {
+        "de": "«{name}» beruht pro {grain} auf nur etwa {n} Beobachtungen; damit lassen sich erst Änderungen "
+        "ab {mde} Prozentpunkten von Zufall unterscheiden.",
+        "en": "'{name}' rests on only about {n} observations per {grain}; only changes of {mde} percentage "
+        "points or more can be told from noise.",
+    },
+    "R_TOO_FEW_OBSERVATIONS": {
+        "de": "Für eine Änderung von {delta} Punkten braucht es rund {needed} Beobachtungen je Periode, beim "
+        "heutigen Tempo {wait}; längere Perioden vergleichen statt einzelne {grains}.",
+        "en": "A change of {delta} points needs about {needed} observations per period, {wait} at today's "
+        "pace; compare longer periods rather than single {grains}.",
+    },
+    "C_CHANGE_WITHIN_NOISE": {
+        "de": "«{name}» hat sich von {previous} ({prev_period}) auf {current} ({period}) verändert; die Änderung "
+        "liegt im Rauschen ({p}).",
+        "en": "'{name}' moved from {previous} ({prev_period}) to {current} ({period}); the change lies within "
+        "noise ({p}).",
+    },
+    "R_CHANGE_WITHIN_NOISE": {
+        "de": "Keine Massnahme allein wegen dieser Änderung; weitere Perioden abwarten.",
+        "en": "Do not act on this change alone; wait for further periods.",
+    },
+    "C_CHANNELS_UNMATCHED": {
+        "de": "Die Werbekanäle «{ad}» kommen im CRM nicht vor (dort: «{crm}»); CAC und Kosten pro Lead je Kanal "
+        "bleiben für sie unbekannt.",
+        "en": "The ad channels '{ad}' do not occur in the CRM (there: '{crm}'); CAC and cost per lead per channel "
+        "stay unknown for them.",
+    },
+    "R_CHANNELS_UNMATCHED": {
+        "de": "In company.yaml unter {where} die CRM-Kanäle den Werbekanälen zuordnen, z. B. "
+        "«{example_crm}»: {example_ad}.",
+        "en": "Map the CRM channels to the ad channels under {where} in company.yaml, e.g. "
+        "'{example_crm}': {example_ad}.",
+    },
+    "C_KPI_NOT_COMPUTABLE": {
+        "de": "«{name}» lässt sich aus den vorhandenen Daten nicht berechnen ({reason}).",
+        "en": "'{name}' cannot be computed from the data at hand ({reason}).",
+    },
+    "R_KPI_NOT_COMPUTABLE": {
+        "de": "Erfassen: {capture}.",
+        "en": "Capture: {capture}.",
+    },
+    "C_VANITY_METRIC": {
+        "de": "{names} ausgewählt, aber keine Ergebnis-KPI (z. B. Neukunden, Conversion-Rate, CAC): Reichweite "
+        "allein sagt nichts über den Erfolg.",
+        "en": "{names} selected, but no outcome KPI (e.g. new customers, conversion rate, CAC): reach alone "
+        "says nothing about success.",
+    },
+    "R_VANITY_METRIC": {
+        "de": "Eine Ergebnis-KPI ergänzen, die zeigt, ob aus Reichweite Kunden werden.",
+        "en": "Add an outcome KPI that shows whether reach turns into customers.",
+    },
+    "C_CLOSE_RATE_FALLING_LEADS_FLAT": {
+        "de": "Die Abschlussrate ist in {window} auf {current} gefallen (vorher {baseline} in {base_window}), "
+        "während die Zahl der Leads gleich blieb ({leads_change}). Sicherheit: {confidence} ({p}).",
+        "en": "The close rate fell to {current} in {window} (before: {baseline} in {base_window}) while lead "
+        "volume stayed flat ({leads_change}). Confidence: {confidence} ({p}).",
+    },
+    "R_CLOSE_RATE_FALLING_LEADS_FLAT": {
+        "de": "Leadqualität prüfen (Kanäle mit dem grössten Rückgang: {channels}) oder das Verkaufsteam schulen "
+        "(grösster Rückgang bei: {owners}).",
+        "en": "Check lead quality (channels with the largest drop: {channels}) or train the sales team "
+        "(largest drop: {owners}).",
+    },
+    "C_CLOSE_RATE_FALLING": {
+        "de": "Die Abschlussrate ist in {window} auf {current} gefallen (vorher {baseline} in {base_window}); "
+        "die Leads haben sich ebenfalls verändert ({leads_change}). Sicherheit: {confidence} ({p}).",
+        "en": "The close rate fell to {current} in {window} (before: {baseline} in {base_window}); lead volume "
+        "changed too ({leads_change}). Confidence: {confidence} ({p}).",
+    },
+    "R_CLOSE_RATE_FALLING": {
+        "de": "Zuerst prüfen, ob die veränderte Lead-Menge die Qualität verschoben hat; dann Leadqualität und "
+        "Verkaufsprozess je Kanal ({channels}) und Person ({owners}) ansehen.",
+        "en": "First check whether the changed lead volume shifted quality; then look at lead quality and the "
+        "sales process by channel ({channels}) and person ({owners}).",
+    },
+    "C_CAC_RISING": {
+        "de": "Die Kundenakquisitionskosten{where} sind in {window} auf {current} gestiegen (vorher {baseline} "
+        "in {base_window}, ×{ratio}). Sicherheit: {confidence} ({p}).",
+        "en": "Customer acquisition cost{where} rose to {current} in {window} (before: {baseline} in "
+        "{base_window}, ×{ratio}). Confidence: {confidence} ({p}).",
+    },
+    "R_CAC_RISING": {
+        "de": "Marketing arbeitet ineffizient{where}: Budget, Zielgruppe, Gebote und Anzeigen optimieren oder "
+        "Mittel in günstigere Kanäle verschieben.",
+        "en": "Marketing is inefficient{where}: optimise budget, audience, bids and ads, or move money to "
+        "cheaper channels.",
+    },
+    "confidence_very_high": {"de": "sehr hoch", "en": "very high"},
+    "confidence_high": {"de": "hoch", "en": "high"},
+    "confidence_moderate": {"de": "mässig", "en": "moderate"},
+    "grain_month": {"de": "Monate", "en": "months"},
+    "grain_quarter": {"de": "Quartale", "en": "quarters"},
+    "grain_year": {"de": "Jahre", "en": "years"},
+    "grain_week": {"de": "Wochen", "en": "weeks"},
+    "grain1_month": {"de": "Monat", "en": "month"},
+    "grain1_quarter": {"de": "Quartal", "en": "quarter"},
+    "grain1_year": {"de": "Jahr", "en": "year"},
+    "grain1_week": {"de": "Woche", "en": "week"},
+    "and": {"de": "und", "en": "and"},
+    "none": {"de": "keine", "en": "none"},
+    "check_title": {"de": "{name} – Prüfung der KPI-Arbeit", "en": "{name} – check of the KPI work"},
+    "check_clean": {"de": "Keine Befunde.", "en": "No findings."},
+    "check_count": {"de": "{count} Befunde", "en": "{count} findings"},
+    "severity_info": {"de": "Hinweis", "en": "info"},
+    "severity_critical": {"de": "kritisch", "en": "critical"},
+    "evidence": {"de": "Belege", "en": "Evidence"},
+    "recommendation": {"de": "Empfehlung", "en": "Recommendation"},
+}

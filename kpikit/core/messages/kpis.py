@@ -1,0 +1,75 @@
+"""KPI notes: why a value is undefined, or what to keep in mind (codes N_, U_)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- KPI notes: why a value is undefined, or what to keep in mind -------------------------------
+    "N_NO_TABLE": {
+        "de": "nicht berechenbar: Tabelle «{table}» fehlt (in company.yaml unter sources ergänzen)",
+        "en": "not computable: table '{table}' is missing (add it under sources in company.yaml)",
+    },
+    "N_NO_COLUMN": {
+        "de": "nicht berechenbar: Spalte «{column}» fehlt in {table}",
+        "en": "not computable: column '{column}' is missing in {table}",
+    },
+    "N_NO_DIMENSION": {
+        "de": "nicht nach «{dim}» aufteilbar: die Daten dieser KPI haben diese Spalte nicht",
+        "en": "cannot be split by '{dim}': the data of this KPI has no such column",
+    },
+    "N_NO_CUSTOMERS": {
+        "de": "nicht berechenbar: weder Deals noch Bestellungen vorhanden",
+        "en": "not computable: neither deals nor orders are present",
+    },
+    "N_NO_SPEND": {
+        "de": "nicht berechenbar: keine Ausgabendaten (campaigns oder costs)",
+        "en": "not computable: no spend data (campaigns or costs)",
+    },
+    "N_NO_CONVERSION": {
+        "de": "nicht berechenbar: Leads ohne converted_at und ohne customer_id",
+        "en": "not computable: leads have neither converted_at nor customer_id",
+    },
+    "U_NO_CLOSED_DEALS": {"de": "keine abgeschlossenen Deals {period}", "en": "no deals closed {period}"},
+    "U_NO_WON_DEALS": {"de": "keine gewonnenen Deals {period}", "en": "no deals won {period}"},
+    "U_NO_CUSTOMERS": {"de": "keine Kunden {period}", "en": "no customers {period}"},
+    "U_NO_NEW_CUSTOMERS": {"de": "keine Neukunden {period}", "en": "no new customers {period}"},
+    "U_NO_LEADS": {"de": "keine Leads {period}", "en": "no leads {period}"},
+    "U_NO_IMPRESSIONS": {"de": "keine Impressionen {period}", "en": "no impressions {period}"},
+    "U_NO_CLICKS": {"de": "keine Klicks {period}", "en": "no clicks {period}"},
+    "U_NO_PURCHASES": {"de": "keine Kauf-Conversions {period}", "en": "no purchase conversions {period}"},
+    "U_NO_ORDERS": {"de": "keine Bestellungen {period}", "en": "no orders {period}"},
+    "U_NOT_COVERED": {
+        "de": "keine Daten aus «{table}» {period} (Daten vom {first} bis {last}; unbekannt, nicht 0)",
+        "en": "no data from '{table}' {period} (data from {first} to {last}; unknown, not 0)",
+    },
+    "U_NO_SPEND_SEGMENT": {
+        "de": "keine Ausgabendaten für dieses Segment {period} (unbekannt, nicht 0)",
+        "en": "no spend data for this segment {period} (unknown, not 0)",
+    },
+    "U_ZERO_DENOMINATOR": {"de": "Nenner ist 0 {period}", "en": "denominator is 0 {period}"},
+    "U_OVER_ONE": {
+        "de": "nicht definiert: Zähler {num} grösser als Nenner {den} (z. B. View-Through-Conversions)",
+        "en": "undefined: numerator {num} exceeds denominator {den} (e.g. view-through conversions)",
+    },
+    "U_REACH_UPPER_BOUND": {
+        "de": "Summe täglicher Reichweiten: Obergrenze der eindeutigen Reichweite",
+        "en": "sum of daily reach: an upper bound on unique reach",
+    },
+    "U_REACH_IMPRESSIONS": {
+        "de": "Impressionen stehen für fehlende Reichweite; Summe ist eine Obergrenze der eindeutigen Reichweite",
+        "en": "impressions stand in for missing reach; the sum is an upper bound on unique reach",
+    },
+    "U_CRM_LEADS": {
+        "de": "Nenner: im CRM erfasste Leads (Kampagnen melden keine Leads)",
+        "en": "denominator: leads created in the CRM (campaigns report no leads)",
+    },
+    "U_NO_COSTS_TABLE": {
+        "de": "nur Kampagnenausgaben: Tabelle «costs» (Vertriebs- und übrige Marketingkosten) fehlt",
+        "en": "campaign spend only: table 'costs' (sales and other marketing costs) is missing",
+    },
+    "U_COSTS_UNATTRIBUTED": {
+        "de": "nur zuordenbare Kampagnenausgaben; Kosten ohne Segment ({amount}) nicht enthalten",
+        "en": "attributable campaign spend only; costs without a segment ({amount}) not included",
+    },
+    "U_CLV_METHOD": {
+        "de": "Methode: historischer Durchschnitt (kumulierter Umsatz / kumulierte Kunden), keine Prognose",
+        "en": "method: historical average (cumulative revenue / cumulative customers), not a forecast",
+    },
+}
