@@ -10,10 +10,6 @@ one ``KpikitError``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import pickle
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kpikit.company.cache import cache_file, read_cache, write_cache
 from kpikit.company.config import Config, Goal, SourceSpec, prepare_source, read_config
 from kpikit.core import fmt as _format
 from kpikit.core.errors import DataError, Problem
@@ -207,13 +204,10 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
         raise DataError("DIR_NOT_FOUND", file=str(folder), path=str(folder))
     config = read_config(folder, config_file)
     lang = lang or config.language
-    cache = _cache_file(folder, config, lang)
-    if cache is not None and cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                return pickle.load(fh)  # noqa: S301  (our own cache, written below)
-        except Exception:  # a stale or broken cache is simply rebuilt
-            cache.unlink(missing_ok=True)
+    cache = cache_file(folder, config, lang)
+    cached = read_cache(cache)
+    if cached is not None:
+        return cached
     company = Company(
         name=config.name, currency=config.currency, language=config.language, goals=config.goals,
         kpis=config.kpis, path=folder,
@@ -234,36 +228,8 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
         _add_source(company, spec, raw, display, lang)
     _finish(company, _config_period(config))
     if cache is not None:
-        _write_cache(cache, company)
+        write_cache(cache, company)
     return company
-
-
-def _cache_file(folder: Path, config: Config, lang: str) -> Path | None:
-    """Where a loaded company is cached, when ``$KPIKIT_CACHE`` names a folder (the plan runner sets it).
-
-    The key covers the kpikit version, the language and the path, size and modification time of
-    company.yaml and every source file, so any change to the inputs loads afresh.
-    """
-    root = os.environ.get("KPIKIT_CACHE")
-    if not root:
-        return None
-    from kpikit.core.version import __version__
-
-    files = [config.path] + [Path(s.file) if Path(s.file).is_absolute() else folder / s.file for s in config.sources]
-    parts = [__version__, lang, str(folder.resolve())]
-    for f in files:
-        st = f.stat() if f.is_file() else None
-        parts.append(f"{f.resolve()}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}")
-    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-    return Path(root) / f"company-{key}.pkl"
-
-
-def _write_cache(path: Path, company: Company) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".company-")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(company, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
 
 
 def _config_period(config: Config) -> tuple | None:

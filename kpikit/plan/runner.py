@@ -592,17 +592,17 @@ def _share_findings(company, company_dir, parameters: dict) -> None:
     left to the notebooks, which show it where it happens.
     """
     from kpikit.checks.checks import run_checks
+    from kpikit.company.cache import cache_file, write_cache
     from kpikit.company.config import read_config
-    from kpikit.company.load import _cache_file, _write_cache
 
     try:
         run_checks(company, as_of=parameters.get("as_of") or None)
         path = Path(company_dir)
         folder, config_file = (path.parent, path) if path.is_file() else (path, None)
         config = read_config(folder, config_file)
-        cache = _cache_file(folder, config, parameters.get("lang") or config.language)
+        cache = cache_file(folder, config, parameters.get("lang") or config.language)
         if cache is not None:
-            _write_cache(cache, company)
+            write_cache(cache, company)
     except Exception:  # noqa: S110  (the notebooks report it)
         pass
 

@@ -1,0 +1,56 @@
+"""The loaded company, cached between the plan runner and the notebooks' kernels.
+
+The runner loads each company once, runs the checks once, and names a cache folder in
+``$KPIKIT_CACHE`` for the kernels; ``load_company`` there reads the pickled company instead of
+the exports. Only kpikit writes these files, in a folder of the run's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kpikit.core.files import atomic_write
+from kpikit.core.version import __version__
+
+if TYPE_CHECKING:
+    from kpikit.company.config import Config
+    from kpikit.company.load import Company
+
+
+def cache_file(folder: Path, config: Config, lang: str) -> Path | None:
+    """Where a loaded company is cached, when ``$KPIKIT_CACHE`` names a folder (the plan runner sets it).
+
+    The key covers the kpikit version, the language and the path, size and modification time of
+    company.yaml and every source file, so any change to the inputs loads afresh.
+    """
+    root = os.environ.get("KPIKIT_CACHE")
+    if not root:
+        return None
+    files = [config.path] + [Path(s.file) if Path(s.file).is_absolute() else folder / s.file for s in config.sources]
+    parts = [__version__, lang, str(folder.resolve())]
+    for f in files:
+        st = f.stat() if f.is_file() else None
+        parts.append(f"{f.resolve()}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}")
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return Path(root) / f"company-{key}.pkl"
+
+
+def read_cache(path: Path | None) -> Company | None:
+    """The company cached at ``path``; None when there is none. A stale or broken file is removed."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301  (our own cache, written by write_cache)
+    except Exception:  # a stale or broken cache is simply rebuilt
+        path.unlink(missing_ok=True)
+        return None
+
+
+def write_cache(path: Path, company: Company) -> None:
+    """Cache ``company`` at ``path``, written whole or not at all."""
+    atomic_write(path, lambda fh: pickle.dump(company, fh, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
