@@ -13,8 +13,8 @@ import re
 import sys
 from collections import defaultdict
 
-from kpikit.core.fmt import parse_as_of
-from kpikit.core.i18n import LANGS, default_lang, fmt_int, t
+from kpikit.core.fmt import number, parse_as_of
+from kpikit.core.i18n import LANGS, default_lang, t
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -130,12 +130,12 @@ def _new_from(args, lang: str) -> int:
         out += ["", t("new_from_not_loaded", lang), "  " + err.message(lang)]
         print("\n".join(out))
         return EXIT_FINDINGS
-    out += ["", t("new_from_loaded", lang, read=fmt_int(company.rows_read), loaded=fmt_int(company.rows_loaded),
-                  rejected=fmt_int(company.rows_rejected))]
+    out += ["", t("new_from_loaded", lang, read=number(company.rows_read), loaded=number(company.rows_loaded),
+                  rejected=number(company.rows_rejected))]
     guesses = sum(p.review for p in proposals if p.table and not p.preset)  # the «PRÜFEN» marks written
     if guesses or company.rows_rejected:
         # loaded, but not finished: the guesses want a look, and rejected rows a decision
-        out.append(t("new_from_review", lang, guesses=fmt_int(guesses), rejected=fmt_int(company.rows_rejected),
+        out.append(t("new_from_review", lang, guesses=number(guesses), rejected=number(company.rows_rejected),
                      path=args.dir))
     out.append(t("new_from_next", lang, path=args.dir))
     print("\n".join(out))
@@ -153,16 +153,16 @@ def _validate(args) -> int:
     lang = args.lang or company.language
     out = [t("validate_title", lang, name=company.name), "", t("validate_sources", lang) + ":"]
     for s in company.sources:
-        out.append("  " + t("validate_source_line", lang, table=s.table, file=s.file, read=fmt_int(s.rows_read),
-                                loaded=fmt_int(s.rows_loaded), rejected=fmt_int(s.rows_rejected)))
+        out.append("  " + t("validate_source_line", lang, table=s.table, file=s.file, read=number(s.rows_read),
+                                loaded=number(s.rows_loaded), rejected=number(s.rows_rejected)))
         for kind in ("summary", "footer"):
             rows = [row for row, k, _ in s.skipped if k == kind]
             if rows:
-                out.append("      " + t(f"validate_skipped_{kind}", lang, count=fmt_int(len(rows)),
+                out.append("      " + t(f"validate_skipped_{kind}", lang, count=number(len(rows)),
                                         rows=_row_ranges(rows)))
     problems = company.problems
     if not problems:
-        out += ["", t("validate_clean", lang, rows=fmt_int(company.rows_read))]
+        out += ["", t("validate_clean", lang, rows=number(company.rows_read))]
         print("\n".join(out))
         return EXIT_OK
     out += ["", t("validate_findings", lang, count=len(problems)) + ":"]
@@ -178,7 +178,7 @@ def _validate(args) -> int:
         if limit is not None and len(items) > limit:
             out.append("      " + t("validate_more", lang, count=len(items) - limit))
     warnings = sum(p.severity == "warning" for p in problems)
-    out += ["", t("validate_result", lang, rejected=fmt_int(company.rows_rejected), warnings=warnings)]
+    out += ["", t("validate_result", lang, rejected=number(company.rows_rejected), warnings=warnings)]
     print("\n".join(out))
     return EXIT_FINDINGS
 

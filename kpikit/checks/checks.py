@@ -562,14 +562,13 @@ def diagnose(company, *, as_of=None) -> list[Finding]:
 def run_checks(company, *, as_of=None) -> list[Finding]:
     """Every check and diagnosis at once; findings sorted by severity (critical first).
 
-    The result is remembered on the company (per ``as_of``), so notebooks that show findings in
+    The result is remembered in ``company.checked`` (per ``as_of``), so notebooks that show findings in
     several views compute them once.
     """
-    memo = company.__dict__.setdefault("_findings", {})
     key = str(as_of)
-    if key not in memo:
-        memo[key] = _run_checks(company, as_of=as_of)
-    return list(memo[key])
+    if key not in company.checked:
+        company.checked[key] = _run_checks(company, as_of=as_of)
+    return list(company.checked[key])
 
 
 def _run_checks(company, *, as_of=None) -> list[Finding]:

@@ -77,6 +77,10 @@ class Company:
         fix, record``.
     problems : list of Problem
         Every finding of validation, rejected rows and file-level warnings alike.
+    checked : dict of str to list of Finding
+        The findings of ``kpikit.run_checks`` per cut-off date, kept so that they are computed once
+        (the plan runner computes them before the notebooks run and caches them with the company);
+        a copy made with ``dataclasses.replace`` starts without them.
     """
 
     name: str
@@ -90,6 +94,7 @@ class Company:
     problems: list[Problem] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
     path: Path | None = None
+    checked: dict[str, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame | None:
         """The canonical table ``name``, or None when the company has no such data."""

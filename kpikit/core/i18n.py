@@ -53,12 +53,3 @@ def t(key: str, lang: str = "de", /, **params: object) -> str:
 def has(key: str) -> bool:
     """Whether the catalogue holds ``key``."""
     return key in MESSAGES
-
-
-def fmt_int(n: int | float) -> str:
-    """Format an integer the Swiss way, with an apostrophe as thousands separator.
-
-    >>> fmt_int(1234567)
-    "1'234'567"
-    """
-    return f"{int(n):,}".replace(",", "'")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kpikit.core.i18n import check_lang, fmt_int
+from kpikit.core.fmt import number
+from kpikit.core.i18n import check_lang
 from kpikit.core.i18n import t as note
 from kpikit.kpis.registry import KPIS
 from kpikit.sources.schema import DATE, DIMENSIONS, TABLES
@@ -701,7 +702,7 @@ def _marketing_spend(c: Context) -> Res:
     total, unattributed = c.spend(attributable_only=c.seg.by is not None)
     res = Res(num=total, value=total.copy(), notes=_no_spend_notes(c, total))
     if unattributed:
-        res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
+        res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": number(unattributed)}
     elif c.company.tables.get("costs") is None:
         res.note_all = "U_NO_COSTS_TABLE"
     return res
@@ -731,7 +732,7 @@ def _cac(c: Context) -> Res:
         res.value = np.where(np.isnan(num), np.nan, value)
         res.notes = [s or n for s, n in zip(spend_notes, notes, strict=True)]
     if unattributed:
-        res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": fmt_int(unattributed)}
+        res.note_all, res.note_params = "U_COSTS_UNATTRIBUTED", {"amount": number(unattributed)}
     elif costs is None:  # the formula includes sales costs: say that they are missing, not a silent 0
         res.note_all = "U_NO_COSTS_TABLE"
     return res
