@@ -1,8 +1,9 @@
 """German/English message catalogue.
 
 Every user-facing string of kpikit lives under a stable key in one of the area modules of
-``kpikit.core.messages`` (errors, sources, kpis, findings, views, cli), German and English side by side.
-German uses Swiss spelling ("ss", never the sharp s). ``t(key, lang, **params)`` renders one message.
+``kpikit.core.messages`` (errors, sources, kpis, findings, views, report, cli, exercises), German
+and English side by side. German uses Swiss spelling ("ss", never the sharp s).
+``t(key, lang, **params)`` renders one message.
 
 >>> t("row", "de", row=12)
 'Zeile 12'
@@ -14,11 +15,11 @@ from __future__ import annotations
 
 import os
 
-from kpikit.core.messages import cli, errors, findings, kpis, sources, views
+from kpikit.core.messages import cli, errors, exercises, findings, kpis, report, sources, views
 
 LANGS = ("de", "en")
 
-_AREAS = (errors, sources, kpis, findings, views, cli)
+_AREAS = (errors, sources, kpis, findings, views, report, cli, exercises)
 MESSAGES: dict[str, dict[str, str]] = {}
 for _area in _AREAS:
     if MESSAGES.keys() & _area.MESSAGES.keys():
