@@ -169,4 +169,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Nächste Schritte: «PRÜFEN»-Stellen kontrollieren, Ziele ergänzen, dann «kpikit validate {path}».",
         "en": "Next: check the 'REVIEW' marks, add goals, then run 'kpikit validate {path}'.",
     },
+    # kpikit run: one line per company
+    "run_ok": {"de": "OK", "en": "OK"},
+    "run_failed": {"de": "FEHLER", "en": "FAILED"},
 }

@@ -1,0 +1,67 @@
+"""``kpikit validate``: read and check the data and config; say what was read, loaded and set aside."""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+
+from kpikit.cli.common import EXIT_FINDINGS, EXIT_OK
+from kpikit.company.load import load_company
+from kpikit.core.fmt import number
+from kpikit.core.i18n import t
+
+
+def run(args: argparse.Namespace) -> int:
+    """``kpikit validate DIR``: exit 0 clean, 1 findings (rejected rows, warnings)."""
+    company = load_company(args.dir, lang=args.lang)
+    lang = args.lang or company.language
+    out = [t("validate_title", lang, name=company.name), "", t("validate_sources", lang) + ":"]
+    for s in company.sources:
+        out.append("  " + t("validate_source_line", lang, table=s.table, file=s.file, read=number(s.rows_read),
+                                loaded=number(s.rows_loaded), rejected=number(s.rows_rejected)))
+        for kind in ("summary", "footer"):
+            rows = [row for row, k, _ in s.skipped if k == kind]
+            if rows:
+                out.append("      " + t(f"validate_skipped_{kind}", lang, count=number(len(rows)),
+                                        rows=row_ranges(rows)))
+    problems = company.problems
+    if not problems:
+        out += ["", t("validate_clean", lang, rows=number(company.rows_read))]
+        print("\n".join(out))
+        return EXIT_OK
+    out += ["", t("validate_findings", lang, count=len(problems)) + ":"]
+    groups: dict[tuple, list] = defaultdict(list)
+    for p in problems:
+        groups[(p.severity, p.file, p.code, p.column)].append(p)
+    limit = None if args.all else 5
+    for (severity, _, _, _), items in groups.items():
+        label = t(f"severity_{severity}", lang)
+        for p in items[:limit]:
+            out.append(f"  [{label}] {p.where(lang)}: {p.message(lang)}")
+            out.append(f"      {t('fix', lang, fix=p.fix(lang))}")
+        if limit is not None and len(items) > limit:
+            out.append("      " + t("validate_more", lang, count=len(items) - limit))
+    warnings = sum(p.severity == "warning" for p in problems)
+    out += ["", t("validate_result", lang, rejected=number(company.rows_rejected), warnings=warnings)]
+    print("\n".join(out))
+    return EXIT_FINDINGS
+
+
+def row_ranges(rows: list[int]) -> str:
+    """Row numbers as short ranges.
+
+    >>> row_ranges([4, 9, 10, 11, 12])
+    '4, 9–12'
+    """
+    parts: list[str] = []
+    start = prev = None
+    for row in sorted(rows):
+        if prev is not None and row == prev + 1:
+            prev = row
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}–{prev}")
+        start = prev = row
+    if start is not None:
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+    return ", ".join(parts)
