@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpikit.core.i18n import default_lang, has, t
+from kpikit.core.i18n import MESSAGES, default_lang, has, t
 
 
 class KpikitError(Exception):
@@ -59,7 +59,7 @@ class KpikitError(Exception):
         if self.row is not None and "{row}" not in _raw(f"E_{self.code}", lang):
             parts.append(t("row", lang, row=self.row).capitalize() + ".")
         if self.columns_present is not None:
-            shown = ", ".join(f"«{c}»" if lang == "de" else f"'{c}'" for c in self.columns_present)
+            shown = ", ".join(t("quoted", lang, name=c) for c in self.columns_present)
             parts.append(t("columns_present", lang, columns=shown or "–"))
         if self.suggestion:
             parts.append(t("did_you_mean", lang, name=self.suggestion))
@@ -69,8 +69,6 @@ class KpikitError(Exception):
 
 
 def _raw(key: str, lang: str) -> str:
-    from kpikit.core.i18n import MESSAGES
-
     return MESSAGES[key][lang]
 
 

@@ -10,7 +10,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from kpikit.core.errors import ConfigError
+from kpikit.core.i18n import t
 
 
 def number(x: float, decimals: int = 0) -> str:
@@ -19,8 +25,6 @@ def number(x: float, decimals: int = 0) -> str:
     >>> number(1234.5), number(0.125, 2), number(-2.5)
     ("1'235", '0.13', '-3')
     """
-    from decimal import ROUND_HALF_UP, Decimal
-
     if x != x or x in (float("inf"), float("-inf")):
         return "–"
     q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -61,10 +65,8 @@ def period_label(period: str, grain: str, lang: str = "de") -> str:
     >>> period_label("2026-07-01", "quarter")
     '2026-Q3'
     """
-    import datetime as dt
-
     if period == "all" or grain == "all":
-        return "gesamt" if lang == "de" else "overall"
+        return t("period_all", lang)
     d = dt.date.fromisoformat(str(period)[:10])
     if grain == "month":
         return f"{d.year}-{d.month:02d}"
@@ -73,7 +75,7 @@ def period_label(period: str, grain: str, lang: str = "de") -> str:
     if grain == "year":
         return str(d.year)
     year, week, _ = d.isocalendar()
-    return f"{'KW' if lang == 'de' else 'W'} {week:02d}/{year}"
+    return t("period_week", lang, week=week, year=year)
 
 
 def neutralise(text: object) -> object:
@@ -98,9 +100,6 @@ def parse_as_of(value: object) -> str | None:
     >>> parse_as_of("30.9.2026"), parse_as_of("2026-09-30"), parse_as_of("")
     ('2026-09-30', '2026-09-30', None)
     """
-    import datetime as dt
-    import re
-
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.date):  # also datetime and pandas Timestamp
@@ -117,6 +116,4 @@ def parse_as_of(value: object) -> str | None:
 
 
 def _bad(text: str):
-    from kpikit.core.errors import ConfigError
-
     raise ConfigError("BAD_AS_OF", value=text)

@@ -1,7 +1,8 @@
 """German/English message catalogue.
 
 Every user-facing string of kpikit lives under a stable key in one of the area modules of
-``kpikit.core.messages`` (errors, sources, kpis, findings, views, report, cli, exercises), German
+``kpikit.core.messages`` (formats, errors, sources, kpis, findings, views, report, cli, exercises),
+German
 and English side by side. German uses Swiss spelling ("ss", never the sharp s).
 ``t(key, lang, **params)`` renders one message.
 
@@ -15,11 +16,11 @@ from __future__ import annotations
 
 import os
 
-from kpikit.core.messages import cli, errors, exercises, findings, kpis, report, sources, views
+from kpikit.core.messages import cli, errors, exercises, findings, formats, kpis, report, sources, views
 
 LANGS = ("de", "en")
 
-_AREAS = (errors, sources, kpis, findings, views, report, cli, exercises)
+_AREAS = (formats, errors, sources, kpis, findings, views, report, cli, exercises)
 MESSAGES: dict[str, dict[str, str]] = {}
 for _area in _AREAS:
     if MESSAGES.keys() & _area.MESSAGES.keys():
