@@ -85,25 +85,23 @@ def test_every_module_is_in_a_layer():
     assert not strays, f"modules outside the layers {LAYERS}: {strays}; move them into a layer folder"
 
 
-def test_imports_follow_the_layer_order():
-    offences = []
-    for module, imports in graph().items():
-        mine = layer_of(module)
-        if mine is None:
-            continue
+def offences(imports_by_module: dict[str, list[tuple[int, str]]]) -> list[str]:
+    """Each import of a higher layer (or of the facade, below the exercises), named with its line."""
+    found = []
+    for module, imports in imports_by_module.items():
         for line, target in imports:
             if rank(target) > rank(module):
                 theirs = layer_of(target) or "the package facade"
-                offences.append(f"{module} (line {line}) imports {target}: layer {mine!r} is below {theirs!r}")
-    assert not offences, "imports against the layer order:\n" + "\n".join(offences)
+                found.append(f"{module} (line {line}) imports {target}: layer {layer_of(module)!r} is below {theirs!r}")
+    return found
 
 
-def test_no_import_cycle():
-    edges = {m: sorted({t for _, t in imports}) for m, imports in graph().items()}
-    # a module importing its own package's __init__ (or the reverse) is Python's normal package loading
+def cycles(imports_by_module: dict[str, list[tuple[int, str]]]) -> list[list[str]]:
+    """Import circles; a module and its own package (``kpikit.cli`` and ``kpikit.cli.run``) do not count."""
+    edges = {m: sorted({t for _, t in imports}) for m, imports in imports_by_module.items()}
     state: dict[str, int] = {}
     stack: list[str] = []
-    cycles: list[list[str]] = []
+    found: list[list[str]] = []
 
     def dfs(node: str) -> None:
         state[node] = 1
@@ -112,7 +110,7 @@ def test_no_import_cycle():
             if nxt == node or node.startswith(nxt + ".") or nxt.startswith(node + "."):
                 continue
             if state.get(nxt) == 1:
-                cycles.append([*stack[stack.index(nxt):], nxt])
+                found.append([*stack[stack.index(nxt):], nxt])
             elif nxt not in state:
                 dfs(nxt)
         stack.pop()
@@ -121,7 +119,32 @@ def test_no_import_cycle():
     for node in sorted(edges):
         if node not in state:
             dfs(node)
-    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+    return found
+
+
+def test_imports_follow_the_layer_order():
+    found = offences(graph())
+    assert not found, "imports against the layer order:\n" + "\n".join(found)
+
+
+def test_no_import_cycle():
+    found = cycles(graph())
+    assert not found, "import cycles:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
+def test_the_checks_name_what_they_find():
+    """The two checks above can fail, and say where."""
+    fake = {
+        "kpikit.core.fmt": [(12, "kpikit.kpis.registry")],  # upward
+        "kpikit.kpis.registry": [(3, "kpikit.core.fmt")],  # closes a circle
+        "kpikit.checks.goals": [(7, "kpikit")],  # the facade, from below the exercises
+        "kpikit.exercises.ex01": [(1, "kpikit"), (2, "kpikit.views.phases")],  # allowed
+    }
+    assert offences(fake) == [
+        "kpikit.core.fmt (line 12) imports kpikit.kpis.registry: layer 'core' is below 'kpis'",
+        "kpikit.checks.goals (line 7) imports kpikit: layer 'checks' is below 'the package facade'",
+    ]
+    assert cycles(fake) == [["kpikit.core.fmt", "kpikit.kpis.registry", "kpikit.core.fmt"]]
 
 
 @pytest.mark.parametrize(("source", "expected"), [
