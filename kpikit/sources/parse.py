@@ -86,8 +86,12 @@ def _to_float(text: pd.Series) -> pd.Series:
     return pd.Series(values, index=text.index, dtype="float64")
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    """Values as stripped strings; missing stays missing."""
+def as_text(values: pd.Series) -> pd.Series:
+    """Values as stripped strings; missing stays missing.
+
+    >>> as_text(pd.Series([" a ", None, 3])).tolist()
+    ['a', nan, '3']
+    """
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         return values.str.strip()
     out = values.astype("str").str.strip()
@@ -172,7 +176,7 @@ def parse_numbers(
         numeric = pd.to_numeric(values.where(values.map(_is_number)), errors="coerce")
     else:
         numeric = None
-    text = _as_text(values)
+    text = as_text(values)
     empty = text.isna() | (text == "")
     grouped = False
     if decimal is None and text.str.contains(",", regex=False).any():
@@ -370,7 +374,7 @@ def parse_dates(
         is_dt = values.map(lambda v: isinstance(v, dt.date))
         if is_dt.any():
             native = pd.to_datetime(values.where(is_dt), errors="coerce")
-    text = _as_text(values)
+    text = as_text(values)
     empty = text.isna() | (text == "")
     head = text.iloc[:1000].dropna()
     if len(head) and head.str.contains(_HAS_ZONE, regex=True).any():
