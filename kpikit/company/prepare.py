@@ -20,7 +20,7 @@ from kpikit.core.text import near_miss
 from kpikit.sources.presets import PRESETS
 from kpikit.sources.raw import Raw
 from kpikit.sources.read import header_is_data
-from kpikit.sources.schema import TABLES, Table
+from kpikit.sources.schema import DATE, MONEY, TABLES, Table
 
 
 def prepare_source(spec: SourceSpec, raw: Raw, display: str) -> tuple[SourceSpec, Raw]:
@@ -119,6 +119,12 @@ def _drop_footer_rows(raw: Raw, markers: tuple[str, ...]) -> Raw:
                                skipped=skipped)
 
 
+def _mapped(frame: pd.DataFrame, table: Table, columns: dict, kind: str) -> list[str]:
+    """The file's columns that feed the canonical columns of ``kind`` (mapped by one name)."""
+    return [source for col in table.columns if col.kind == kind
+            and isinstance(source := columns.get(col.name), str) and source in frame]
+
+
 _US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 
 
@@ -132,10 +138,7 @@ def _month_first_format(frame: pd.DataFrame, table: Table, columns: dict) -> str
     True
     """
     seen = False
-    for col in table.columns:
-        source = columns.get(col.name)
-        if col.kind != "date" or not isinstance(source, str) or source not in frame:
-            continue
+    for source in _mapped(frame, table, columns, DATE):
         values = frame[source].dropna().astype("str").str.strip()
         values = values[values != ""]
         if len(values) and not values.map(lambda v: bool(_US_DATE.match(v))).all():
@@ -158,10 +161,7 @@ def _decimal_comma(frame: pd.DataFrame, table: Table, columns: dict) -> bool:
     False
     """
     comma = False
-    for col in table.columns:
-        source = columns.get(col.name)
-        if col.kind != "money" or not isinstance(source, str) or source not in frame:
-            continue
+    for source in _mapped(frame, table, columns, MONEY):
         sample = frame[source].dropna().astype("str").head(500)
         if sample.map(lambda v: bool(_POINT_DECIMAL.match(v.strip()))).any():
             return False

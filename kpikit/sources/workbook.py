@@ -1,7 +1,7 @@
 """Read a workbook (.xlsx, .xlsm) into ``Raw``: the fast reader first, openpyxl when it cannot.
 
-openpyxl is imported only when a workbook needs it (it costs about 0.2 s of start-up and most
-companies export CSV).
+openpyxl is imported only when a workbook needs it: it adds about 60 ms to every load (measured with
+``-X importtime``, pandas already loaded), and most companies export CSV.
 """
 
 from __future__ import annotations
