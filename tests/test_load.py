@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from kpikit import Company, ConfigError, DataError, KpikitError, load_company
-from kpikit.company.load import REJECTED_COLUMNS
+from kpikit.company.collect import REJECTED_COLUMNS
 from kpikit.core.i18n import MESSAGES
-from kpikit.sources.read import WHITESPACE, detect_encoding, detect_layout, read_raw
+from kpikit.sources.layout import WHITESPACE, detect_encoding, detect_layout
+from kpikit.sources.read import read_raw
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -1399,7 +1400,7 @@ def test_excel_serial_dates_are_named_with_the_date_they_stand_for(make_company,
 def test_large_files_load_the_same_with_threads(make_company, rows_add_up, monkeypatch):
     # From PARALLEL_ROWS rows on, text columns are stripped and ids hashed in threads, and from
     # DISTINCT_ROWS on, dates and amounts are parsed once per distinct value: the same result either way.
-    import kpikit.company.load as loader
+    import kpikit.company.ingest as loader
     import kpikit.sources.parse as parse
 
     rng = np.random.default_rng(7)

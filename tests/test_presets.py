@@ -11,7 +11,8 @@ import pytest
 
 from kpikit import compute_kpis, load_company
 from kpikit.cli import main
-from kpikit.company.config import SourceSpec, apply_preset, match_column, pick_column
+from kpikit.company.config_sources import apply_preset, match_column, pick_column
+from kpikit.company.spec import SourceSpec
 from kpikit.core.errors import ConfigError, DataError
 from kpikit.sources.presets import PRESET_KEYS, PRESETS
 from kpikit.sources.schema import STATUS, TABLES

@@ -10,7 +10,7 @@ import yaml
 
 from kpikit import load_company
 from kpikit.cli import main
-from kpikit.company.scaffold import propose, score_presets
+from kpikit.company.proposal import propose, score_presets
 
 SAMPLES = Path(__file__).parent / "data" / "presets"
 DEMO = Path(__file__).resolve().parents[1] / "datasets" / "demo"

@@ -18,7 +18,7 @@ from kpikit.core.version import __version__
 
 if TYPE_CHECKING:
     from kpikit.company.config import Config
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def cache_file(folder: Path, config: Config, lang: str) -> Path | None:

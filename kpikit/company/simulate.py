@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kpikit.company.model import Company
+
 CHANNELS = ("Google Ads", "Meta Ads", "LinkedIn Ads", "Newsletter", "Messe", "Empfehlung", "Website")
 CHANNEL_SHARE = np.array([0.22, 0.15, 0.10, 0.10, 0.08, 0.10, 0.25])
 DEAL_RATE = np.array([0.25, 0.22, 0.28, 0.20, 0.35, 0.45, 0.22])
@@ -27,7 +29,7 @@ def synthetic_company(
     close_rate_factor_last_two_quarters: float = 1.0,
     spend_growth_channel: str | None = None,
     spend_growth_per_quarter: float = 0.0,
-):
+) -> Company:
     """A company with constant rates unless a story is switched on.
 
     Parameters
@@ -40,9 +42,13 @@ def synthetic_company(
     spend_growth_channel, spend_growth_per_quarter : optional
         Let one paid channel's spend grow by this fraction each quarter while its customers stay
         flat (story B).
-    """
-    from kpikit.company.load import Company
 
+    Returns
+    -------
+    Company
+        Leads, deals, campaigns and costs of ``months`` months from ``start``, built with
+        ``Company.from_frames``.
+    """
     rng = np.random.default_rng(seed)
     t0 = pd.Timestamp(start)
     end = t0 + pd.DateOffset(months=months) - pd.Timedelta(days=1)

@@ -21,6 +21,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Currency marks, spaces and thousands separators a Swiss or German export may carry.
 _CURRENCY = r"(?i)\b(?:CHF|SFr|Fr|EUR|USD)\b\.?|[€$]"
@@ -56,9 +58,6 @@ def distinct(values: pd.Series, *, at_least: int | None = None) -> tuple[np.ndar
     arr = getattr(values.array, "_pa_array", None)
     if arr is None or len(values) < (DISTINCT_ROWS if at_least is None else at_least):
         return None
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     # A cheap look at the head first: a column of all-different amounts costs a full encoding for nothing.
     head = arr.slice(0, 20_000)
     if len(head) >= 1000 and pc.count_distinct(head).as_py() > len(head) // 2:
@@ -77,17 +76,18 @@ def _to_float(text: pd.Series) -> pd.Series:
     arr = getattr(text.array, "_pa_array", None)
     if arr is None:
         return pd.to_numeric(text, errors="coerce").astype("float64")
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     ok = pc.match_substring_regex(arr, _PLAIN_NUMBER)
     clean = pc.if_else(ok, arr, pa.scalar(None, arr.type))
     values = pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False)
     return pd.Series(values, index=text.index, dtype="float64")
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    """Values as stripped strings; missing stays missing."""
+def as_text(values: pd.Series) -> pd.Series:
+    """Values as stripped strings; missing stays missing.
+
+    >>> as_text(pd.Series([" a ", None, 3])).tolist()
+    ['a', nan, '3']
+    """
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         return values.str.strip()
     out = values.astype("str").str.strip()
@@ -172,7 +172,7 @@ def parse_numbers(
         numeric = pd.to_numeric(values.where(values.map(_is_number)), errors="coerce")
     else:
         numeric = None
-    text = _as_text(values)
+    text = as_text(values)
     empty = text.isna() | (text == "")
     grouped = False
     if decimal is None and text.str.contains(",", regex=False).any():
@@ -370,7 +370,7 @@ def parse_dates(
         is_dt = values.map(lambda v: isinstance(v, dt.date))
         if is_dt.any():
             native = pd.to_datetime(values.where(is_dt), errors="coerce")
-    text = _as_text(values)
+    text = as_text(values)
     empty = text.isna() | (text == "")
     head = text.iloc[:1000].dropna()
     if len(head) and head.str.contains(_HAS_ZONE, regex=True).any():

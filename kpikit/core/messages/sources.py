@@ -1,6 +1,8 @@
 """Export presets: what a preset found or missed."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # a name quoted in running text
+    "SRC_QUOTED": {"de": "«{name}»", "en": "'{name}'"},
     "E_PRESET_COLUMN_MISSING": {
         "de": "Der Datei {file} fehlt eine Spalte für «{column}» (Tabelle {table}, Vorlage {preset}). "
         "Gesucht wurde eine dieser Spalten: {alternatives}.",

@@ -1,0 +1,160 @@
+"""The ``sources:`` of company.yaml, checked and parsed into ``SourceSpec`` entries, presets applied.
+
+A preset (``kpikit.sources.presets``) is merged in one place, ``apply_preset``; column alternatives
+are matched against a file by ``match_column`` and ``pick_column``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kpikit.company.spec import SourceSpec, type_error, unknown_key
+from kpikit.core.errors import ConfigError
+from kpikit.core.text import near_miss
+from kpikit.sources.presets import PRESETS
+from kpikit.sources.read import READ_OPTIONS
+from kpikit.sources.schema import TABLES
+
+SOURCE_KEYS = ("file", "preset", "read", "columns", "values", "constants")
+
+
+def parse_sources(raw: Any) -> tuple[SourceSpec, ...]:
+    """The sources of company.yaml (table -> one entry or a list of them), each with its preset applied.
+
+    Parameters
+    ----------
+    raw : dict or None
+        The ``sources:`` entry as YAML read it.
+
+    Returns
+    -------
+    tuple of SourceSpec
+
+    Raises
+    ------
+    ConfigError
+        For no sources at all, an unknown table, key, column or preset, or an entry of the wrong type.
+    """
+    if not raw:
+        raise ConfigError("NO_DATA", file="company.yaml")
+    if not isinstance(raw, dict):
+        raise type_error("sources", "eine Zuordnung Tabelle → Quelle / a mapping table → source", raw)
+    specs = []
+    for table, entries in raw.items():
+        if table not in TABLES:
+            raise unknown_key(str(table), "sources", tuple(TABLES))
+        listed = isinstance(entries, list)
+        for i, entry in enumerate(entries if listed else [entries]):
+            key = f"sources.{table}[{i + 1}]" if listed else f"sources.{table}"  # counted from 1, as goals[1]
+            if isinstance(entry, str):
+                entry = {"file": entry}
+            if not isinstance(entry, dict):
+                raise type_error(key, "{file: …}", entry)
+            for k in entry:
+                if k not in SOURCE_KEYS:
+                    raise unknown_key(str(k), key, SOURCE_KEYS)
+            if not entry.get("file"):
+                raise ConfigError("CONFIG_MISSING_KEY", file="company.yaml", key=f"{key}.file")
+            preset = entry.get("preset")
+            if preset is not None and preset not in PRESETS:
+                raise ConfigError("UNKNOWN_PRESET", file="company.yaml", preset=preset, table=table,
+                                  allowed=", ".join(sorted(PRESETS)) or "–",
+                                  suggestion=near_miss(str(preset), list(PRESETS)))
+            read = entry.get("read") or {}
+            for part in ("read", "columns", "values", "constants"):
+                if not isinstance(entry.get(part) or {}, dict):
+                    raise type_error(f"{key}.{part}", "eine Zuordnung / a mapping", entry.get(part))
+            for k in read:
+                if k not in READ_OPTIONS:
+                    raise unknown_key(str(k), f"{key}.read", READ_OPTIONS)
+            columns = {str(k): column_value(v, f"{key}.columns.{k}") for k, v in (entry.get("columns") or {}).items()}
+            known = TABLES[table].names
+            for k in list(columns) + list(entry.get("constants") or {}) + list(entry.get("values") or {}):
+                if k not in known:
+                    raise ConfigError("UNKNOWN_COLUMN", file="company.yaml", column=k, table=table,
+                                      allowed=", ".join(known), suggestion=near_miss(k, known))
+            values = entry.get("values") or {}
+            for col, mapping in values.items():
+                if not isinstance(mapping, dict):
+                    raise type_error(f"{key}.values.{col}", "eine Zuordnung / a mapping", mapping)
+            spec = SourceSpec(table, str(entry["file"]), preset, dict(read), columns,
+                              {c: {str(k): v for k, v in m.items()} for c, m in values.items()},
+                              dict(entry.get("constants") or {}))
+            specs.append(apply_preset(spec) if preset else spec)
+    return tuple(specs)
+
+
+def column_value(value: Any, key: str) -> str | list[str] | None:
+    """A column map entry: one column name, a list of alternatives, or null (not mapped)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a header such as 2025
+    if isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
+        return [str(v) for v in value]
+    raise type_error(key, "ein Spaltenname oder eine Liste von Spaltennamen / a column name or a list of them",
+                      value)
+
+
+def apply_preset(spec: SourceSpec) -> SourceSpec:
+    """``spec`` with its preset filled in; what company.yaml says wins.
+
+    ``read``, ``columns`` and ``constants`` entries of company.yaml replace the preset's; value maps are
+    merged entry by entry, so a company's own stage names extend the vendor's default pipeline.
+
+    >>> s = apply_preset(SourceSpec("deals", "d.csv", "pipedrive_deals", columns={"owner": "Verkäufer"},
+    ...                             values={"status": {"Storniert": "lost"}}))
+    >>> s.columns["owner"], s.columns["deal_id"]
+    ('Verkäufer', ['Deal - ID'])
+    >>> s.values["status"]["Storniert"], s.values["status"]["won"]
+    ('lost', 'won')
+    """
+    base = PRESETS[spec.preset]
+    if base["table"] != spec.table:
+        raise ConfigError("PRESET_TABLE", file="company.yaml", preset=spec.preset, table=spec.table,
+                          expected=base["table"])
+    values = {col: dict(mapping) for col, mapping in base.get("values", {}).items()}
+    for col, mapping in spec.values.items():
+        values[col] = {**values.get(col, {}), **mapping}
+    return SourceSpec(
+        spec.table, spec.file, spec.preset,
+        read={**base.get("read", {}), **spec.read},
+        columns={**base.get("columns", {}), **spec.columns},
+        values=values,
+        constants={**base.get("constants", {}), **spec.constants},
+    )
+
+
+def match_column(wanted: str, present: list[str] | tuple[str, ...]) -> str | None:
+    """The column of ``present`` that ``wanted`` names: exact, then ignoring case; ``*`` matches any text.
+
+    >>> match_column("Ausgegebener Betrag (*)", ["Kampagnenname", "Ausgegebener Betrag (EUR)"])
+    'Ausgegebener Betrag (EUR)'
+    >>> match_column("deal stage", ["Record ID", "Deal Stage"])
+    'Deal Stage'
+    >>> match_column("Kosten", ["Kosten (CHF)"]) is None
+    True
+    """
+    wanted = str(wanted).strip()
+    if "*" in wanted:
+        pattern = re.compile(".*".join(re.escape(part) for part in wanted.casefold().split("*")))
+        return next((c for c in present if pattern.fullmatch(str(c).strip().casefold())), None)
+    if wanted in present:
+        return wanted
+    folded = wanted.casefold()
+    return next((c for c in present if str(c).strip().casefold() == folded), None)
+
+
+def pick_column(alternatives: list[str] | str, present: list[str] | tuple[str, ...]) -> str | None:
+    """The first of ``alternatives`` present in the file (see ``match_column``).
+
+    >>> pick_column(["Deal Stage", "Deal-Phase"], ["Datensatz-ID", "Deal-Phase"])
+    'Deal-Phase'
+    """
+    for wanted in [alternatives] if isinstance(alternatives, str) else alternatives:
+        hit = match_column(wanted, present)
+        if hit is not None:
+            return hit
+    return None
+

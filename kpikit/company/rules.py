@@ -1,0 +1,367 @@
+"""Validation as data: the reason codes and the named rules a source's rows must pass.
+
+A rule is one entry: a name, a reason code (``Reason``, as pandera's ``SchemaErrorReason``; its values
+are the codes of the messages, such as ``"DUPLICATE_ID"``) and a check that returns the failing rows.
+Every failure goes to the one ``Collector`` (``kpikit.company.collect``), which rejects the rows.
+
+- ``CELL_RULES`` look at one column's raw values before parsing (a rule with ``blanks`` has the
+  failing cells read as empty afterwards, so they fail nothing else);
+- parsing itself rejects what it cannot read (``collect_parse_failures``);
+- ``ROW_RULES`` look at the parsed table, in order; a later rule sees the rows rejected so far;
+- ``FILE_RULES`` report on the file as a whole once the rows are judged (warnings, broken lines).
+
+>>> [rule.name for rule in ROW_RULES][:3]
+['missing_value', 'negative_value', 'future_date']
+>>> Reason.DUPLICATE_ID == "DUPLICATE_ID"
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from kpikit.company.collect import Collector, broken_rows, show
+from kpikit.core.errors import Problem
+from kpikit.core.fmt import number
+from kpikit.sources.raw import Raw
+from kpikit.sources.schema import COUNT, DATE, ENUM, ID, MONEY, TEXT, Column, Table
+
+MAX_CELL = 32_767  # Excel's limit for one cell; a longer text is a broken quote or pasted junk
+# Dates of events that cannot lie ahead (an open deal's expected close date may).
+EVENT_DATES = {"leads": ("created_at", "converted_at"), "deals": ("created_at", "closed_at"),
+               "orders": ("ordered_at",), "campaigns": ("date",), "costs": ("date",)}
+
+
+class Reason(StrEnum):
+    """Why a row was rejected or a file earned a warning; the value is the message code."""
+
+    # cells, before parsing
+    FORMULA_WITHOUT_VALUE = "FORMULA_WITHOUT_VALUE"
+    VALUE_TOO_LONG = "VALUE_TOO_LONG"
+    # parsing
+    INVALID_VALUE = "INVALID_VALUE"
+    EXCEL_SERIAL_DATE = "EXCEL_SERIAL_DATE"
+    INVALID_DATE = "INVALID_DATE"
+    INVALID_NUMBER = "INVALID_NUMBER"
+    THOUSANDS_DOT = "THOUSANDS_DOT"  # a warning: 12.345 read as 12'345
+    # rows
+    MISSING_VALUE = "MISSING_VALUE"
+    NEGATIVE_VALUE = "NEGATIVE_VALUE"
+    FUTURE_DATE = "FUTURE_DATE"
+    MISSING_CLOSE_DATE = "MISSING_CLOSE_DATE"
+    CLOSED_BEFORE_CREATED = "CLOSED_BEFORE_CREATED"
+    DUPLICATE_ID = "DUPLICATE_ID"
+    DUPLICATE_ID_ACROSS_FILES = "DUPLICATE_ID_ACROSS_FILES"
+    # the file
+    DUPLICATE_ROWS = "DUPLICATE_ROWS"
+    DUPLICATE_HEADER = "DUPLICATE_HEADER"
+    RAGGED_ROW = "RAGGED_ROW"
+    UNCLOSED_QUOTE = "UNCLOSED_QUOTE"
+    NO_ROWS = "NO_ROWS"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """The rows of one column that fail a rule: the mask, the values shown, the message's parameters."""
+
+    column: str
+    mask: np.ndarray
+    values: pd.Series | None = None
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One column's raw values, as the cell rules see them."""
+
+    column: Column
+    values: pd.Series
+    formulas: list[tuple[int, str]]  # (position, formula) of the formula cells without a saved result
+
+
+@dataclass
+class Source:
+    """One source's parsed table, as the row and file rules see it."""
+
+    table: Table
+    display: str
+    raw: Raw
+    canon: pd.DataFrame  # the parsed canonical columns, one row per data row
+    constants: dict  # canonical columns filled with one value (``constants:`` of company.yaml)
+    collected: Collector
+    raw_status: pd.Series | None = None  # the status as the file writes it (deals)
+    id_codes: np.ndarray | None = None  # factorised ids, when parsing already computed them
+    previous: pd.DataFrame | None = None  # the table as loaded from earlier files
+    previous_files: str = ""  # those files, for the message
+
+    @property
+    def rejected(self) -> np.ndarray:
+        """Rows rejected so far."""
+        return self.collected.reject
+
+
+@dataclass(frozen=True)
+class CellRule:
+    """A rule on one column's raw values."""
+
+    name: str
+    reason: Reason
+    check: Callable[[Cell], Failure | None]
+    kinds: tuple[str, ...] = ()  # column kinds it applies to; empty: all
+    blanks: bool = False  # failing cells are read as empty afterwards
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule on the parsed rows of a table."""
+
+    name: str
+    reason: Reason
+    check: Callable[[Source], Iterator[Failure]]
+    tables: tuple[str, ...] = ()  # tables it applies to; empty: all
+
+
+@dataclass(frozen=True)
+class FileRule:
+    """A finding on the file as a whole (a warning, or lines that are no rows)."""
+
+    name: str
+    reason: Reason
+    check: Callable[[Source], Iterator[Problem]]
+
+
+# --- cell rules --------------------------------------------------------------------------------------
+def _formula_without_value(cell: Cell) -> Failure | None:
+    """Formula cells without a saved result read as empty: say so instead of "missing"."""
+    if not cell.formulas:
+        return None
+    mask = np.zeros(len(cell.values), dtype=bool)
+    shown = cell.values.astype(object).copy()
+    for i, formula in cell.formulas:
+        mask[i] = True
+        shown.iloc[i] = formula
+    return Failure(cell.column.name, mask, shown)
+
+
+def too_long(values: pd.Series) -> np.ndarray | None:
+    """Mask of texts longer than ``MAX_CELL``, or None when there are none (the common, cheap case).
+
+    >>> too_long(pd.Series(["a", "b" * 40_000])).tolist(), too_long(pd.Series(["a"], dtype="str"))
+    ([False, True], None)
+    """
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return None
+    arr = getattr(values.array, "_pa_array", None)
+    if arr is not None:
+        longest = pc.max(pc.binary_length(arr)).as_py()  # bytes >= characters; reads only the offsets
+        if longest is None or longest <= MAX_CELL:
+            return None
+    lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0, na_action="ignore")
+    mask = (lengths.fillna(0) > MAX_CELL).to_numpy()
+    return mask if mask.any() else None
+
+
+def _value_too_long(cell: Cell) -> Failure | None:
+    mask = too_long(cell.values)
+    if mask is None:
+        return None
+    lengths = np.zeros(len(cell.values), dtype=object)
+    for i in np.flatnonzero(mask):
+        lengths[i] = number(len(cell.values.iloc[i]))
+    return Failure(cell.column.name, mask, cell.values, {"length": lengths, "limit": number(MAX_CELL)})
+
+
+CELL_RULES: tuple[CellRule, ...] = (
+    CellRule("formula_without_value", Reason.FORMULA_WITHOUT_VALUE, _formula_without_value),
+    CellRule("value_too_long", Reason.VALUE_TOO_LONG, _value_too_long, kinds=(ID, TEXT, ENUM), blanks=True),
+)
+
+
+def apply_cell_rules(cell: Cell, collected: Collector) -> pd.Series:
+    """Run ``CELL_RULES`` on one column; its values, with the cells a ``blanks`` rule failed read as empty."""
+    values = cell.values
+    for rule in CELL_RULES:
+        if rule.kinds and cell.column.kind not in rule.kinds:
+            continue
+        failure = rule.check(Cell(cell.column, values, cell.formulas))
+        if failure is None:
+            continue
+        collected.collect_error(failure.mask, rule.reason, failure.column, failure.values, **failure.params)
+        collected.mark_unreadable(failure.column, failure.mask)
+        if rule.blanks:
+            values = values.mask(pd.Series(failure.mask, index=values.index))
+    return values
+
+
+# --- parsing -----------------------------------------------------------------------------------------
+def excel_serials(values: pd.Series, bad: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Which unparseable dates are Excel serial numbers (45678 = 21.01.2025), and the date each stands for.
+
+    A cell that lost its date format in Excel shows the day count since 1899-12-30; 20000 to 80000
+    covers 1954 to 2119, so an amount or an id is not mistaken for one.
+
+    >>> excel_serials(pd.Series(["45678", "31.02.2025", "45678.5"]), np.array([True, True, True]))
+    (array([ True, False,  True]), ['21.01.2025', '', '21.01.2025'])
+    """
+    text = values.astype("str").str.strip()
+    number_ = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:[.,]\d+)?").fillna(False)).str.replace(",", "."),
+                            errors="coerce")
+    serial = bad & number_.between(20000, 80000).fillna(False).to_numpy(dtype=bool)
+    base = pd.Timestamp("1899-12-30")
+    shown = [(base + pd.Timedelta(days=int(number_.iloc[i]))).strftime("%d.%m.%Y") if serial[i] else ""
+             for i in range(len(values))]
+    return serial, shown
+
+
+def collect_parse_failures(collected: Collector, column: Column, values: pd.Series, bad: pd.Series) -> None:
+    """Reject the values of ``column`` that parsing could not read (and no cell rule rejected before).
+
+    A date that is an Excel serial number says which date it stands for (``EXCEL_SERIAL_DATE``).
+    """
+    mask = bad.to_numpy() & ~collected.unreadable(column.name)
+    collected.mark_unreadable(column.name, mask)
+    if column.kind == DATE and mask.any():
+        serial, shown = excel_serials(values, mask)
+        if serial.any():
+            collected.collect_error(serial, Reason.EXCEL_SERIAL_DATE, column.name, values, date=shown)
+            mask = mask & ~serial
+    reason = Reason.INVALID_DATE if column.kind == DATE else Reason.INVALID_NUMBER
+    collected.collect_error(mask, reason, column.name, values)
+
+
+# --- row rules ---------------------------------------------------------------------------------------
+def _missing_value(s: Source) -> Iterator[Failure]:
+    """Required values present (a closed deal's close date has a rule of its own)."""
+    for name in s.table.required:
+        if name == "closed_at" or name not in s.canon:
+            continue
+        yield Failure(name, s.canon[name].isna().to_numpy() & ~s.collected.unreadable(name))
+
+
+def _negative_value(s: Source) -> Iterator[Failure]:
+    """Money and counts are never negative."""
+    for col in s.table.columns:
+        if col.kind in (MONEY, COUNT) and col.name in s.canon:
+            yield Failure(col.name, (s.canon[col.name] < 0).to_numpy(), s.canon[col.name])
+
+
+def _future_date(s: Source) -> Iterator[Failure]:
+    """Events cannot lie ahead: a year typed 2205 for 2025 would stretch every period to the future."""
+    horizon = pd.Timestamp.now().normalize() + pd.Timedelta(days=2)  # a day's grace for time zones
+    for name in EVENT_DATES.get(s.table.name, ()):
+        if name in s.canon and name not in s.constants:
+            ahead = (s.canon[name] >= horizon).to_numpy()
+            if name == "closed_at" and "status" in s.canon:
+                ahead = ahead & s.canon["status"].isin(["won", "lost"]).to_numpy()
+            if ahead.any():
+                yield Failure(name, ahead, s.canon[name], {"today": show(pd.Timestamp.now())})
+
+
+def _missing_close_date(s: Source) -> Iterator[Failure]:
+    """A won or lost deal has a close date."""
+    closed = s.canon["status"].isin(["won", "lost"]).to_numpy()
+    no_date = closed & s.canon["closed_at"].isna().to_numpy() & ~s.collected.unreadable("closed_at")
+    yield Failure("closed_at", no_date, s.raw_status)
+
+
+def _closed_before_created(s: Source) -> Iterator[Failure]:
+    """A deal closes after it was created."""
+    if "created_at" in s.canon:
+        before = (s.canon["closed_at"] < s.canon["created_at"]).to_numpy()
+        yield Failure("closed_at", before, s.canon["closed_at"], {"other": s.canon["created_at"].to_numpy()})
+
+
+def _has_ids(s: Source) -> bool:
+    return bool(s.table.id_column) and s.table.id_column in s.canon
+
+
+def _duplicate_id(s: Source) -> Iterator[Failure]:
+    """Duplicate ids: the first occurrence stays, later ones are set aside."""
+    if not _has_ids(s):
+        return
+    n = len(s.canon)
+    ids = s.canon[s.table.id_column]
+    codes = s.id_codes if s.id_codes is not None else pd.factorize(ids, use_na_sentinel=True)[0]
+    order = np.argsort(codes, kind="stable")
+    starts = np.r_[True, codes[order][1:] != codes[order][:-1]] if n else np.zeros(0, dtype=bool)
+    first_pos = np.empty(n, dtype=np.int64)
+    first_pos[order] = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))] if n else order
+    dup = (first_pos != np.arange(n)) & (codes >= 0) & ~s.rejected
+    if dup.any():
+        yield Failure(s.table.id_column, dup, ids, {"first_row": s.collected.rows[first_pos]})
+
+
+def _duplicate_id_across_files(s: Source) -> Iterator[Failure]:
+    """An id loaded from an earlier file of the same table is not loaded again."""
+    if not _has_ids(s) or s.previous is None or s.table.id_column not in s.previous:
+        return
+    ids = s.canon[s.table.id_column]
+    seen = ids.isin(s.previous[s.table.id_column].dropna()).to_numpy() & ids.notna().to_numpy() & ~s.rejected
+    yield Failure(s.table.id_column, seen, ids, {"files": s.previous_files})
+
+
+ROW_RULES: tuple[Rule, ...] = (
+    Rule("missing_value", Reason.MISSING_VALUE, _missing_value),
+    Rule("negative_value", Reason.NEGATIVE_VALUE, _negative_value),
+    Rule("future_date", Reason.FUTURE_DATE, _future_date),
+    Rule("missing_close_date", Reason.MISSING_CLOSE_DATE, _missing_close_date, tables=("deals",)),
+    Rule("closed_before_created", Reason.CLOSED_BEFORE_CREATED, _closed_before_created, tables=("deals",)),
+    Rule("duplicate_id", Reason.DUPLICATE_ID, _duplicate_id),
+    Rule("duplicate_id_across_files", Reason.DUPLICATE_ID_ACROSS_FILES, _duplicate_id_across_files),
+)
+
+
+# --- file rules --------------------------------------------------------------------------------------
+def _duplicate_rows(s: Source) -> Iterator[Problem]:
+    """A table without ids: exact copies of an earlier row load, with one warning."""
+    if _has_ids(s) or not len(s.canon):
+        return
+    exact = s.canon.duplicated(keep="first").to_numpy() & ~s.rejected
+    if exact.sum():
+        dup_rows = [int(r) for r in s.collected.rows[exact]]
+        shown = ", ".join(map(str, dup_rows[:10])) + (", …" if len(dup_rows) > 10 else "")
+        yield Problem(Reason.DUPLICATE_ROWS.value, "warning", s.table.name, s.display, dup_rows[0], None, None,
+                      {"count": int(exact.sum()), "rows": shown})
+
+
+def _duplicate_header(s: Source) -> Iterator[Problem]:
+    for dupe in s.raw.duplicate_headers:
+        yield Problem(Reason.DUPLICATE_HEADER.value, "warning", s.table.name, s.display, None, dupe, dupe)
+
+
+def _broken(s: Source) -> Iterator[Problem]:
+    """Ragged rows and the lines of an unclosed quote: rejected by the reader, counted here."""
+    for problem, _ in broken_rows(s.raw, s.table.name, s.display):
+        yield problem
+
+
+def _no_rows(s: Source) -> Iterator[Problem]:
+    if not len(s.canon) and not (s.raw.ragged or s.raw.unclosed):
+        yield Problem(Reason.NO_ROWS.value, "warning", s.table.name, s.display, s.raw.header_row, None, None)
+
+
+FILE_RULES: tuple[FileRule, ...] = (
+    FileRule("duplicate_rows", Reason.DUPLICATE_ROWS, _duplicate_rows),
+    FileRule("duplicate_header", Reason.DUPLICATE_HEADER, _duplicate_header),
+    FileRule("broken_lines", Reason.RAGGED_ROW, _broken),  # and UNCLOSED_QUOTE
+    FileRule("no_rows", Reason.NO_ROWS, _no_rows),
+)
+
+
+def apply_rules(source: Source) -> None:
+    """Run ``ROW_RULES``, then ``FILE_RULES``, on ``source``; every failure goes to its collector."""
+    collected = source.collected
+    for rule in ROW_RULES:
+        if rule.tables and source.table.name not in rule.tables:
+            continue
+        for f in rule.check(source):
+            collected.collect_error(f.mask, rule.reason, f.column, f.values, **f.params)
+    for file_rule in FILE_RULES:
+        for problem in file_rule.check(source):
+            collected.warn(problem)
