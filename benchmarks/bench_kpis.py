@@ -54,7 +54,7 @@ RTOL = 1e-6
 PERIOD = ("2023-01-01", "2024-12-31")  # 24 analysis months
 # the data reach 2 months further back than the analysis period
 DATA_START, AS_OF = np.datetime64("2022-11-01"), np.datetime64("2024-12-31")
-NO_SEGMENT = "–"  # kpikit.kpis.engine.NO_SEGMENT
+NO_SEGMENT = "–"  # kpikit.kpis.grid.NO_SEGMENT
 # channel -> (share of leads/deals/orders, win probability, has campaigns, click-through rate)
 CHANNELS = {
     "Google Ads": (0.24, 0.28, True, 0.045), "Meta Ads": (0.16, 0.22, True, 0.012),

@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from kpikit import KPIS, Company, DataError, compute_kpis, load_company
-from kpikit.kpis.engine import FUNCTIONS, wilson
+from kpikit.kpis.definition import Family
+from kpikit.kpis.engine import wilson
+from kpikit.kpis.registry import Registry
 
 PERIOD = ("2025-01-01", "2025-03-31")
 NAN = float("nan")
@@ -318,8 +320,10 @@ def test_weeks_start_on_monday(sales):
 
 
 # --- invariants over the whole registry -----------------------------------------------------------------
-def test_registry_and_engine_cover_the_same_kpis():
-    assert set(KPIS) == set(FUNCTIONS)
+def test_every_kpi_is_registered_with_its_own_function():
+    functions = [k.function for k in KPIS.values()]
+    assert all(callable(f) for f in functions) and len(set(functions)) == len(functions)
+    assert all(f.__name__ == k or k == "customer_lifetime_value" for k, f in zip(KPIS, functions, strict=True))
     contract = {"leads", "new_customers", "revenue", "revenue_per_customer", "close_rate", "avg_deal_size",
                 "sales_cycle_days", "pipeline_value", "lead_to_customer_rate", "reach", "impressions", "ctr",
                 "conversion_rate", "cost_per_click", "cost_per_lead", "cost_per_acquisition", "marketing_spend",
@@ -327,10 +331,23 @@ def test_registry_and_engine_cover_the_same_kpis():
     assert contract <= set(KPIS)
 
 
+def test_registry_lists_sorted_names_and_rejects_unknown_and_twice_registered_kpis():
+    assert KPIS.names() == sorted(KPIS)
+    with pytest.raises(ValueError, match=r"Got kpi='nope'\. Must be one of \['leads', 'new_customers', "):
+        KPIS.check("nope")
+    family = Family("twice")
+    family.kpi("close_rate", **{f: getattr(KPIS["close_rate"], f) for f in (
+        "name_de", "name_en", "explain_de", "explain_en", "numerator", "numerator_de", "unit", "direction",
+        "tables")})(lambda c: None)
+    with pytest.raises(ValueError, match="'close_rate' is registered twice"):
+        Registry([Family("empty"), family, family])
+
+
 @pytest.mark.parametrize("kpi", sorted(KPIS))
 def test_definition_is_complete(kpi):
     k = KPIS[kpi]
-    assert k.name_de and k.name_en and k.explain_de and k.explain_en and k.numerator
+    assert k.name_de and k.name_en and k.explain_de and k.explain_en and k.numerator and k.numerator_de
+    assert bool(k.denominator) == bool(k.denominator_de)
     assert k.unit in {"count", "currency", "ratio", "days"}
     assert k.direction in {"higher", "lower"}
     assert k.tables
