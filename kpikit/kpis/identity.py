@@ -14,7 +14,7 @@ import pandas as pd
 
 from kpikit.kpis.grid import Cells
 from kpikit.kpis.results import NotComputable
-from kpikit.kpis.tables import Tables
+from kpikit.kpis.tables import Tables, is_in
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Customers:
         Raises ``NotComputable`` where ``firsts`` does (no deals nor orders; a split they cannot follow).
         """
         self.firsts()
-        return keys.isin(self.codes().uniques).to_numpy()
+        return is_in(keys, pd.Index(self.codes().uniques))
 
     def firsts(self) -> Firsts:
         """Each customer's first purchase (the first-customer rule above) and the segment it falls in.

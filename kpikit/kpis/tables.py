@@ -11,11 +11,29 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from kpikit.core.i18n import t
 from kpikit.kpis.grid import Cells
 from kpikit.kpis.results import NotComputable
 from kpikit.sources.schema import DATE, TABLES
+
+
+def is_in(values: pd.Series, pool: pd.Series | pd.Index) -> np.ndarray:
+    """Whether each of ``values`` is one of ``pool``; a missing value never is.
+
+    pandas' ``isin`` on two Arrow string columns takes a slow path (about 20 times Arrow's ``is_in``
+    on 100 k rows); this takes Arrow's where both are Arrow arrays of one type.
+
+    >>> is_in(pd.Series(["a", "b", None, "c"]), pd.Series(["c", "a", None]))
+    array([ True, False, False,  True])
+    """
+    left = getattr(values.array, "_pa_array", None)
+    right = getattr(pool.array, "_pa_array", None)
+    if left is not None and right is not None and left.type == right.type:
+        pool_set = pc.drop_null(right.combine_chunks() if hasattr(right, "combine_chunks") else right)
+        return pc.fill_null(pc.is_in(left, value_set=pool_set), False).to_numpy(zero_copy_only=False)
+    return values.isin(pool.dropna()).to_numpy() & values.notna().to_numpy()
 
 
 class Revenue(NamedTuple):
