@@ -457,3 +457,28 @@ def test_kpis_table_names_periods_and_lists_each_reason_once(make_company, capsy
     spend = [line for line in undefined.splitlines() if line.strip().startswith("Marketing spend")]
     assert len(spend) == 1 and spend[0].endswith("(2025-Q2, 2025-Q3)")  # one line, both periods
     assert "campaign spend only" in notes  # a caveat on a value that is shown is not hidden
+
+
+def test_lead_to_deal_rate_counts_leads_with_a_deal_once():
+    # l1 has two deals, l4 one, l2, l3 and l5 none; d4 names a lead that is not in the table
+    deals = deals_frame().assign(lead_id=["l1", "l1", "l4", "lX", None, None])
+    c = Company.from_frames(deals=deals, leads=leads_frame(), period=PERIOD)
+    frame = compute_kpis(c, "lead_to_deal_rate", period="month", lang="en")
+    assert_values(values(frame, "lead_to_deal_rate"),
+                  {M1: 1 / 3, M2: 1.0, M3: 0.0})
+    jan = row(frame, "lead_to_deal_rate", M1)
+    assert (jan["numerator"], jan["denominator"], jan["n"]) == (1, 3, 3)
+    lo, hi = wilson(np.array([1.0]), np.array([3.0]))
+    assert jan["ci_low"] == pytest.approx(lo[0]) and jan["ci_high"] == pytest.approx(hi[0])
+    by = compute_kpis(c, "lead_to_deal_rate", period="month", by="channel", lang="en")
+    assert_values(values(by, "lead_to_deal_rate", "Google"), {M1: 0.5, M2: NAN, M3: 0.0})
+    assert_values(values(by, "lead_to_deal_rate", "LinkedIn"), {M1: 0.0, M2: 1.0, M3: NAN})
+    assert row(by, "lead_to_deal_rate", M2, "Google")["note"] == "no leads in 2025-02"
+
+
+def test_lead_to_deal_rate_undefined_without_lead_ids_on_deals(sales):
+    frame = compute_kpis(sales, "lead_to_deal_rate", period="month")
+    assert frame["value"].isna().all() and (frame["missing"] == "deals.lead_id").all()
+    assert frame["note"].iloc[0] == "nicht berechenbar: Spalte «lead_id» fehlt in deals"
+    empty = Company.from_frames(deals=deals_frame().assign(lead_id=[None] * 6), leads=leads_frame(), period=PERIOD)
+    assert compute_kpis(empty, "lead_to_deal_rate")["missing"].eq("deals.lead_id").all()

@@ -13,6 +13,7 @@ from kpikit.kpis.context import Context
 from kpikit.kpis.definition import COUNT, CURRENCY, DAYS, HIGHER, LOWER, RATIO, Family
 from kpikit.kpis.identity import customer_key
 from kpikit.kpis.results import NotComputable, Res
+from kpikit.kpis.tables import is_in
 
 SALES = Family("sales")
 
@@ -368,6 +369,47 @@ def lead_to_customer_rate(c: Context) -> Res:
     cell = c.cells.rows(rows, "created_at")
     den = c.cells.bincount(cell)
     return Res(num=c.cells.bincount(np.where(_converted(c, rows), cell, -1)), den=den, n=den, zero_reason="U_NO_LEADS")
+
+
+@SALES.kpi(
+    "lead_to_deal_rate", unit=RATIO, direction=HIGHER, tables=("leads", "deals"), bounded=True,
+    name_de="Lead-zu-Deal-Rate", name_en="Lead-to-deal rate",
+    explain_de="Anteil der im Zeitraum erfassten Leads, zu denen es (bis heute) mindestens einen Deal gibt "
+               "(verknüpft über deal.lead_id).",
+    explain_en="Share of the leads created in the period that have at least one deal (to date), linked by "
+               "deal.lead_id.",
+    numerator_de="erfasste Leads mit Deal", numerator="leads created with a deal",
+    denominator_de="erfasste Leads", denominator="leads created",
+)
+def lead_to_deal_rate(c: Context) -> Res:
+    """Lead-to-deal rate: leads created with at least one deal whose ``lead_id`` is the lead / leads created.
+
+    Parameters
+    ----------
+    c : Context
+        The computation.
+
+    Returns
+    -------
+    Res
+        Leads with a deal (numerator) and leads (denominator and ``n``) per cell, by ``created_at``.
+
+    Examples
+    --------
+    >>> import kpikit
+    >>> frame = pd.DataFrame({"lead_id": ["l1", "l2", "l3", "l4"],
+    ...                       "created_at": ["2025-01-02", "2025-01-05", "2025-01-09", "2025-01-20"]})
+    >>> deals = pd.DataFrame({"deal_id": ["d1", "d2", "d3"], "status": ["won", "open", "lost"],
+    ...                       "closed_at": ["2025-01-25", None, "2025-01-28"], "lead_id": ["l1", "l1", "l3"]})
+    >>> company = kpikit.Company.from_frames(leads=frame, deals=deals)
+    >>> kpikit.compute_kpis(company, "lead_to_deal_rate", period="all")[["value", "n"]].values.tolist()
+    [[0.5, 4.0]]
+    """
+    rows = c.tables.table("leads")
+    cell = c.cells.rows(rows, "created_at")
+    with_deal = is_in(rows["lead_id"], c.tables.need("deals", "lead_id"))
+    den = c.cells.bincount(cell)
+    return Res(num=c.cells.bincount(np.where(with_deal, cell, -1)), den=den, n=den, zero_reason="U_NO_LEADS")
 
 
 def _converted(c: Context, rows: pd.DataFrame) -> np.ndarray:
