@@ -11,7 +11,7 @@ Timed, interleaved, best of ``--repeats`` (wall and CPU seconds):
 a. the target: ``compute_kpis(company, period="month", by="channel")``, at ``--scale`` and at a tenth
    of it (scaling target: 10 x rows in <= 12 x time);
 b. the baseline: hand-written pandas, one ``groupby([month, channel])`` per table, computing
-   numerator, denominator and value of all 21 KPIs on the engine's definitions (target: a <= 1.5 x b);
+   numerator, denominator and value of every KPI of the catalogue on the engine's definitions (target: a <= 1.5 x b);
 c. DuckDB on the same frames for the 16 per-table KPIs in ``DUCKDB_KPIS`` (context only).
 
 Before timing, engine, baseline and DuckDB are compared cell by cell on a small company
@@ -54,7 +54,7 @@ RTOL = 1e-6
 PERIOD = ("2023-01-01", "2024-12-31")  # 24 analysis months
 # the data reach 2 months further back than the analysis period
 DATA_START, AS_OF = np.datetime64("2022-11-01"), np.datetime64("2024-12-31")
-NO_SEGMENT = "–"  # kpikit.kpis.engine.NO_SEGMENT
+NO_SEGMENT = "–"  # kpikit.kpis.grid.NO_SEGMENT
 # channel -> (share of leads/deals/orders, win probability, has campaigns, click-through rate)
 CHANNELS = {
     "Google Ads": (0.24, 0.28, True, 0.045), "Meta Ads": (0.16, 0.22, True, 0.012),
@@ -72,7 +72,8 @@ DUCKDB_KPIS = ("leads", "lead_to_customer_rate", "close_rate", "avg_deal_size", 
                "revenue_per_customer", "repeat_purchase_rate", "reach", "impressions", "ctr",
                "conversion_rate", "cost_per_click", "cost_per_lead", "cost_per_acquisition",
                "marketing_spend")
-BOUNDED = ("close_rate", "lead_to_customer_rate", "ctr", "conversion_rate", "repeat_purchase_rate")
+BOUNDED = ("close_rate", "lead_to_customer_rate", "lead_to_deal_rate", "ctr", "conversion_rate",
+           "repeat_purchase_rate")
 
 
 # --- data ----------------------------------------------------------------------------------------------
@@ -135,6 +136,9 @@ def make_frames(scale: float, seed: int = SEED) -> dict[str, pd.DataFrame]:
         "closed_at": np.where(is_open, np.datetime64("NaT"), closed_at), "amount": amount,
         "customer_id": customer, "channel": channel, "owner": owners[rng.integers(0, len(owners), n)],
     })
+    # 70 % of the deals name the lead they came from (a stream of their own: the other columns stay as they were)
+    link = np.random.default_rng(seed + 1)
+    deals["lead_id"] = np.where(link.random(n) < 0.7, leads["lead_id"].to_numpy()[link.integers(0, n, n)], None)
 
     # orders: skewed customers, some 0.00 orders
     channel, _ = _channels(rng, n)
@@ -242,11 +246,15 @@ def pandas_baseline(tables: dict[str, pd.DataFrame], period=PERIOD) -> pd.DataFr
 
     # leads by month created
     g = (pd.DataFrame({"m": _month(leads["created_at"]), "s": leads["channel"].fillna(NO_SEGMENT),
-                       "converted": leads["converted_at"].notna()})
-         .groupby(["m", "s"]).agg(leads=("converted", "size"), converted=("converted", "sum")))
+                       "converted": leads["converted_at"].notna(),
+                       # get_indexer, not isin: isin on two Arrow string columns is ~20x slower
+                       "with_deal": pd.Index(deals["lead_id"].dropna().unique()).get_indexer(leads["lead_id"]) >= 0})
+         .groupby(["m", "s"]).agg(leads=("converted", "size"), converted=("converted", "sum"),
+                                  with_deal=("with_deal", "sum")))
     n_leads, converted = on_grid(g["leads"]), on_grid(g["converted"])
     put("leads", n_leads)
     put("lead_to_customer_rate", converted, n_leads)
+    put("lead_to_deal_rate", on_grid(g["with_deal"]), n_leads)
 
     # deals by month closed
     won, lost = deals["status"].eq("won"), deals["status"].eq("lost")

@@ -16,11 +16,13 @@ Plotting, widgets and the notebook runner load lazily, so ``import kpikit`` stay
 from importlib import import_module
 
 from kpikit.core.version import __version__
-from kpikit.kpis.registry import KPI, KPIS, catalogue
 
 # Public names and the private modules behind them; pandas-heavy modules load on first use so
 # that ``import kpikit`` stays well under half a second.
 _LAZY = {
+    "KPI": "kpikit.kpis.definition",
+    "KPIS": "kpikit.kpis.registry",
+    "catalogue": "kpikit.kpis.registry",
     "Goal": "kpikit.company.config",
     "demo_path": "kpikit.core.paths",
     "resolve_company_dir": "kpikit.core.paths",

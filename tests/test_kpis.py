@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from kpikit import KPIS, Company, DataError, compute_kpis, load_company
-from kpikit.kpis.engine import FUNCTIONS, wilson
+from kpikit.kpis.definition import Family
+from kpikit.kpis.engine import wilson
+from kpikit.kpis.registry import Registry
 
 PERIOD = ("2025-01-01", "2025-03-31")
 NAN = float("nan")
@@ -318,8 +320,10 @@ def test_weeks_start_on_monday(sales):
 
 
 # --- invariants over the whole registry -----------------------------------------------------------------
-def test_registry_and_engine_cover_the_same_kpis():
-    assert set(KPIS) == set(FUNCTIONS)
+def test_every_kpi_is_registered_with_its_own_function():
+    functions = [k.function for k in KPIS.values()]
+    assert all(callable(f) for f in functions) and len(set(functions)) == len(functions)
+    assert all(f.__name__ == k or k == "customer_lifetime_value" for k, f in zip(KPIS, functions, strict=True))
     contract = {"leads", "new_customers", "revenue", "revenue_per_customer", "close_rate", "avg_deal_size",
                 "sales_cycle_days", "pipeline_value", "lead_to_customer_rate", "reach", "impressions", "ctr",
                 "conversion_rate", "cost_per_click", "cost_per_lead", "cost_per_acquisition", "marketing_spend",
@@ -327,10 +331,23 @@ def test_registry_and_engine_cover_the_same_kpis():
     assert contract <= set(KPIS)
 
 
+def test_registry_lists_sorted_names_and_rejects_unknown_and_twice_registered_kpis():
+    assert KPIS.names() == sorted(KPIS)
+    with pytest.raises(ValueError, match=r"Got kpi='nope'\. Must be one of \['leads', 'new_customers', "):
+        KPIS.check("nope")
+    family = Family("twice")
+    family.kpi("close_rate", **{f: getattr(KPIS["close_rate"], f) for f in (
+        "name_de", "name_en", "explain_de", "explain_en", "numerator", "numerator_de", "unit", "direction",
+        "tables")})(lambda c: None)
+    with pytest.raises(ValueError, match="'close_rate' is registered twice"):
+        Registry([Family("empty"), family, family])
+
+
 @pytest.mark.parametrize("kpi", sorted(KPIS))
 def test_definition_is_complete(kpi):
     k = KPIS[kpi]
-    assert k.name_de and k.name_en and k.explain_de and k.explain_en and k.numerator
+    assert k.name_de and k.name_en and k.explain_de and k.explain_en and k.numerator and k.numerator_de
+    assert bool(k.denominator) == bool(k.denominator_de)
     assert k.unit in {"count", "currency", "ratio", "days"}
     assert k.direction in {"higher", "lower"}
     assert k.tables
@@ -440,3 +457,28 @@ def test_kpis_table_names_periods_and_lists_each_reason_once(make_company, capsy
     spend = [line for line in undefined.splitlines() if line.strip().startswith("Marketing spend")]
     assert len(spend) == 1 and spend[0].endswith("(2025-Q2, 2025-Q3)")  # one line, both periods
     assert "campaign spend only" in notes  # a caveat on a value that is shown is not hidden
+
+
+def test_lead_to_deal_rate_counts_leads_with_a_deal_once():
+    # l1 has two deals, l4 one, l2, l3 and l5 none; d4 names a lead that is not in the table
+    deals = deals_frame().assign(lead_id=["l1", "l1", "l4", "lX", None, None])
+    c = Company.from_frames(deals=deals, leads=leads_frame(), period=PERIOD)
+    frame = compute_kpis(c, "lead_to_deal_rate", period="month", lang="en")
+    assert_values(values(frame, "lead_to_deal_rate"),
+                  {M1: 1 / 3, M2: 1.0, M3: 0.0})
+    jan = row(frame, "lead_to_deal_rate", M1)
+    assert (jan["numerator"], jan["denominator"], jan["n"]) == (1, 3, 3)
+    lo, hi = wilson(np.array([1.0]), np.array([3.0]))
+    assert jan["ci_low"] == pytest.approx(lo[0]) and jan["ci_high"] == pytest.approx(hi[0])
+    by = compute_kpis(c, "lead_to_deal_rate", period="month", by="channel", lang="en")
+    assert_values(values(by, "lead_to_deal_rate", "Google"), {M1: 0.5, M2: NAN, M3: 0.0})
+    assert_values(values(by, "lead_to_deal_rate", "LinkedIn"), {M1: 0.0, M2: 1.0, M3: NAN})
+    assert row(by, "lead_to_deal_rate", M2, "Google")["note"] == "no leads in 2025-02"
+
+
+def test_lead_to_deal_rate_undefined_without_lead_ids_on_deals(sales):
+    frame = compute_kpis(sales, "lead_to_deal_rate", period="month")
+    assert frame["value"].isna().all() and (frame["missing"] == "deals.lead_id").all()
+    assert frame["note"].iloc[0] == "nicht berechenbar: Spalte «lead_id» fehlt in deals"
+    empty = Company.from_frames(deals=deals_frame().assign(lead_id=[None] * 6), leads=leads_frame(), period=PERIOD)
+    assert compute_kpis(empty, "lead_to_deal_rate")["missing"].eq("deals.lead_id").all()

@@ -1,5 +1,10 @@
-"""Layer 2, KPIs: definitions registered with their functions, and the engine that computes them.
+"""Layer kpis: every KPI defined once with its function, and the engine that computes them per period and segment.
 
-Layer 2, KPIs: the registry of definitions with their functions, the engine that computes them per period
-and segment on canonical tables, statistics (Wilson intervals, trend tests) and comparisons.
+- ``definition``: what a KPI is (``KPI``) and the ``Family`` decorator that registers one with its function;
+- ``sales``, ``marketing``, ``customers``: the KPI families, one block per KPI (add a KPI here);
+- ``registry``: ``KPIS`` (all families in catalogue order) and ``catalogue``;
+- ``engine``: ``compute_kpis`` and the Wilson interval; ``context`` what a KPI function is given, made of
+  ``grid`` (periods × segments, sums per cell), ``tables`` (tables and their date coverage), ``identity``
+  (customers and their first purchase), ``spend`` (spend and costs); ``results`` what it returns;
+- ``compare`` (previous period, last year, goal), ``stats`` (tests and trends), ``periods`` (complete periods).
 """

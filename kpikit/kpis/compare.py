@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kpikit.kpis.context import CompanyLike
+from kpikit.kpis.definition import HIGHER
 from kpikit.kpis.registry import KPIS
 
 COMPARE_COLUMNS = [
@@ -18,7 +20,7 @@ COMPARE_COLUMNS = [
 
 
 def _better(kpi: str, old: pd.Series, new: pd.Series) -> pd.Series:
-    higher = KPIS[kpi].direction == "higher"
+    higher = KPIS[kpi].direction == HIGHER
     out = pd.Series(pd.NA, index=new.index, dtype="boolean")
     known = old.notna() & new.notna() & (old != new)
     up = new > old
@@ -32,15 +34,29 @@ def _with(frame: pd.DataFrame, other: pd.DataFrame, prefix: str) -> pd.DataFrame
     return merged
 
 
-def add_comparisons(frame: pd.DataFrame, company=None) -> pd.DataFrame:
+def add_comparisons(frame: pd.DataFrame, company: CompanyLike | None = None) -> pd.DataFrame:
     """Add comparison columns to a ``compute_kpis`` frame.
 
-    Columns added: ``previous, change, change_pct, better`` (against the previous period),
-    ``last_year, change_yoy, change_yoy_pct, better_yoy`` (same period a year earlier) and, when
-    ``company`` has a goal for the KPI at the frame's grain, ``target, target_gap, target_met``.
-    ``better`` is True when the change is an improvement given the KPI's direction, False when it
-    is a deterioration and NA when there is nothing to compare.
+    ``change = value - previous`` and ``change_pct = change / |previous|`` (NaN where ``previous`` is 0);
+    the same against last year. ``better`` is True when the change is an improvement given the KPI's
+    direction (for CAC a fall), False when it is a deterioration and NA when there is nothing to compare.
 
+    Parameters
+    ----------
+    frame : DataFrame
+        From ``compute_kpis``, at one grain.
+    company : Company, optional
+        Its ``goals`` at the frame's grain (a goal without ``per`` for ``period="all"``) give the targets.
+
+    Returns
+    -------
+    DataFrame
+        ``frame`` with the columns ``previous, change, change_pct, better`` (against the previous period),
+        ``last_year, change_yoy, change_yoy_pct, better_yoy`` (same period a year earlier) and
+        ``target, target_gap, target_met`` (NaN and NA without a goal).
+
+    Examples
+    --------
     >>> import kpikit
     >>> deals = pd.DataFrame({"deal_id": list("abcd"), "status": ["won", "lost", "won", "won"],
     ...                       "closed_at": ["2025-01-05", "2025-01-06", "2025-02-01", "2025-02-02"]})
@@ -90,7 +106,7 @@ def add_comparisons(frame: pd.DataFrame, company=None) -> pd.DataFrame:
                                                   else out["segment"] == goal.segment)
                 out.loc[sel, "target"] = goal.target
     out["target_gap"] = out["value"] - out["target"]
-    higher = out["kpi"].map(lambda k: KPIS[k].direction == "higher")
+    higher = out["kpi"].map(lambda k: KPIS[k].direction == HIGHER)
     met = np.where(higher, out["value"] >= out["target"], out["value"] <= out["target"])
     out["target_met"] = pd.Series(met, index=out.index, dtype="boolean").where(
         out["value"].notna() & out["target"].notna(), pd.NA)

@@ -1,4 +1,4 @@
-"""KPI notes: why a value is undefined, or what to keep in mind (codes N_, U_)."""
+"""KPI texts: why a value is undefined or worth a remark (codes N_, U_), and the catalogue's words (KPI_)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- KPI notes: why a value is undefined, or what to keep in mind -------------------------------
@@ -72,4 +72,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Methode: historischer Durchschnitt (kumulierter Umsatz / kumulierte Kunden), keine Prognose",
         "en": "method: historical average (cumulative revenue / cumulative customers), not a forecast",
     },
+    # --- the catalogue's words: units, directions, periods --------------------------------------------
+    "KPI_UNIT_COUNT": {"de": "Anzahl", "en": "count"},
+    "KPI_UNIT_CURRENCY": {"de": "Betrag", "en": "amount"},
+    "KPI_UNIT_RATIO": {"de": "Anteil", "en": "share"},
+    "KPI_UNIT_DAYS": {"de": "Tage", "en": "days"},
+    "KPI_HIGHER_IS_BETTER": {"de": "höher ist besser", "en": "higher is better"},
+    "KPI_LOWER_IS_BETTER": {"de": "tiefer ist besser", "en": "lower is better"},
+    "KPI_WHOLE_PERIOD": {"de": "im ganzen Zeitraum", "en": "over the whole period"},
+    "KPI_IN_PERIOD": {"de": "in {period}", "en": "in {period}"},
 }
