@@ -48,7 +48,7 @@ class KernelManager(AsyncKernelManager):
         kw["env"] = {**kw.get("env", os.environ), **self.kernel_env}
         await super().start_kernel(**kw)
 
-    def client(self, **kwargs: Any):
+    def client(self, **kwargs: Any) -> Any:
         """A client of the kernel (``AsyncKernelManager.client``), kept to be closed with the kernel."""
         client = super().client(**kwargs)
         self.clients.append(client)

@@ -36,7 +36,7 @@ from kpikit.core.paths import resolve_company_dir
 from kpikit.core.version import __version__
 from kpikit.plan import phases
 from kpikit.plan.kernels import notebook_imports
-from kpikit.plan.pool import Task, run_tasks
+from kpikit.plan.pool import Result, Task, run_tasks
 from kpikit.views.report import write_report, write_workbook
 
 
@@ -146,8 +146,8 @@ def run_plan(
         shutil.rmtree(cache, ignore_errors=True)
 
 
-def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bool, nb_paths: list[Path],
-              stamp: str, warm: bool, cache: Path) -> list[CompanyRun]:
+def _run_plan(company_dirs: list[str | os.PathLike], out: Path, jobs: int, parameters: dict, progress: bool,
+              nb_paths: list[Path], stamp: str, warm: bool, cache: Path) -> list[CompanyRun]:
     env = {"KPIKIT_CACHE": str(cache), "KPIKIT_BATCH": "1"}  # what every kernel of this run is started with
     runs: list[CompanyRun] = []
     tasks = []
@@ -173,7 +173,7 @@ def _run_plan(company_dirs, out: Path, jobs: int, parameters: dict, progress: bo
     imports = {nb: notebook_imports(nb) for nb in nb_paths} if warm else {}
     work = [Task(i, str(nb), str(tmp / nb.name), params, str(tmp), env, imports.get(nb, ()))
             for i, (_, _, nb, tmp, params) in enumerate(tasks)]
-    results: dict[int, tuple[str, float, str | None]] = {}
+    results: dict[int, Result] = {}
     if work:
         bar = tqdm(total=len(work), desc="kpikit run", unit="notebook", disable=not progress, file=sys.stderr)
         results = run_tasks(work, jobs, warm, bar.update)
