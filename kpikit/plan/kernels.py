@@ -44,8 +44,14 @@ class KernelManager(AsyncKernelManager):
         self.clients: list = []
 
     async def start_kernel(self, **kw: Any) -> None:
-        """Start the kernel (``AsyncKernelManager.start_kernel``) with the environment of this manager."""
+        """Start the kernel (``AsyncKernelManager.start_kernel``) with the environment of this manager.
+
+        Its output reaches the notebook through the kernel protocol; what the kernel process prints on
+        the terminal itself is shutdown noise (a dead kernel is reported in the notebook by papermill).
+        """
         kw["env"] = {**kw.get("env", os.environ), **self.kernel_env}
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
         await super().start_kernel(**kw)
 
     def client(self, **kwargs: Any) -> Any:
@@ -118,10 +124,7 @@ def start_kernel(env: dict[str, str], cwd: str, imports: tuple[str, ...] = ()) -
         quiet = tuple(m for m in imports if m.split(".")[0] in PRELOAD)
         if quiet:
             args.append(f"--IPKernelApp.exec_lines={preload_line(quiet)}")
-        # its output reaches the notebook through the kernel protocol; what it prints on the
-        # terminal itself is shutdown noise (a dead kernel is reported in the notebook by papermill)
-        run_sync(km.start_kernel)(cwd=cwd, extra_arguments=args, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        run_sync(km.start_kernel)(cwd=cwd, extra_arguments=args)
         return km
     except Exception:  # papermill tries again and reports
         return None
