@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from kpikit.plan.runner import PHASES, run_plan
+from kpikit.plan import PHASES, run_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).resolve().parent / "_data"

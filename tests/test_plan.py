@@ -12,7 +12,8 @@ import papermill
 import pytest
 
 from kpikit.cli import main
-from kpikit.plan.runner import PARAMETERS, PHASES, manifest, run_plan
+from kpikit.plan import PARAMETERS, PHASES, manifest, run_plan
+from kpikit.plan.phases import Phase
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -87,7 +88,7 @@ def test_report_is_offline_self_contained_and_hides_code(runs):
     assert "phases.snapshot(" not in html and "kp.load_company(" not in html, "code is hidden"
     assert "data:image/png;base64" in html
     for phase in PHASES:
-        assert phase.title_de in html
+        assert phase.title("de") in html
     assert "LinkedIn Ads" in html and "2026-Q2" in html  # the diagnoses made it into the report
     assert "Traceback" not in html
 
@@ -194,8 +195,8 @@ def test_unknown_parameter_is_an_error(tmp_path, capsys):
 
 def test_cli_run_exit_status_on_failure(tmp_path, capsys, monkeypatch):
     bad = _tiny_notebook(tmp_path / "01_kaputt.ipynb", "1 / 0")
-    monkeypatch.setattr("kpikit.plan.runner.NOTEBOOKS", tmp_path)
-    monkeypatch.setattr("kpikit.plan.runner.PHASES", (PHASES[0].__class__(1, "1–3", "Test", "Test", bad.name),))
+    monkeypatch.setattr("kpikit.plan.phases.NOTEBOOKS", tmp_path)
+    monkeypatch.setattr("kpikit.plan.phases.PHASES", (Phase(1, "1–3", "REPORT_phase_1", bad.name),))
     status = main(["run", str(ROOT / "tests" / "data" / "minimal"), "--out", str(tmp_path / "out"), "--quiet"])
     assert status == 1
     captured = capsys.readouterr()

@@ -1,5 +1,12 @@
-"""Layer 6, the 30-day plan: the manifest of phase notebooks and the runner that executes them."""
+"""Layer 6, the 30-day plan: the manifest of phase notebooks and the runner that executes them.
 
-from kpikit.plan.runner import PARAMETERS, PHASES, manifest, run_plan
+- ``phases``: the seven phases, their notebooks and parameters (``PHASES``, ``PARAMETERS``, ``manifest``);
+- ``kernels``: the kernels the notebooks run in, started with their own environment, ahead when warm;
+- ``pool``: the worker processes that run the notebooks, one pipe per worker;
+- ``runner``: ``run_plan``, the run folders, the report, ``run.json`` and the ``latest`` link.
+"""
+
+from kpikit.plan.phases import PARAMETERS, PHASES, manifest
+from kpikit.plan.runner import run_plan
 
 __all__ = ["PARAMETERS", "PHASES", "manifest", "run_plan"]

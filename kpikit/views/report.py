@@ -10,15 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from kpikit.checks.checks import findings_frame, run_checks
+from kpikit.checks.goals import goal_statuses
+from kpikit.core.files import atomic_file, atomic_write
 from kpikit.core.fmt import neutralise
-from kpikit.core.i18n import t
+from kpikit.core.i18n import has, t
+from kpikit.core.version import __version__
+from kpikit.kpis.compare import add_comparisons
+from kpikit.kpis.engine import compute_kpis
+from kpikit.kpis.registry import KPIS
+
+if TYPE_CHECKING:
+    from kpikit.company.load import Company
 
 CSS = """
 body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; max-width: 1080px; margin: 0 auto;
@@ -40,13 +49,10 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
 footer { color: #5d6d7e; font-size: 12px; margin-top: 48px; }
 """
 
-TITLES = {
-    "de": ("Bericht zum 30-Tage-Plan", "Erstellt am {date} mit kpikit {version}", "Inhalt"),
-    "en": ("30-day plan report", "Created on {date} with kpikit {version}", "Contents"),
-}
-
-
 def _notebook_body(path: Path) -> str:
+    """The HTML of one executed notebook: outputs only, without stderr and live widget views."""
+    # nbconvert and nbformat take about a second to import (measured with -X importtime); only the
+    # HTML report needs them, not the workbook or ``import kpikit.views.report``
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -67,15 +73,29 @@ def _notebook_body(path: Path) -> str:
     return body
 
 
-def write_report(company, notebooks: list[Path], out: Path, *, phases: Sequence = (), lang: str = "de") -> Path:
+def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: Sequence = (),
+                 lang: str = "de") -> Path:
     """Combine executed phase notebooks into one self-contained HTML file with code hidden.
 
-    ``phases`` are the plan's phases (``kpikit.plan.PHASES``): a notebook named in one gets its number, title
-    and days as its heading; any other notebook is headed by its file name.
-    """
-    from kpikit.core.version import __version__
+    Parameters
+    ----------
+    company : Company
+        The company of the run; its name heads the report.
+    notebooks : list of Path
+        The executed notebooks, in order; a missing one gets a placeholder section.
+    out : Path
+        The HTML file to write, whole or not at all.
+    phases : sequence of Phase
+        The plan's phases (``kpikit.plan.PHASES``): a notebook named in one gets its number, title
+        and days as its heading; any other notebook is headed by its file name.
+    lang : {"de", "en"}
+        Language of the headings.
 
-    title, created, contents = TITLES.get(lang, TITLES["de"])
+    Returns
+    -------
+    Path
+        ``out``.
+    """
     sections, toc = [], []
     for path in notebooks:
         phase = next((p for p in phases if p.notebook == Path(path).name), None)
@@ -85,25 +105,17 @@ def write_report(company, notebooks: list[Path], out: Path, *, phases: Sequence 
         toc.append(f'<li><a href="#{anchor}">{html.escape(heading)}</a></li>')
         body = _notebook_body(Path(path)) if Path(path).is_file() else "<p class='error'>–</p>"
         sections.append(f'<section class="phase" id="{anchor}">{body}</section>')
+    title = t("REPORT_title", lang)
+    created = t("REPORT_created", lang, date=dt.date.today().strftime("%d.%m.%Y"), version=__version__)
     page = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(company.name)} – {title}</title>
 <style>{CSS}</style></head><body>
 <header><h1>{html.escape(company.name)} – {title}</h1>
-<p>{created.format(date=dt.date.today().strftime('%d.%m.%Y'), version=__version__)}</p></header>
-<nav><h2>{contents}</h2><ul>{''.join(toc)}</ul></nav>
+<p>{created}</p></header>
+<nav><h2>{t("REPORT_contents", lang)}</h2><ul>{''.join(toc)}</ul></nav>
 {''.join(sections)}
 <footer>kpikit {__version__}</footer></body></html>"""
-    _atomic_write(out, page.encode("utf-8"))
-    return out
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    return atomic_write(out, page.encode("utf-8"))
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -117,45 +129,22 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# Column headers of the workbook (the CSV and JSON outputs keep the codes).
-_HEADERS = {
-    "kpi": ("KPI-ID", "KPI id"), "period": ("Periode", "Period"), "segment": ("Segment", "Segment"),
-    "value": ("Wert", "Value"), "numerator": ("Zähler", "Numerator"), "denominator": ("Nenner", "Denominator"),
-    "unit": ("Einheit", "Unit"), "n": ("n", "n"), "ci_low": ("95-%-KI unten", "95% CI low"),
-    "ci_high": ("95-%-KI oben", "95% CI high"), "median": ("Median", "Median"), "note": ("Hinweis", "Note"),
-    "name": ("KPI", "KPI"), "period_start": ("Beginn", "Start"), "period_end": ("Ende", "End"),
-    "missing": ("Fehlt", "Missing"), "previous": ("Vorperiode", "Previous period"),
-    "last_year": ("Vorjahr", "Last year"), "change": ("Veränderung", "Change"),
-    "change_pct": ("Veränderung %", "Change %"), "better": ("Besser", "Better"),
-    "change_yoy": ("Veränderung zum Vorjahr", "Change vs last year"),
-    "change_yoy_pct": ("Veränderung zum Vorjahr %", "Change vs last year %"),
-    "better_yoy": ("Besser als Vorjahr", "Better than last year"), "target": ("Zielwert", "Target"),
-    "target_gap": ("Abstand zum Ziel", "Gap to target"), "target_met": ("Ziel erreicht", "Target met"),
-    "goal": ("Ziel", "Goal"), "statement": ("Aussage", "Statement"), "per": ("Raster", "Grain"),
-    "deadline": ("Termin", "Deadline"), "baseline": ("Ausgangswert", "Baseline"),
-    "baseline_period": ("Periode Ausgangswert", "Baseline period"), "actual": ("Ist", "Actual"),
-    "actual_period": ("Periode Ist", "Actual period"), "expected": ("Soll (Pfad)", "Expected (path)"),
-    "projected": ("Prognose zum Termin", "Projected at deadline"), "status": ("Status", "Status"),
-    "code": ("Code", "Code"), "severity": ("Schwere", "Severity"), "confidence": ("Sicherheit", "Confidence"),
-    "p_value": ("p-Wert", "p-value"), "message": ("Meldung", "Message"),
-    "recommendation": ("Empfehlung", "Recommendation"), "evidence": ("Belege", "Evidence"),
-    "file": ("Datei", "File"), "row": ("Zeile", "Row"), "column": ("Spalte", "Column"),
-    "table": ("Tabelle", "Table"), "fix": ("Lösung", "Fix"), "periods": ("Perioden", "Periods"),
-    "reason": ("Grund", "Reason"), "record": ("Datensatz", "Record"),
-}
 _VALUE_COLUMNS = {"value", "ci_low", "ci_high", "median", "previous", "last_year",
                   "change", "target", "target_gap", "baseline", "actual", "expected", "projected"}
 
 
 def _header(column: object, lang: str) -> str:
-    labels = _HEADERS.get(str(column))
-    return neutralise(labels[0 if lang == "de" else 1] if labels else str(column))
+    """The workbook header of ``column`` in ``lang`` (``REPORT_col_<column>``); other columns keep their name.
+
+    >>> _header("ci_low", "en"), _header("=x", "de")
+    ('95% CI low', "'=x")
+    """
+    key = f"REPORT_col_{column}"
+    return neutralise(t(key, lang) if has(key) else str(column))
 
 
 def _number_formats(sheet, frame: pd.DataFrame) -> None:
     """Rates as percentages, amounts with thousands separators, counts as whole numbers, per row's KPI."""
-    from kpikit.kpis.registry import KPIS
-
     if "kpi" not in frame:
         return
     formats = {"count": "#,##0", "currency": "#,##0.00", "days": "0.0"}
@@ -173,12 +162,28 @@ def _number_formats(sheet, frame: pd.DataFrame) -> None:
                     sheet.cell(row=i + 2, column=j).number_format = fmt
 
 
-def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
-    """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows."""
-    from kpikit.checks.checks import findings_frame, run_checks
-    from kpikit.checks.goals import goal_statuses
-    from kpikit.kpis.compare import add_comparisons
-    from kpikit.kpis.engine import compute_kpis
+def write_workbook(company: Company, out: Path, *, lang: str = "de", as_of: object = None) -> Path:
+    """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows.
+
+    Headers, severities, statuses and units are in ``lang``; cells that look like formulas are
+    neutralised; rates, amounts and counts get number formats by their KPI.
+
+    Parameters
+    ----------
+    company : Company
+        The company whose KPIs, goals, findings and rejected rows are written.
+    out : Path
+        The ``.xlsx`` file to write, whole or not at all.
+    lang : {"de", "en"}
+        Language of the sheet names, headers and labels.
+    as_of : date-like, optional
+        Judge goals and findings by the complete periods up to this date (default: the end of the data).
+
+    Returns
+    -------
+    Path
+        ``out``.
+    """
 
     def findings(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.assign(
@@ -190,24 +195,18 @@ def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
         return frame.assign(status=frame["status"].map(lambda v: t(f"status_{v}", lang)))
 
     sheets = {
-        "KPIs Quartal" if lang == "de" else "KPIs quarter": add_comparisons(
-            compute_kpis(company, period="quarter", lang=lang), company),
-        "KPIs Monat" if lang == "de" else "KPIs month": compute_kpis(company, period="month", lang=lang),
-        "KPIs Kanal" if lang == "de" else "KPIs channel": compute_kpis(company, period="quarter", by="channel",
-                                                                       lang=lang),
-        "Ziele" if lang == "de" else "Goals": goals(goal_statuses(company, as_of=as_of)),
-        "Befunde" if lang == "de" else "Findings": findings(findings_frame(run_checks(company, as_of=as_of), lang)),
-        "Abgewiesen" if lang == "de" else "Rejected": company.rejected,
+        t("REPORT_sheet_quarter", lang): add_comparisons(compute_kpis(company, period="quarter", lang=lang), company),
+        t("REPORT_sheet_month", lang): compute_kpis(company, period="month", lang=lang),
+        t("REPORT_sheet_channel", lang): compute_kpis(company, period="quarter", by="channel", lang=lang),
+        t("REPORT_sheet_goals", lang): goals(goal_statuses(company, as_of=as_of)),
+        t("REPORT_sheet_findings", lang): findings(findings_frame(run_checks(company, as_of=as_of), lang)),
+        t("REPORT_sheet_rejected", lang): company.rejected,
     }
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".xlsx")
-    os.close(fd)
-    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+    with atomic_file(out) as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             frame = frame.reset_index(drop=True)
             shown = _safe(frame)
             if "unit" in frame and "kpi" in frame:  # the unit in words of the report's language, not a code
-                from kpikit.kpis.registry import KPIS
-
                 shown["unit"] = [KPIS[k].unit_label(lang) if k in KPIS else u
                                  for k, u in zip(frame["kpi"], frame["unit"], strict=True)]
             shown.columns = [_header(c, lang) for c in frame.columns]
@@ -219,6 +218,4 @@ def write_workbook(company, out: Path, *, lang: str = "de", as_of=None) -> Path:
             for col in sheet.columns:
                 width = max((len(str(c.value)) for c in col[:200] if c.value is not None), default=8)
                 sheet.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
     return out

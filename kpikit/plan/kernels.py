@@ -1,0 +1,144 @@
+"""The kernels the phase notebooks run in: started with their own environment, ahead when warm.
+
+Every notebook runs in a fresh kernel of its own. What a kernel needs from the runner (the cache
+folder of the loaded companies, the batch switch of the trainer widgets) is given to it as its
+environment when it is started; the runner's own environment is left alone. A warm kernel is
+started while the notebook before it runs, with the modules its notebook imports already imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+# The kernel's own log ("running over TCP", shutdown noise) is not for users; a kernel that dies is
+# reported by papermill and kept in the output notebook.
+KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL",)
+
+# Packages whose import prints nothing: preloading them cannot hide a message or a warning that
+# the notebook's own import would show (a preloaded module is not imported again).
+PRELOAD = ("kpikit", "pandas", "numpy", "pyarrow", "matplotlib", "seaborn", "ipywidgets", "IPython")
+
+
+class KernelManager(AsyncKernelManager):
+    """A ``python3`` kernel manager whose kernel starts with ``env`` on top of the worker's environment.
+
+    papermill does not close the clients of a kernel it did not start: this manager keeps them, so
+    that ``stop_kernel`` closes them with the kernel (each holds sockets and threads in the worker).
+
+    Parameters
+    ----------
+    env : dict of str to str
+        Variables the kernel gets in addition to the worker's environment.
+    """
+
+    def __init__(self, env: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(kernel_name="python3", **kwargs)
+        self.kernel_env = dict(env)
+        self.clients: list = []
+
+    async def start_kernel(self, **kw: Any) -> None:
+        """Start the kernel (``AsyncKernelManager.start_kernel``) with the environment of this manager.
+
+        Its output reaches the notebook through the kernel protocol; what the kernel process prints on
+        the terminal itself is shutdown noise (a dead kernel is reported in the notebook by papermill).
+        """
+        kw["env"] = {**kw.get("env", os.environ), **self.kernel_env}
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        await super().start_kernel(**kw)
+
+    def client(self, **kwargs: Any) -> Any:
+        """A client of the kernel (``AsyncKernelManager.client``), kept to be closed with the kernel."""
+        client = super().client(**kwargs)
+        self.clients.append(client)
+        return client
+
+
+def notebook_imports(notebook: str | Path) -> tuple[str, ...]:
+    """The modules a notebook's code cells import, in order (``from a import b`` gives ``a`` and ``a.b``).
+
+    >>> import nbformat, tempfile, pathlib
+    >>> cell = nbformat.v4.new_code_cell("import pandas as pd; from kpikit.views import plots")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.ipynb"
+    >>> nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(path))
+    >>> notebook_imports(path)
+    ('pandas', 'kpikit.views', 'kpikit.views.plots')
+    """
+    # nbformat takes about a second to import (its schemas, measured with -X importtime); here,
+    # ``import kpikit.plan`` (the manifest) does not pay for it
+    import nbformat
+
+    names: list[str] = []
+    for cell in nbformat.read(str(notebook), as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics: the cell's imports are left to the cell
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*")]
+    return tuple(dict.fromkeys(names))
+
+
+def preload_line(modules: tuple[str, ...]) -> str:
+    """A line for the kernel's ``exec_lines`` that imports ``modules`` without binding any name.
+
+    It runs in its own namespace, so the notebook still has to import what it uses; a module that
+    fails to import is skipped here and fails where the notebook imports it, with its traceback.
+
+    >>> ns = {}
+    >>> exec(preload_line(("json",)), ns)
+    >>> sorted(k for k in ns if k != "__builtins__")
+    []
+    """
+    code = ("import importlib as _i, importlib.util as _u\n"
+            f"for _m in {list(modules)!r}:\n"
+            "    try:\n"
+            "        _i.import_module(_m) if _u.find_spec(_m) is not None else None\n"
+            "    except Exception:\n"
+            "        pass\n")
+    return f"exec({code!r}, {{}})"
+
+
+def start_kernel(env: dict[str, str], cwd: str, imports: tuple[str, ...] = ()) -> KernelManager | None:
+    """Start a kernel now in ``cwd``, importing the ``PRELOAD`` modules of ``imports``; ``None`` if it cannot start.
+
+    The kernel initialises in its own process while the worker runs the notebook before; papermill
+    then finds it ready. Without a kernel here the worker hands papermill an unstarted
+    ``KernelManager(env)``, and papermill starts it and reports any failure.
+    """
+    try:
+        km = KernelManager(env)
+        args = [*KERNEL_ARGS]
+        quiet = tuple(m for m in imports if m.split(".")[0] in PRELOAD)
+        if quiet:
+            args.append(f"--IPKernelApp.exec_lines={preload_line(quiet)}")
+        run_sync(km.start_kernel)(cwd=cwd, extra_arguments=args)
+        return km
+    except Exception:  # papermill tries again and reports
+        return None
+
+
+def stop_kernel(km: KernelManager, *, wait: bool) -> None:
+    """Ask a kernel to shut down; with ``wait``, also wait for it to exit and free its resources."""
+    try:
+        for client in km.clients:
+            client.stop_channels()
+        if not wait:
+            run_sync(km.request_shutdown)()
+            return
+        run_sync(km.finish_shutdown)()
+        run_sync(km.cleanup_resources)()
+    except Exception:  # noqa: S110  (a kernel that is gone already)
+        pass
