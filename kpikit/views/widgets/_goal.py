@@ -167,10 +167,8 @@ def goal_builder(company: Company | None = None, *, lang: str = "de", as_of=None
     ----------
     company : Company, optional
         Gives the latest values and, in batch runs, the goals of company.yaml.
-    lang : {"de", "en"}
-        Language of labels and messages.
-    as_of : date-like, optional
-        Periods ending after this date count as incomplete; the deadline must lie after it.
+    lang, as_of
+        As for ``GoalBuilder``: language, cut-off date.
 
     Returns
     -------

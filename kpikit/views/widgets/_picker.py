@@ -150,10 +150,8 @@ def kpi_picker(company: Company, *, lang: str = "de", selected=None) -> KpiPicke
     ----------
     company : Company
         The company whose goals and data the checks use.
-    lang : {"de", "en"}
-        Language of labels and messages.
-    selected : sequence of str, optional
-        KPI ids ticked at the start; the company's ``kpis`` by default.
+    lang, selected
+        As for ``KpiPicker``: language, the KPIs ticked at the start.
 
     Returns
     -------

@@ -88,12 +88,8 @@ def what_if(company: Company, *, lang: str = "de", as_of=None, points: float = 5
     ----------
     company : Company
         The company; needs deals.
-    lang : {"de", "en"}
-        Language of labels and the table.
-    as_of : date-like, optional
-        End of the last complete quarter to use.
-    points : float
-        Starting value of the slider in percentage points (-10 to +20).
+    lang, as_of, points
+        As for ``WhatIf``: language, cut-off date, the slider's starting value.
 
     Returns
     -------
