@@ -345,7 +345,7 @@ def test_widgets_load_lazily():
 def test_explorer_in_a_batch_run_computes_only_its_starting_view(demo_company, monkeypatch):
     monkeypatch.setenv("KPIKIT_BATCH", "1")
     explorer = kpi_explorer(demo_company, kpi="cac", period="quarter")
-    assert {key[:2] for key in explorer._series} == {("quarter", "cac")}
+    assert {key[:2] for key in explorer.store.series} == {("quarter", "cac")}
     expected = compute_kpis(demo_company, "cac", period="quarter")
     expected = expected[pd.to_datetime(expected["period_end"]) <= explorer.end]
     assert explorer.series()["value"].tolist() == pytest.approx(expected["value"].tolist(), nan_ok=True)

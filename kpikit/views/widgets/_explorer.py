@@ -1,7 +1,7 @@
 """KPI explorer: one KPI over time, by period grain, channel and time range, as a chart in the kit's seaborn style.
 
 Everything a redraw needs is computed once when the explorer is built: the whole catalogue per
-grain, in total and by channel (``compute_kpis``), split into one small series per KPI and channel.
+grain, in total and by channel, split into one small series per KPI and channel (``ExplorerSeries``).
 A change of a control then only picks a series, sets the data on the lines that already exist,
 renders the figure with Agg and sends a PNG. Rendered states are kept (last 64), so going back is
 instant.
@@ -14,23 +14,29 @@ import html
 import io
 import os
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
+from PIL import Image
 
 from kpikit.core import fmt as _format
 from kpikit.kpis.registry import KPIS
 from kpikit.views.widgets._base import WIDE, Live
+from kpikit.views.widgets._explorer_series import COLUMNS, TOTAL, ExplorerSeries
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from kpikit.company.load import Company
 
 GRAINS = ("week", "month", "quarter", "year")
-TOTAL, ALL = "__total__", "__all__"
+ALL = "__all__"
 MAX_TICKS = 8
 MARKERS_UP_TO = 40  # points per line; denser lines (weeks) are drawn without markers
 CACHE_SIZE = 64
 FIGSIZE, DPI = (8.6, 3.6), 90
-COLUMNS = ["kpi", "period", "segment", "value", "numerator", "denominator", "unit", "n", "ci_low", "ci_high",
-           "note", "name", "period_start", "period_end"]
 
 
 class KpiExplorer(Live):
@@ -57,6 +63,8 @@ class KpiExplorer(Live):
 
     Attributes
     ----------
+    store : ExplorerSeries
+        Every series the controls can pick, computed when the explorer is built.
     figure : matplotlib.figure.Figure
         The one figure every redraw reuses.
     image : ipywidgets.Image
@@ -65,10 +73,8 @@ class KpiExplorer(Live):
         Latest value, change, confidence band and undefined periods of the shown series.
     """
 
-    def __init__(self, company, *, lang: str = "de", as_of=None, kpi: str | None = None, period: str = "quarter",
-                 channel: str = TOTAL, kpis=None, grains=GRAINS) -> None:
-        from kpikit.kpis.engine import compute_kpis
-
+    def __init__(self, company: Company, *, lang: str = "de", as_of=None, kpi: str | None = None,
+                 period: str = "quarter", channel: str = TOTAL, kpis=None, grains=GRAINS) -> None:
         self._set_lang(lang)
         self.company, self.as_of = company, as_of
         grains = tuple(grains)
@@ -86,33 +92,13 @@ class KpiExplorer(Live):
             # other grains and KPIs are not precomputed.
             grains = (period,)
         self.end = pd.Timestamp(as_of) if as_of is not None else company.period[1]
-        self._series: dict[tuple, pd.DataFrame] = {}  # (grain, kpi, segment) -> engine rows
-        self._arrays: dict[tuple, dict] = {}  # the same as numpy arrays, for the redraws
-        self._defined: dict[tuple, bool] = {}
-        computable: set[str] = set()
-        channels: set[str] = set()
-        for grain in grains:  # the only expensive step: done once
-            for by in (None, "channel"):
-                frame = compute_kpis(company, wanted, period=grain, by=by, lang=self.lang)
-                frame = frame[pd.to_datetime(frame["period_end"]) <= self.end]
-                if by is None:
-                    computable |= set(frame.loc[frame["missing"].isna(), "kpi"])
-                if batch:
-                    start = kpi or next((k for k in company.kpis if k in computable), None)
-                    start = start or next((k for k in wanted if k in computable), None)
-                    frame = frame[frame["kpi"] == start]
-                if by is None:
-                    for k, part in frame.groupby("kpi", sort=False):
-                        self._store((grain, k, TOTAL), part)
-                    continue
-                frame = frame[frame["segment"].notna() & (frame["segment"] != "–")]
-                channels |= set(frame["segment"])
-                for (k, seg), part in frame.groupby(["kpi", "segment"], sort=False):
-                    self._store((grain, k, seg), part)
+        self.store = ExplorerSeries(company, wanted, grains, lang=self.lang, end=self.end, first=kpi,
+                                    only_first=batch)
+        computable = self.store.computable
         self.kpis = [k for k in wanted if k in computable]
         if not self.kpis:
             raise ValueError(f"None of the KPIs {wanted} can be computed from the data of {company.name!r}.")
-        self.channels = sorted(channels)
+        self.channels = self.store.channels
         first = kpi or next((k for k in company.kpis if k in computable), self.kpis[0])
         if first not in self.kpis:
             raise ValueError(f"Got kpi={first!r}. Must be one of the computable KPIs {self.kpis}.")
@@ -133,16 +119,6 @@ class KpiExplorer(Live):
         self.redraws = 0
         self._update()
 
-    def _store(self, key: tuple, part: pd.DataFrame) -> None:
-        rows = part[COLUMNS].reset_index(drop=True)
-        self._series[key] = rows
-        value = rows["value"].to_numpy(dtype=float)
-        self._arrays[key] = {"x": pd.to_datetime(rows["period_start"]).to_numpy(dtype="datetime64[ns]"),
-                             "value": value, "lo": rows["ci_low"].to_numpy(dtype=float),
-                             "hi": rows["ci_high"].to_numpy(dtype=float), "n": rows["n"].to_numpy(dtype=float),
-                             "period": rows["period"].astype(str).tolist(), "note": rows["note"].tolist()}
-        self._defined[key] = bool((~np.isnan(value)).any())
-
     # --- construction --------------------------------------------------------------------------------
     def _build_controls(self, kpi: str, period: str, channel: str, grains) -> None:
         self.kpi = w.Dropdown(options=[(KPIS[k].name(self.lang), k) for k in self.kpis], value=kpi,
@@ -161,12 +137,15 @@ class KpiExplorer(Live):
                                             style=WIDE, layout=w.Layout(width="70%"), continuous_update=False)
 
     def _build_figure(self) -> None:
+        # matplotlib and seaborn (through plots) load here, on the first explorer: about 0.25 s that the
+        # picker, the goal builder and the what-if do not pay (tests/test_widgets.py::test_widgets_load_lazily).
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
         from matplotlib.ticker import MaxNLocator
 
-        from kpikit.views import plots  # the kit's seaborn theme and palette
+        from kpikit.views import plots
 
+        plots.use_style()  # the kit's seaborn theme, as every chart of the kit
         self.figure = fig = Figure(figsize=FIGSIZE, dpi=DPI)
         FigureCanvasAgg(fig)
         ax = self.ax = fig.add_subplot()
@@ -197,16 +176,12 @@ class KpiExplorer(Live):
         if channel == TOTAL:
             return [TOTAL]
         if channel == ALL:
-            return [c for c in self.channels if self._defined.get((grain, kpi, c))]
+            return [c for c in self.channels if self.store.defined.get((grain, kpi, c))]
         return [channel, TOTAL]
 
     def _window(self, segment: str) -> tuple[dict | None, np.ndarray | None]:
         kpi, grain, _, lo, hi = self.state
-        arrays = self._arrays.get((grain, kpi, segment))
-        if arrays is None:
-            return None, None
-        x = arrays["x"]
-        return arrays, (x >= np.datetime64(lo)) & (x <= np.datetime64(hi))
+        return self.store.window((grain, kpi, segment), lo, hi)
 
     def series(self, segment: str = TOTAL) -> pd.DataFrame:
         """Rows of one series as shown (KPI, grain and range as set), with the engine's columns."""
@@ -214,7 +189,7 @@ class KpiExplorer(Live):
         arrays, keep = self._window(segment)
         if arrays is None:
             return pd.DataFrame(columns=COLUMNS)
-        return self._series[(grain, kpi, segment)][keep].reset_index(drop=True)
+        return self.store.series[(grain, kpi, segment)][keep].reset_index(drop=True)
 
     @property
     def data(self) -> pd.DataFrame:
@@ -388,10 +363,8 @@ class KpiExplorer(Live):
                 + f"<img src='data:image/png;base64,{data}' alt='{html.escape(self.title)}'>" + self.summary.value)
 
 
-def _render_png(fig) -> bytes:
+def _render_png(fig: Figure) -> bytes:
     """Agg-render ``fig`` and encode it as PNG with fast compression (the redraw's largest cost)."""
-    from PIL import Image
-
     fig.canvas.draw()
     buffer = io.BytesIO()
     rgb = np.ascontiguousarray(np.asarray(fig.canvas.buffer_rgba())[..., :3])  # opaque: no alpha channel to encode
@@ -399,8 +372,33 @@ def _render_png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def kpi_explorer(company, *, lang: str = "de", as_of=None, kpi: str | None = None, period: str = "quarter",
-                 channel: str = TOTAL, kpis=None, grains=GRAINS) -> KpiExplorer:
-    """A KPI explorer with grain, channel, KPI and time-range controls (live chart; PNG in batch runs)."""
+def kpi_explorer(company: Company, *, lang: str = "de", as_of=None, kpi: str | None = None,
+                 period: str = "quarter", channel: str = TOTAL, kpis=None, grains=GRAINS) -> KpiExplorer:
+    """A KPI explorer with grain, channel, KPI and time-range controls (live chart; PNG in batch runs).
+
+    Parameters
+    ----------
+    company : Company
+        The company to explore.
+    lang, as_of, kpi, period, channel, kpis, grains
+        As for ``KpiExplorer``: language, cut-off date, the starting view and what the controls offer.
+
+    Returns
+    -------
+    KpiExplorer
+        The explorer; it displays as the live widget, or as its static HTML where widgets cannot render.
+
+    Examples
+    --------
+    >>> from kpikit import Company
+    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "channel": ["Messe", "Web", "Web"],
+    ...                       "created_at": ["2025-01-06", "2025-02-03", "2025-05-17"]})
+    >>> explorer = kpi_explorer(Company.from_frames(leads=leads), lang="en", kpi="leads", period="month")
+    >>> explorer.title, explorer.data["value"].tolist()
+    ('Leads · per month · Total', [1.0, 1.0, 0.0, 0.0])
+    >>> explorer.channel.value = "Web"
+    >>> explorer.shown()
+    ['Web', '__total__']
+    """
     return KpiExplorer(company, lang=lang, as_of=as_of, kpi=kpi, period=period, channel=channel, kpis=kpis,
                        grains=grains)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import pandas as pd
@@ -12,8 +13,13 @@ import pandas as pd
 from kpikit.checks.goals import complete_series, missing_parts
 from kpikit.company.config import Goal
 from kpikit.core import fmt as _format
+from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
+from kpikit.views.phases.goals import goals_table
 from kpikit.views.widgets._base import WIDE, Live, banner
+
+if TYPE_CHECKING:
+    from kpikit.company.load import Company
 
 GRAINS = ("month", "quarter", "year")
 FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
@@ -36,7 +42,7 @@ class GoalBuilder(Live):
         Periods ending after this date count as incomplete; the deadline must lie after it.
     """
 
-    def __init__(self, company=None, *, lang: str = "de", as_of=None) -> None:
+    def __init__(self, company: Company | None = None, *, lang: str = "de", as_of=None) -> None:
         self._set_lang(lang)
         self.company, self.as_of = company, as_of
         self._series: dict[tuple[str, str], pd.DataFrame] = {}
@@ -61,7 +67,7 @@ class GoalBuilder(Live):
     def goal(self) -> Goal:
         """The goal as entered so far (a target of 0 counts as not entered)."""
         deadline = self.deadline.value
-        return Goal(id="neues_ziel" if self.lang == "de" else "new_goal",
+        return Goal(id=self._t("W_goal_new_id"),
                     statement=self.statement.value.strip() or None, kpi=self.kpi.value,
                     target=self.target.value or None, per=self.per.value,
                     deadline=deadline if isinstance(deadline, dt.date) else None)
@@ -85,8 +91,6 @@ class GoalBuilder(Live):
             return None
         key = (kpi, per)
         if key not in self._series:
-            from kpikit.kpis.engine import compute_kpis
-
             frame = compute_kpis(self.company, kpi, period=per, lang=self.lang)
             self._series[key] = complete_series(frame, self.company, self.as_of).dropna(subset=["value"])
         rows = self._series[key]
@@ -128,7 +132,7 @@ class GoalBuilder(Live):
             freq = FREQ[per]
             periods = max(1, pd.Period(g.deadline, freq).ordinal - pd.Period(end, freq).ordinal)
             step = (g.target - value) / periods
-            shown = (f"{step * 100:+.1f} {'Pkt.' if self.lang == 'de' else 'pts'}" if kpi.unit == "ratio"
+            shown = (f"{step * 100:+.1f} {self._t('L_points')}" if kpi.unit == "ratio"
                      else ("+" if step >= 0 else "") + _format.value(step, kpi.unit, self._currency))
             text += " " + self._t("W_goal_step", step=shown, grain=self._t(f"grain1_{per}"), n=periods)
         return f"<p style='margin:4px 0'>{html.escape(text)}</p>"
@@ -150,14 +154,36 @@ class GoalBuilder(Live):
 
     def static_html(self) -> str:
         """The company's goals as a table (batch view)."""
-        from kpikit.views.phases import goals_table
-
         if self.company is None:
             return self.output.value
         return self._batch_note("W_goal_batch") + goals_table(self.company, lang=self.lang,
                                                               as_of=self.as_of).to_html(index=False)
 
 
-def goal_builder(company=None, *, lang: str = "de", as_of=None) -> GoalBuilder:
-    """A SMART goal builder (live widget; static goal table in batch runs)."""
+def goal_builder(company: Company | None = None, *, lang: str = "de", as_of=None) -> GoalBuilder:
+    """A SMART goal builder (live widget; static goal table in batch runs).
+
+    Parameters
+    ----------
+    company : Company, optional
+        Gives the latest values and, in batch runs, the goals of company.yaml.
+    lang, as_of
+        As for ``GoalBuilder``: language, cut-off date.
+
+    Returns
+    -------
+    GoalBuilder
+        The builder; it displays as the live widget, or as its static HTML where widgets cannot render.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> builder = goal_builder(lang="en")
+    >>> builder.missing
+    ['statement', 'kpi', 'target', 'per', 'deadline']
+    >>> builder.statement.value, builder.kpi.value = "Win more deals", "close_rate"
+    >>> builder.target.value, builder.per.value, builder.deadline.value = 0.4, "quarter", dt.date(2026, 12, 31)
+    >>> builder.missing, builder.goal.id
+    ([], 'new_goal')
+    """
     return GoalBuilder(company, lang=lang, as_of=as_of)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import dataclasses
 import html
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from kpikit.checks.checks import VANITY, check_computable, check_selection
 from kpikit.kpis.registry import KPIS
 from kpikit.views.widgets._base import Live, banner, findings_html
+
+if TYPE_CHECKING:
+    from kpikit.company.load import Company
 
 MIN_KPIS, MAX_KPIS = 3, 5
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
@@ -42,7 +46,7 @@ class KpiPicker(Live):
     (True, 'kpis: [new_customers, close_rate, cac]')
     """
 
-    def __init__(self, company, *, lang: str = "de", selected=None) -> None:
+    def __init__(self, company: Company, *, lang: str = "de", selected=None) -> None:
         self._set_lang(lang)
         self.company = company
         goal_of: dict[str, list[str]] = {}
@@ -139,6 +143,33 @@ class KpiPicker(Live):
                 f"{html.escape(names)}</p>" + self.output.value)
 
 
-def kpi_picker(company, *, lang: str = "de", selected=None) -> KpiPicker:
-    """A KPI picker that enforces 3–5 KPIs and says why (live checkboxes; static findings in batch runs)."""
+def kpi_picker(company: Company, *, lang: str = "de", selected=None) -> KpiPicker:
+    """A KPI picker that enforces 3–5 KPIs and says why (live checkboxes; static findings in batch runs).
+
+    Parameters
+    ----------
+    company : Company
+        The company whose goals and data the checks use.
+    lang, selected
+        As for ``KpiPicker``: language, the KPIs ticked at the start.
+
+    Returns
+    -------
+    KpiPicker
+        The picker; it displays as the live widget, or as its static HTML where widgets cannot render.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kpikit import Company
+    >>> deals = pd.DataFrame({"deal_id": ["D1", "D2", "D3"], "status": ["won", "lost", "won"],
+    ...                       "closed_at": ["2025-02-03", "2025-05-12", "2025-08-18"],
+    ...                       "amount": [1000.0, 800.0, 1500.0], "customer_id": ["K1", "K2", "K3"]})
+    >>> picker = kpi_picker(Company.from_frames(deals=deals), lang="en", selected=["close_rate"])
+    >>> picker.valid, picker.codes
+    (False, ['KPI_COUNT_LOW', 'KPI_WITHOUT_GOAL'])
+    >>> picker.value = ("close_rate", "new_customers", "avg_deal_size")
+    >>> picker.valid, picker.yaml()
+    (True, 'kpis: [new_customers, close_rate, avg_deal_size]')
+    """
     return KpiPicker(company, lang=lang, selected=selected)

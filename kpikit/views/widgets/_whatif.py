@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import pandas as pd
 
 from kpikit.core import fmt as _format
+from kpikit.views.phases.whatif import what_if_basis, what_if_table
 from kpikit.views.widgets._base import WIDE, Live, banner
+
+if TYPE_CHECKING:
+    from kpikit.company.load import Company
 
 
 class WhatIf(Live):
@@ -30,9 +35,7 @@ class WhatIf(Live):
         Starting value of the slider in percentage points (-10 to +20).
     """
 
-    def __init__(self, company, *, lang: str = "de", as_of=None, points: float = 5.0) -> None:
-        from kpikit.views.phases import what_if_basis
-
+    def __init__(self, company: Company, *, lang: str = "de", as_of=None, points: float = 5.0) -> None:
         self._set_lang(lang)
         self.company, self.as_of = company, as_of
         self.basis = what_if_basis(company, as_of=as_of)
@@ -56,8 +59,6 @@ class WhatIf(Live):
 
     def table(self) -> pd.DataFrame:
         """The what-if table for the slider's value."""
-        from kpikit.views.phases import what_if_table
-
         return what_if_table(self.basis, close_rate_points=self.slider.value, lang=self.lang)
 
     def _basis_text(self) -> str:
@@ -80,6 +81,33 @@ class WhatIf(Live):
         return self._batch_note("W_whatif_batch") + self.output.value
 
 
-def what_if(company, *, lang: str = "de", as_of=None, points: float = 5.0) -> WhatIf:
-    """A what-if simulator for the close rate (live slider; static table in batch runs)."""
+def what_if(company: Company, *, lang: str = "de", as_of=None, points: float = 5.0) -> WhatIf:
+    """A what-if simulator for the close rate (live slider; static table in batch runs).
+
+    Parameters
+    ----------
+    company : Company
+        The company; needs deals.
+    lang, as_of, points
+        As for ``WhatIf``: language, cut-off date, the slider's starting value.
+
+    Returns
+    -------
+    WhatIf
+        The simulator; it displays as the live widget, or as its static HTML where widgets cannot render.
+
+    Examples
+    --------
+    >>> from kpikit import Company
+    >>> deals = pd.DataFrame({"deal_id": ["D1", "D2", "D3", "D4"], "status": ["won", "lost", "won", "lost"],
+    ...                       "closed_at": ["2025-02-03", "2025-02-17", "2025-05-12", "2025-06-02"],
+    ...                       "amount": [1000.0, 800.0, 1500.0, 900.0], "customer_id": ["K1", "K2", "K3", "K4"]})
+    >>> half_year = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-06-30"))
+    >>> simulator = what_if(Company.from_frames(deals=deals, period=half_year), lang="en", points=20)
+    >>> simulator.table()["What if"].tolist()
+    ['70.0 %', '3', '3', "CHF 3'500"]
+    >>> simulator.value = -10
+    >>> simulator.table()["What if"].tolist()[0]
+    '40.0 %'
+    """
     return WhatIf(company, lang=lang, as_of=as_of, points=points)
