@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kpikit.checks import diagnose
+from kpikit.company.simulate import synthetic_company
 from kpikit.kpis.engine import wilson
 
 OUT = Path(__file__).resolve().parent / "_data"
@@ -25,9 +27,6 @@ STORY_B = {"spend_growth_channel": "LinkedIn Ads", "spend_growth_per_quarter": 0
 
 
 def _run(job: tuple[int, dict]) -> list[tuple[str, str | None]]:
-    from kpikit.checks.checks import diagnose
-    from kpikit.company.simulate import synthetic_company
-
     seed, story = job
     return [(f.code, f.segment) for f in diagnose(synthetic_company(seed, **story))]
 

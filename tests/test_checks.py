@@ -8,16 +8,18 @@ import pandas as pd
 import pytest
 
 from kpikit import Company, Goal, load_company
-from kpikit.checks.checks import (
+from kpikit.checks import (
+    check_channels,
     check_computable,
     check_goals,
     check_noise,
     check_selection,
     check_window,
     diagnose,
+    goal_status,
+    missing_parts,
     run_checks,
 )
-from kpikit.checks.goals import goal_status, missing_parts
 from kpikit.cli import main
 from kpikit.company.simulate import synthetic_company
 
@@ -267,8 +269,6 @@ def test_stats_against_scipy_reference_values():
 
 
 def test_channels_unmatched_fires_when_crm_and_ads_name_channels_differently():
-    from kpikit.checks.checks import check_channels
-
     deals = pd.DataFrame({"deal_id": ["A", "B"], "status": ["won", "lost"],
                           "closed_at": pd.to_datetime(["2025-01-10", "2025-01-11"]),
                           "channel": ["Bezahlte Suche", "Organische Suche"]})

@@ -16,8 +16,9 @@ import nbformat
 import pytest
 
 from kpikit import exercises
-from kpikit.exercises import _core
-from kpikit.exercises._export import SOLUTION_TAG, export, learner_notebook
+from kpikit.core.messages import exercises as exercise_messages
+from kpikit.exercises import outcomes
+from kpikit.exercises.export import SOLUTION_TAG, export, learner_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
@@ -107,11 +108,11 @@ CASES = [(qid, code, outcome) for qid, items in MISTAKES.items() for code, outco
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """German by default and no progress carried over between tests."""
-    _core.set_lang("de")
+    outcomes.set_lang("de")
     for mod in MODULES.values():
         mod.EXERCISE.reset()
     yield
-    _core.set_lang("de")
+    outcomes.set_lang("de")
 
 
 def run(code: str, mod) -> object:
@@ -198,14 +199,14 @@ def test_expected_answers_are_computed_by_the_engine():
     """Changing the data moves the expected answer: nothing is hard-coded."""
     import dataclasses
 
-    from kpikit.exercises import _data, ex02_sales
+    from kpikit.exercises import data, ex02_sales
 
-    demo = _data.demo()
+    demo = data.demo()
     deals = demo.deals.copy()
     q3 = (deals["closed_at"] >= "2026-07-01") & (deals["closed_at"] < "2026-10-01") & deals["status"].eq("lost")
     deals.loc[q3, "status"] = "won"
     changed = dataclasses.replace(demo, tables={**demo.tables, "deals": deals})
-    assert _data.kpi("close_rate", "2026-07-01", grain="quarter", company=changed)[0] == 1.0
+    assert data.kpi("close_rate", "2026-07-01", grain="quarter", company=changed)[0] == 1.0
     assert ex02_sales.expected_q3_close_rate() < 0.5
 
 
@@ -285,7 +286,7 @@ def test_english_messages_by_set_lang_and_per_call():
 
 
 def test_english_from_the_environment(monkeypatch):
-    _core._STATE["lang"] = None
+    monkeypatch.setitem(outcomes._STATE, "lang", None)
     monkeypatch.setenv("KPIKIT_LANG", "en")
     assert exercises.get_lang() == "en"
     assert QUESTIONS["4.2"][1].check(None).message.startswith("Replace")
@@ -298,7 +299,7 @@ def test_every_text_has_both_languages_and_swiss_spelling():
     for qid, items in MISTAKES.items():
         mod, q = QUESTIONS[qid]
         texts += [q.evaluate(run(code, mod)["falsch"]).text for code, _ in items]
-    texts += list(_core.UI.values())
+    texts += list(exercise_messages.MESSAGES.values())  # the exercises' interface texts
     for text in texts:
         assert set(text) == {"de", "en"} and all(text.values()), text
         assert "ß" not in text["de"], text["de"]
@@ -440,7 +441,7 @@ def test_learner_copy_runs_top_to_bottom(tmp_path):
 
 
 def test_demo_loads_lazily_and_once():
-    code = ("import kpikit.exercises.ex03_marketing as m, kpikit.exercises._data as d;"
+    code = ("import kpikit.exercises.ex03_marketing as m, kpikit.exercises.data as d;"
             "assert d.demo.cache_info().currsize == 0;"
             "m.q1.check(None); assert d.demo.cache_info().currsize == 0;"
             "a = d.demo(); m.q1.check(0.5); assert d.demo() is a and d.demo.cache_info().misses == 1;"

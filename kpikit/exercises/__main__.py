@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpikit.exercises._export import SOURCE, export
+from kpikit.exercises.export import SOURCE, export
 
 
 def main(argv: list[str] | None = None) -> int:

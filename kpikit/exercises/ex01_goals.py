@@ -12,25 +12,17 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from kpikit.exercises._core import (
-    Exercise,
-    Outcome,
-    Question,
-    as_names,
-    correct,
-    get_lang,
-    set_lang,
-    wrong,
-)
-from kpikit.exercises._data import company, demo
-from kpikit.kpis.registry import KPIS
+import kpikit as kp
+from kpikit import KPIS, Goal
+from kpikit.checks import NOT_OUTCOME, check_selection, complete_series, missing_parts
+from kpikit.core.text import near_miss
+from kpikit.exercises.answers import as_names
+from kpikit.exercises.data import company, demo
+from kpikit.exercises.notebooks import Exercise
+from kpikit.exercises.outcomes import Outcome, T, correct, get_lang, set_lang, wrong
+from kpikit.exercises.questions import Question
 
 NOTEBOOK = "01_ziele_und_kpis"
-
-
-def T(de: str, en: str) -> dict[str, str]:
-    """One message in German and English."""
-    return {"de": de, "en": en}
 
 
 PARTS = {"statement": T("Aussage", "statement"), "kpi": T("KPI", "KPI"), "target": T("Zielwert", "target"),
@@ -52,9 +44,7 @@ def goal_table() -> pd.DataFrame:
     ], columns=["ziel", "statement", "kpi", "target", "per", "deadline"])
 
 
-def _goal(row) -> object:
-    from kpikit import Goal
-
+def _goal(row) -> Goal:
     def clean(v):
         return None if v is None or (isinstance(v, float) and v != v) else v
 
@@ -66,14 +56,10 @@ def _goal(row) -> object:
 
 def smart_goals() -> set[str]:
     """The letters of the goals with all five SMART parts (judged by kpikit's ``missing_parts``)."""
-    from kpikit.checks.goals import missing_parts
-
     return {row["ziel"] for _, row in goal_table().iterrows() if not missing_parts(_goal(row))}
 
 
 def _missing_by_letter() -> dict[str, list[str]]:
-    from kpikit.checks.goals import missing_parts
-
     return {row["ziel"]: missing_parts(_goal(row)) for _, row in goal_table().iterrows()}
 
 
@@ -142,10 +128,7 @@ def latest_deadline() -> dt.date:
 @functools.cache
 def new_customer_baseline() -> float:
     """New customers per quarter, mean of the last four complete quarters of the demo (kpikit engine)."""
-    from kpikit import compute_kpis
-    from kpikit.checks.goals import complete_series
-
-    series = complete_series(compute_kpis(demo(), "new_customers", period="quarter"), demo())
+    series = complete_series(kp.compute_kpis(demo(), "new_customers", period="quarter"), demo())
     return float(series["value"].tail(4).mean())
 
 
@@ -156,9 +139,7 @@ def target_range(per: str) -> tuple[float, float]:
     return base, 1.5 * base
 
 
-def _as_goal(answer) -> object:
-    from kpikit import Goal
-
+def _as_goal(answer) -> Goal | Outcome:
     if isinstance(answer, Goal):
         return answer
     if not isinstance(answer, dict):
@@ -192,8 +173,6 @@ def _as_goal(answer) -> object:
 
 
 def _eval_goal(answer) -> Outcome:
-    from kpikit.checks.goals import missing_parts
-
     goal = _as_goal(answer)
     if isinstance(goal, Outcome):
         return goal
@@ -276,9 +255,6 @@ antwort_2 = {
 
 # --- 1.3 choose 3–5 KPIs for the goals -----------------------------------------------------------------------
 def _eval_selection(answer) -> Outcome:
-    from kpikit.checks.checks import NOT_OUTCOME, check_selection
-    from kpikit.core.text import near_miss
-
     names = as_names(answer)
     if isinstance(names, Outcome):
         return names
@@ -343,15 +319,11 @@ antwort_3 = [ziel.kpi for ziel in firma.goals]
 EXERCISE = Exercise(NOTEBOOK, T("Ziele und KPIs", "Goals and KPIs"), [q1, q2, q3])
 
 
-def progress(*, lang: str | None = None):
-    """Progress of this notebook's questions."""
-    return EXERCISE.progress(lang=lang)
+progress = EXERCISE.progress  # this notebook's questions: progress(lang=None)
 
 
 def namespace() -> dict:
     """The variables the notebook's setup cell defines (the tests run the solution code in them)."""
-    import kpikit as kp
-
     return {"pd": pd, "kp": kp, "firma": company(), "ziele": goal_table()}
 
 

@@ -10,15 +10,15 @@ import functools
 
 import pandas as pd
 
-from kpikit.exercises._core import Exercise, Outcome, Question, Trap, check_number, get_lang, set_lang
-from kpikit.exercises._data import between, company, demo, kpi
+import kpikit as kp
+from kpikit import Company
+from kpikit.exercises.answers import Trap, check_number
+from kpikit.exercises.data import between, company, demo, kpi
+from kpikit.exercises.notebooks import Exercise
+from kpikit.exercises.outcomes import Outcome, T, get_lang, set_lang
+from kpikit.exercises.questions import Question
 
 NOTEBOOK = "02_verkaufskennzahlen"
-
-
-def T(de: str, en: str) -> dict[str, str]:
-    """One message in German and English."""
-    return {"de": de, "en": en}
 
 
 def small_deals() -> pd.DataFrame:
@@ -48,9 +48,7 @@ def small_deals() -> pd.DataFrame:
 
 
 @functools.cache
-def _small_company():
-    from kpikit import Company
-
+def _small_company() -> Company:
     return Company.from_frames(name="Kleine Beispiel AG", deals=small_deals())
 
 
@@ -269,15 +267,11 @@ antwort_4 = gewonnen / (gewonnen + verloren)
 EXERCISE = Exercise(NOTEBOOK, T("Verkaufskennzahlen", "Sales KPIs"), [q1, q2, q3, q4])
 
 
-def progress(*, lang: str | None = None):
-    """Progress of this notebook's questions."""
-    return EXERCISE.progress(lang=lang)
+progress = EXERCISE.progress  # this notebook's questions: progress(lang=None)
 
 
 def namespace() -> dict:
     """The variables the notebook's setup cell defines (the tests run the solution code in them)."""
-    import kpikit as kp
-
     firma = company()
     return {"pd": pd, "kp": kp, "firma": firma, "deals": firma.deals, "orders": firma.orders,
             "kleine_deals": small_deals()}

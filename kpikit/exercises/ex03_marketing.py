@@ -9,35 +9,18 @@ import functools
 
 import pandas as pd
 
-from kpikit.exercises._core import (
-    Exercise,
-    Outcome,
-    Question,
-    Trap,
-    as_number,
-    check_number,
-    correct,
-    get_lang,
-    same,
-    set_lang,
-    wrong,
-)
-from kpikit.exercises._data import between, company, demo, kpi
+import kpikit as kp
+from kpikit.exercises.answers import Trap, as_channel, as_number, check_number, same
+from kpikit.exercises.data import PAID, between, campaign_rows, channel_kpis, company, demo, kpi
+from kpikit.exercises.notebooks import Exercise
+from kpikit.exercises.outcomes import Outcome, T, correct, get_lang, set_lang, wrong
+from kpikit.exercises.questions import Question
 
 NOTEBOOK = "03_marketingkennzahlen"
 YEAR, NEXT = "2025-01-01", "2026-01-01"
-PAID = ("Google Ads", "Meta Ads", "LinkedIn Ads", "Newsletter")
 
 
-def T(de: str, en: str) -> dict[str, str]:
-    """One message in German and English."""
-    return {"de": de, "en": en}
-
-
-def _campaigns_2025(channel: str | None = None) -> pd.DataFrame:
-    c = demo().campaigns
-    rows = c[between(c["date"], YEAR, NEXT)]
-    return rows if channel is None else rows[rows["channel"] == channel]
+_campaigns_2025 = functools.partial(campaign_rows, YEAR, NEXT)  # (channel=None): the campaign rows of 2025
 
 
 # --- 3.1 conversion rate --------------------------------------------------------------------------------------
@@ -238,25 +221,16 @@ antwort_3 = (werbung + uebrige_kosten) / neukunden_2025
 
 
 # --- 3.4 CAC per channel ------------------------------------------------------------------------------------
-@functools.cache
-def _cac_by_channel() -> pd.DataFrame:
-    from kpikit import compute_kpis
-
-    frame = compute_kpis(demo(), ["cac", "new_customers", "reach", "impressions", "leads"],
-                         period="year", by="channel")
-    return frame[frame["period"] == YEAR]
-
-
-def expected_cac_by_channel() -> dict[str, float]:
+def expectedchannel_kpis(YEAR) -> dict[str, float]:
     """CAC per paid channel in 2025: the channel's campaign spend / the channel's new customers (engine)."""
-    f = _cac_by_channel()
+    f = channel_kpis(YEAR)
     f = f[f["kpi"] == "cac"].set_index("segment")["value"]
     return {ch: float(f[ch]) for ch in PAID}
 
 
 def new_customers_by_channel() -> pd.Series:
     """New customers per channel in 2025 (kpikit engine), given to learners."""
-    f = _cac_by_channel()
+    f = channel_kpis(YEAR)
     f = f[(f["kpi"] == "new_customers") & f["segment"].isin(PAID)]
     return f.set_index("segment")["value"].astype(int).rename_axis("channel").rename("neukunden")
 
@@ -311,7 +285,7 @@ def _eval_cac_channels(answer) -> Outcome:
         if isinstance(number, Outcome):
             return number
         values[ch] = number
-    expected = expected_cac_by_channel()
+    expected = expectedchannel_kpis(YEAR)
     wrong_channels = [ch for ch in PAID if not same(values[ch], expected[ch], "currency")]
     if not wrong_channels:
         return correct(T("Pro Kanal zählen nur dessen Ausgaben und Neukunden. Marketing- und Vertriebskosten lassen "
@@ -351,7 +325,7 @@ antwort_4 = (ausgaben / neukunden_pro_kanal).dropna()
 
 # --- 3.5 reach against outcome ------------------------------------------------------------------------------
 def _channel_table() -> pd.DataFrame:
-    f = _cac_by_channel()
+    f = channel_kpis(YEAR)
     f = f[f["segment"].isin(PAID)]
     return f.pivot(index="segment", columns="kpi", values="value")
 
@@ -362,14 +336,10 @@ def expected_best_channel() -> str:
 
 
 def _eval_best_channel(answer) -> Outcome:
-    if not isinstance(answer, str):
-        return wrong("not_a_channel", T("Bitte den Namen eines Kanals als Text angeben, z. B. \"Newsletter\".",
-                                        "Please give a channel's name as text, e.g. \"Newsletter\"."))
-    lookup = {ch.lower(): ch for ch in PAID}
-    channel = lookup.get(answer.strip().lower())
-    if channel is None:
-        return wrong("unknown_channel", T(f"Bitte einen der bezahlten Kanäle nennen: {', '.join(PAID)}.",
-                                          f"Please name one of the paid channels: {', '.join(PAID)}."))
+    channel = as_channel(answer, PAID, T("Bitte den Namen eines Kanals als Text angeben, z. B. \"Newsletter\".",
+                                         "Please give a channel's name as text, e.g. \"Newsletter\"."))
+    if isinstance(channel, Outcome):
+        return channel
     table = _channel_table()
     if channel == expected_best_channel():
         return correct(T("Gemessen am Ergebnis, nicht an der Aufmerksamkeit. Reichweite ist ein Eitelkeitsmass, "
@@ -414,15 +384,11 @@ antwort_5 = neukunden_pro_kanal.idxmax()
 EXERCISE = Exercise(NOTEBOOK, T("Marketingkennzahlen", "Marketing KPIs"), [q1, q2, q3, q4, q5])
 
 
-def progress(*, lang: str | None = None):
-    """Progress of this notebook's questions."""
-    return EXERCISE.progress(lang=lang)
+progress = EXERCISE.progress  # this notebook's questions: progress(lang=None)
 
 
 def namespace() -> dict:
     """The variables the notebook's setup cell defines (the tests run the solution code in them)."""
-    import kpikit as kp
-
     firma = company()
     return {"pd": pd, "kp": kp, "firma": firma, "leads": firma.leads, "deals": firma.deals,
             "campaigns": firma.campaigns, "costs": firma.costs, "neukunden_2025": new_customers_2025(),

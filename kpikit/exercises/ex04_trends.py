@@ -6,46 +6,23 @@ company (``run_checks``, ``goal_statuses``, ``two_proportion_test``, ``check_win
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-
 import pandas as pd
 
-from kpikit.exercises._core import (
-    Exercise,
-    Outcome,
-    Question,
-    Trap,
-    as_names,
-    check_choice,
-    check_number,
-    correct,
-    get_lang,
-    set_lang,
-    wrong,
-)
-from kpikit.exercises._data import between, company, demo, kpi
+import kpikit as kp
+from kpikit import Company, goal_statuses
+from kpikit.checks import check_window
+from kpikit.exercises.answers import Trap, as_channel, as_names, check_choice, check_number
+from kpikit.exercises.data import PAID, company, demo, findings, kpi, new_process
+from kpikit.exercises.notebooks import Exercise
+from kpikit.exercises.outcomes import Outcome, T, correct, get_lang, set_lang, wrong
+from kpikit.exercises.questions import Question
+from kpikit.kpis.stats import two_proportion_test
 
 NOTEBOOK = "04_trends_und_massnahmen"
 
 
-def T(de: str, en: str) -> dict[str, str]:
-    """One message in German and English."""
-    return {"de": de, "en": en}
-
-
-@functools.cache
-def findings() -> tuple:
-    """Every check and diagnosis of the demo company (kpikit ``run_checks``), computed once."""
-    from kpikit import run_checks
-
-    return tuple(run_checks(demo()))
-
-
 def quote_test(won_1: float, closed_1: float, won_2: float, closed_2: float) -> float:
     """The p-value of kpikit's two-proportion test of won_2/closed_2 against won_1/closed_1."""
-    from kpikit.kpis.stats import two_proportion_test
-
     return float(two_proportion_test(won_1, closed_1, won_2, closed_2).p_value)
 
 
@@ -113,24 +90,7 @@ antwort_1 = "B" if p >= 0.05 else "A"
 
 
 # --- 4.2 too short a window --------------------------------------------------------------------------------
-START, END = "2026-07-01", "2026-09-30"
-
-
-@functools.cache
-def new_process() -> object:
-    """The demo company cut to the three months since the new sales process (July–September 2026)."""
-    full = demo()
-    end_excl = (pd.Timestamp(END) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    dates = {"leads": "created_at", "deals": "created_at"}
-    tables = {name: full.tables[name][between(full.tables[name][col], START, end_excl)].copy()
-              for name, col in dates.items()}
-    return dataclasses.replace(full, tables=tables, period=(pd.Timestamp(START), pd.Timestamp(END)), goals=(),
-                               kpis=("close_rate", "leads", "new_customers"))
-
-
 def _window_evidence() -> dict:
-    from kpikit.checks.checks import check_window
-
     found = [f for f in check_window(new_process()) if f.code == "WINDOW_TOO_SHORT"]
     return found[0].evidence if found else {"needed": 0, "complete_periods": 0, "more_weeks": 0}
 
@@ -242,9 +202,6 @@ antwort_3 = "B" if "CLOSE_RATE_FALLING_LEADS_FLAT" in codes else "C"
 
 
 # --- 4.4 rising CAC in one channel ---------------------------------------------------------------------------
-CHANNELS = ("Google Ads", "Meta Ads", "LinkedIn Ads", "Newsletter")
-
-
 def expected_cac_channel() -> str:
     """The channel in which kpikit diagnoses a rising CAC."""
     hits = [f.segment for f in findings() if f.code == "CAC_RISING" and f.segment]
@@ -252,13 +209,10 @@ def expected_cac_channel() -> str:
 
 
 def _eval_cac_channel(answer) -> Outcome:
-    if not isinstance(answer, str):
-        return wrong("not_a_channel", T("Bitte den Namen eines Kanals als Text angeben.",
-                                        "Please give a channel's name as text."))
-    channel = {c.lower(): c for c in CHANNELS}.get(answer.strip().lower())
-    if channel is None:
-        return wrong("unknown_channel", T(f"Bitte einen der bezahlten Kanäle nennen: {', '.join(CHANNELS)}.",
-                                          f"Please name one of the paid channels: {', '.join(CHANNELS)}."))
+    channel = as_channel(answer, PAID, T("Bitte den Namen eines Kanals als Text angeben.",
+                                         "Please give a channel's name as text."))
+    if isinstance(channel, Outcome):
+        return channel
     if channel == expected_cac_channel():
         hit = next(f for f in findings() if f.code == "CAC_RISING" and f.segment == channel)
         ratio = f"{hit.evidence['ratio']:.1f}"
@@ -300,8 +254,6 @@ antwort_4 = next(f.segment for f in kp.run_checks(firma) if f.code == "CAC_RISIN
 # --- 4.5 results against goals --------------------------------------------------------------------------------
 def expected_goals_behind() -> set[str]:
     """Goals that are off track or at risk at the end of the data (kpikit ``goal_statuses``)."""
-    from kpikit import goal_statuses
-
     table = goal_statuses(demo())
     return set(table.loc[table["status"].isin(["off_track", "at_risk"]), "goal"])
 
@@ -310,8 +262,6 @@ def _eval_goals(answer) -> Outcome:
     names = as_names(answer)
     if isinstance(names, Outcome):
         return names
-    from kpikit import goal_statuses
-
     table = goal_statuses(demo()).set_index("goal")
     unknown = sorted(names - set(table.index))
     if unknown:
@@ -413,20 +363,16 @@ EXERCISE = Exercise(NOTEBOOK, T("Trends, Diagnosen und Massnahmen", "Trends, dia
                     [q1, q2, q3, q4, q5, q6])
 
 
-def progress(*, lang: str | None = None):
-    """Progress of this notebook's questions."""
-    return EXERCISE.progress(lang=lang)
+progress = EXERCISE.progress  # this notebook's questions: progress(lang=None)
 
 
 def namespace() -> dict:
     """The variables the notebook's setup cell defines (the tests run the solution code in them)."""
-    import kpikit as kp
-
     return {"pd": pd, "kp": kp, "firma": demo_for_learners(), "neuer_prozess": new_process(),
             "quoten_test": quote_test}
 
 
-def demo_for_learners():
+def demo_for_learners() -> Company:
     """The learners' copy of the demo company."""
     return company()
 

@@ -187,4 +187,72 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity_critical": {"de": "kritisch", "en": "critical"},
     "evidence": {"de": "Belege", "en": "Evidence"},
     "recommendation": {"de": "Empfehlung", "en": "Recommendation"},
+    # parts of finding params (rendered in every language by ``checks.findings.in_every_lang``)
+    "FINDINGS_WAIT_UNKNOWN": {"de": "unbekannt", "en": "unknown"},
+    "FINDINGS_WAIT_WEEKS": {"de": "etwa {weeks} Wochen", "en": "about {weeks} weeks"},
+    "FINDINGS_WAIT_YEARS": {"de": "mehr als zwei Jahre (etwa {years} Jahre)",
+                            "en": "more than two years (about {years} years)"},
+    "FINDINGS_IN_CHANNEL": {"de": " im Kanal {channel}", "en": " in channel {channel}"},
+    "FINDINGS_DROP_POINTS": {"de": "{segment} (−{points} Pkt.)", "en": "{segment} (−{points} pts)"},
+    # what to capture so that a KPI becomes computable (``checks.selection.capture_advice``)
+    "FINDINGS_CAPTURE_deals": {
+        "de": "Deals aus dem CRM (HubSpot, Salesforce, Pipedrive) exportieren und unter sources.deals eintragen",
+        "en": "export deals from the CRM (HubSpot, Salesforce, Pipedrive) and add them under sources.deals",
+    },
+    "FINDINGS_CAPTURE_leads": {
+        "de": "Kontakte/Leads aus dem CRM mit Erstelldatum und Quelle exportieren",
+        "en": "export contacts/leads from the CRM with creation date and source",
+    },
+    "FINDINGS_CAPTURE_orders": {
+        "de": "Bestellungen/Rechnungen aus Shop oder Buchhaltung mit Kundennummer, Datum und Betrag",
+        "en": "orders/invoices from the shop or accounting with customer id, date and amount",
+    },
+    "FINDINGS_CAPTURE_campaigns": {
+        "de": "Kampagnenberichte aus Google Ads, Meta und LinkedIn mit Tag, Kosten, Impressionen und Klicks",
+        "en": "campaign reports from Google Ads, Meta and LinkedIn with day, cost, impressions and clicks",
+    },
+    "FINDINGS_CAPTURE_costs": {
+        "de": "Marketing- und Vertriebskosten aus der Buchhaltung nach Monat und Kategorie",
+        "en": "marketing and sales costs from accounting by month and category",
+    },
+    "FINDINGS_CAPTURE_deals.amount": {
+        "de": "im CRM bei jedem Deal den Betrag pflegen",
+        "en": "fill in every deal's amount in the CRM",
+    },
+    "FINDINGS_CAPTURE_deals.created_at": {
+        "de": "das Erstelldatum der Deals mit exportieren",
+        "en": "include the deals' creation date",
+    },
+    "FINDINGS_CAPTURE_campaigns.clicks": {
+        "de": "Klicks im Kampagnenbericht mit exportieren",
+        "en": "include clicks in the campaign report",
+    },
+    "FINDINGS_CAPTURE_campaigns.impressions": {
+        "de": "Impressionen im Kampagnenbericht mit exportieren",
+        "en": "include impressions in the campaign report",
+    },
+    "FINDINGS_CAPTURE_campaigns.conversions": {
+        "de": "Kauf-Conversions im Werbekonto messen (Conversion-Tracking) und exportieren",
+        "en": "track purchase conversions in the ad account and export them",
+    },
+    "FINDINGS_CAPTURE_campaigns.leads": {
+        "de": "Leads/Ergebnisse im Kampagnenbericht mit exportieren",
+        "en": "include leads/results in the campaign report",
+    },
+    "FINDINGS_CAPTURE_campaigns.reach": {
+        "de": "Reichweite oder Impressionen im Kampagnenbericht mit exportieren",
+        "en": "include reach or impressions in the campaign report",
+    },
+    "FINDINGS_CAPTURE_N_NO_CONVERSION": {
+        "de": "im CRM «Kunde seit» (converted_at) oder die Firmen-ID (customer_id) der Leads pflegen",
+        "en": "keep 'customer since' (converted_at) or the company id (customer_id) of leads in the CRM",
+    },
+    "FINDINGS_CAPTURE_N_NO_SPEND": {
+        "de": "Werbeausgaben (Kampagnenberichte) oder Marketingkosten (Buchhaltung)",
+        "en": "ad spend (campaign reports) or marketing costs (accounting)",
+    },
+    "FINDINGS_CAPTURE_N_NO_CUSTOMERS": {
+        "de": "gewonnene Deals aus dem CRM oder Bestellungen",
+        "en": "won deals from the CRM, or orders",
+    },
 }

@@ -6,7 +6,11 @@ cells carry the tag ``solution``. ``export(out)`` writes the copies a learner wo
 
 from __future__ import annotations
 
+import copy
+import shutil
 from pathlib import Path
+
+import nbformat
 
 from kpikit.core.paths import ROOT
 
@@ -16,8 +20,6 @@ SOLUTION_TAG = "solution"
 
 def learner_notebook(nb):
     """A copy of the notebook ``nb`` (nbformat node) without solution cells and without outputs."""
-    import copy
-
     out = copy.deepcopy(nb)
     out.cells = [c for c in out.cells if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])]
     for cell in out.cells:
@@ -37,10 +39,6 @@ def export(out: str | Path, *, source: str | Path = SOURCE) -> list[Path]:
     FileNotFoundError
         When ``source`` holds no notebook.
     """
-    import shutil
-
-    import nbformat
-
     source, out = Path(source).resolve(), Path(out).resolve()
     if out == source:
         raise ValueError(f"Got out={str(out)!r}, the folder of the full notebooks. Must be another folder.")
