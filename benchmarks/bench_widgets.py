@@ -60,7 +60,7 @@ def bench_picker(company, rng, n, n_base):
     import dataclasses
 
     from kpikit import KPIS
-    from kpikit.checks.checks import check_computable, check_selection
+    from kpikit.checks import check_computable, check_selection
     from kpikit.views.widgets import KpiPicker
 
     picker = KpiPicker(company)
@@ -82,7 +82,7 @@ def bench_picker(company, rng, n, n_base):
 def bench_goal(company, rng, n, n_base):
     from kpikit import KPIS
     from kpikit.checks.goals import goal_status
-    from kpikit.company.config import Goal
+    from kpikit.company.spec import Goal
     from kpikit.views.widgets import GoalBuilder
 
     builder = GoalBuilder(company)

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from kpikit import KPIS, compute_kpis, load_company
-from kpikit.checks.checks import check_selection
+from kpikit.checks import check_selection
 from kpikit.checks.goals import complete_series
 from kpikit.views.phases import what_if, what_if_basis
 from kpikit.views.widgets import (

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kpikit.checks.findings import Finding
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 # What CRMs call the channels the ad platforms bill for (lower case, matched as words or phrases).
 CHANNEL_FAMILIES = (

@@ -34,7 +34,7 @@ from kpikit.kpis.stats import (
 )
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 FAMILY_ALPHA = 0.05  # family-wise error rate of all diagnosis tests in one run
 WINDOW, BASELINE = 2, 4  # quarters

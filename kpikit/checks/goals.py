@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kpikit.checks.findings import Finding, kpi_names
-from kpikit.company.config import Goal
+from kpikit.company.spec import Goal
 from kpikit.core import fmt
 from kpikit.core.i18n import LANGS, t
 from kpikit.kpis.engine import compute_kpis
@@ -31,7 +31,7 @@ from kpikit.kpis.periods import complete_periods
 from kpikit.kpis.registry import KPIS
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "unknown")
 AT_RISK_SHARE = 0.25

@@ -13,7 +13,7 @@ from kpikit.checks.selection import check_computable, check_selection
 from kpikit.checks.window import check_noise, check_window
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 # In this order; the checks that take a cut-off date get ``as_of``.
 CHECKS = (check_selection, check_goals, check_window, check_noise, check_computable, check_channels, diagnose)

@@ -14,7 +14,7 @@ from kpikit.core.i18n import has, t
 from kpikit.kpis.engine import compute_kpis
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 MIN_KPIS, MAX_KPIS = 3, 5
 VANITY = {"reach", "impressions"}

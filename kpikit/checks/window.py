@@ -22,7 +22,7 @@ from kpikit.kpis.registry import KPIS
 from kpikit.kpis.stats import MIN_PERIODS, required_n_two_proportions, two_proportion_test
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 NOISE_ALPHA = 0.05
 WEEKS = {"week": 1, "month": 52 / 12, "quarter": 13, "year": 52}  # weeks per period of each grain

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from kpikit.checks.checks import run_checks
+from kpikit.checks import run_checks
 from kpikit.cli.common import EXIT_FINDINGS, EXIT_OK
 from kpikit.company.load import load_company
 from kpikit.core.fmt import number, parse_as_of

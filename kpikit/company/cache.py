@@ -21,13 +21,16 @@ if TYPE_CHECKING:
     from kpikit.company.model import Company
 
 
-def cache_file(folder: Path, config: Config, lang: str) -> Path | None:
-    """Where a loaded company is cached, when ``$KPIKIT_CACHE`` names a folder (the plan runner sets it).
+def cache_file(folder: Path, config: Config, lang: str, *, root: str | os.PathLike | None = None) -> Path | None:
+    """Where a loaded company is cached: in ``root``, or else the folder ``$KPIKIT_CACHE`` names.
+
+    The plan runner passes its run's cache folder as ``root``, and starts each notebook's kernel with
+    ``$KPIKIT_CACHE`` naming the same folder; without either there is no cache (None).
 
     The key covers the kpikit version, the language and the path, size and modification time of
     company.yaml and every source file, so any change to the inputs loads afresh.
     """
-    root = os.environ.get("KPIKIT_CACHE")
+    root = root or os.environ.get("KPIKIT_CACHE")
     if not root:
         return None
     files = [config.path] + [Path(s.file) if Path(s.file).is_absolute() else folder / s.file for s in config.sources]

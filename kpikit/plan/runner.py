@@ -20,14 +20,13 @@ import shutil
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
-from kpikit.checks.checks import run_checks
+from kpikit.checks import run_checks
 from kpikit.company.cache import cache_file, write_cache
 from kpikit.company.config import read_config
 from kpikit.company.load import Company, load_company
@@ -202,30 +201,11 @@ def cache_company(company: Company, company_dir: Path, cache: Path, parameters: 
     try:
         folder, config_file = (company_dir.parent, company_dir) if company_dir.is_file() else (company_dir, None)
         config = read_config(folder, config_file)
-        with _cache_named(cache):
-            file = cache_file(folder, config, parameters.get("lang") or config.language)
+        file = cache_file(folder, config, parameters.get("lang") or config.language, root=cache)
         if file is not None:
             write_cache(file, company)
     except Exception:  # noqa: S110  (the notebooks load it themselves)
         pass
-
-
-@contextlib.contextmanager
-def _cache_named(cache: Path) -> Iterator[None]:
-    """``$KPIKIT_CACHE`` names ``cache`` for one call of ``cache_file`` in this process, then is restored.
-
-    ``company.cache.cache_file`` takes the folder from the environment only, as it must in the
-    kernels; the runner needs the same file name (nothing else runs meanwhile, no process starts).
-    """
-    previous = os.environ.get("KPIKIT_CACHE")
-    os.environ["KPIKIT_CACHE"] = str(cache)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("KPIKIT_CACHE", None)
-        else:
-            os.environ["KPIKIT_CACHE"] = previous
 
 
 def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, message: str) -> CompanyRun:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.checks import findings_frame, run_checks
+from kpikit.checks import findings_frame, run_checks
 from kpikit.checks.goals import goal_statuses
 from kpikit.core.files import atomic_file, atomic_write
 from kpikit.core.fmt import neutralise
@@ -27,7 +27,7 @@ from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 CSS = """
 body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; max-width: 1080px; margin: 0 auto;

@@ -12,7 +12,7 @@ from kpikit.kpis.registry import KPIS
 from kpikit.views.phases.common import L, last_quarters
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 # The KPIs of the channel comparison, in the order of its columns.
 CHANNEL_KPIS = ("leads", "close_rate", "new_customers", "marketing_spend", "cac", "cost_per_lead")

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.checks import Finding
+from kpikit.checks import Finding
 from kpikit.checks.goals import complete_series
 from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 # The KPIs the source text names, offered as candidates in phases 1 and 2.
 SOURCE_KPIS = ("new_customers", "revenue_per_customer", "close_rate", "conversion_rate", "cac", "reach")

@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.checks import CAPTURE
-from kpikit.core.i18n import LANGS
+from kpikit.checks import capture_advice
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 from kpikit.sources.schema import TABLES
 from kpikit.views.phases.common import L
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 # The date that places a row of each table in a month (deals without created_at: closed_at).
 MAIN_DATE = {"leads": "created_at", "deals": "created_at", "orders": "ordered_at", "campaigns": "date",
@@ -201,8 +200,8 @@ def computability(company: Company, *, lang: str = "de") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per catalogue KPI: name, id, computable, why not, and what to capture (``CAPTURE``
-        of the checks, by the missing table or column).
+        One row per catalogue KPI: name, id, computable, why not, and what to capture
+        (``kpikit.checks.capture_advice``, by the missing table or column).
 
     Examples
     --------
@@ -218,10 +217,7 @@ def computability(company: Company, *, lang: str = "de") -> pd.DataFrame:
     rows = []
     for _, r in overall.iterrows():
         missing = r["missing"] if isinstance(r["missing"], str) else None
-        capture = ""
-        if missing:
-            key = missing if missing in CAPTURE else missing.split(".")[0]
-            capture = CAPTURE.get(key, (missing, missing))[LANGS.index(lang)]  # (de, en)
+        capture = capture_advice(missing, lang) if missing else ""
         rows.append({L("kpi", lang): r["name"], "id": r["kpi"],
                      L("computable", lang): L("no" if missing else "yes", lang),
                      L("note", lang): r["note"] if missing else "", L("capture", lang): capture})

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.checks import run_checks
+from kpikit.checks import run_checks
 from kpikit.checks.goals import complete_series, goal_status, missing_parts
 from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
@@ -17,7 +17,7 @@ from kpikit.views.phases.common import SOURCE_KPIS, L, findings_table, last_quar
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def baselines(company: Company, kpis: Sequence[str] | None = None, *, lang: str = "de",

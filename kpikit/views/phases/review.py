@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.checks import run_checks
+from kpikit.checks import run_checks
 from kpikit.checks.goals import goal_status, missing_parts
 from kpikit.core.i18n import t
 from kpikit.kpis.registry import KPIS
 from kpikit.views.phases.common import L, findings_table
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def diagnoses(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:

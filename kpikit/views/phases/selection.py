@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.checks import NOT_OUTCOME, VANITY, check_selection
+from kpikit.checks import NOT_OUTCOME, VANITY, check_selection
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 from kpikit.views.phases.common import SOURCE_KPIS, L, findings_table
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def catalogue_fit(company: Company, *, lang: str = "de") -> pd.DataFrame:

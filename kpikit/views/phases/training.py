@@ -18,7 +18,7 @@ from kpikit.views.phases.common import SOURCE_KPIS, L, last_quarters
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def explain_kpis(company: Company, kpis: Sequence[str] | None = None, *, lang: str = "de",

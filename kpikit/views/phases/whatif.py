@@ -13,7 +13,7 @@ from kpikit.kpis.registry import KPIS
 from kpikit.views.phases.common import L, last_quarters
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def what_if_basis(company: Company, *, as_of=None) -> dict | None:

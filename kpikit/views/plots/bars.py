@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 def funnel_chart(table: pd.DataFrame, *, lang: str = "de", ax: Axes | None = None) -> Figure:

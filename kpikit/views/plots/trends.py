@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from kpikit.company.config import Goal
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
+    from kpikit.company.spec import Goal
 
 
 def kpi_trend(company: Company, kpi: str, *, period: str = "quarter", lang: str = "de", as_of=None,

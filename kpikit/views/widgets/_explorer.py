@@ -29,7 +29,7 @@ from kpikit.views.widgets._explorer_series import COLUMNS, TOTAL, ExplorerSeries
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 GRAINS = ("week", "month", "quarter", "year")
 ALL = "__all__"

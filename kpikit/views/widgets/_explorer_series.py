@@ -15,7 +15,7 @@ from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.periods import complete_periods
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 TOTAL = "__total__"
 COLUMNS = ["kpi", "period", "segment", "value", "numerator", "denominator", "unit", "n", "ci_low", "ci_high",

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 
 from kpikit.checks.goals import complete_series, missing_parts
-from kpikit.company.config import Goal
+from kpikit.company.spec import Goal
 from kpikit.core import fmt as _format
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
@@ -19,7 +19,7 @@ from kpikit.views.phases.goals import goals_table
 from kpikit.views.widgets._base import WIDE, Live, banner
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 GRAINS = ("month", "quarter", "year")
 FREQ = {"month": "M", "quarter": "Q", "year": "Y"}

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from kpikit.checks.checks import VANITY, check_computable, check_selection
+from kpikit.checks import VANITY, check_computable, check_selection
 from kpikit.kpis.registry import KPIS
 from kpikit.views.widgets._base import Live, banner, findings_html
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 MIN_KPIS, MAX_KPIS = 3, 5
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}

@@ -13,7 +13,7 @@ from kpikit.views.phases.whatif import what_if_basis, what_if_table
 from kpikit.views.widgets._base import WIDE, Live, banner
 
 if TYPE_CHECKING:
-    from kpikit.company.load import Company
+    from kpikit.company.model import Company
 
 
 class WhatIf(Live):
