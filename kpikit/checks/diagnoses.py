@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpikit.checks.findings import Finding, in_every_lang
+from kpikit.checks.findings import Finding
 from kpikit.checks.goals import complete_series
 from kpikit.core import fmt
-from kpikit.core.i18n import LANGS, t
+from kpikit.core.i18n import LANGS, t, t_all
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.stats import (
     MIN_EVENTS,
@@ -188,7 +188,7 @@ def diagnose_close_rate(company: Company, *, as_of: str | dt.date | None = None,
     change_text = "–" if math.isnan(leads_change) else f"{leads_change * 100:+.0f} %"
     params = {"window": _span(window), "base_window": _span(base), "current": fmt.value(pw, "ratio"),
               "baseline": fmt.value(pb, "ratio"), "leads_change": change_text,
-              "confidence": in_every_lang(f"confidence_{conf}"), "p": _p_text(test.p_value),
+              "confidence": t_all(f"confidence_{conf}"), "p": _p_text(test.p_value),
               "channels": _largest_drops(by_channel), "owners": _largest_drops(by_owner)}
     per_quarter = {_quarter_label(r["period"]): r["value"] for _, r in series.iterrows()}
     evidence = {
@@ -278,13 +278,13 @@ def diagnose_cac(company: Company, *, as_of: str | dt.date | None = None, alpha:
             continue
         window = [_quarter_label(p) for p in w.window]
         base = [_quarter_label(p) for p in w.baseline]
-        where = in_every_lang("FINDINGS_IN_CHANNEL", channel=seg) if seg else {"de": "", "en": ""}
+        where = t_all("FINDINGS_IN_CHANNEL", channel=seg) if seg else {"de": "", "en": ""}
         conf = confidence(test.p_value)
         per_quarter = {_quarter_label(r["period"]): r["value"] for _, r in series.iterrows()}
         params = {"where": where, "window": _span(window), "base_window": _span(base),
                   "current": fmt.value(cac_w, "currency", company.currency),
                   "baseline": fmt.value(cac_b, "currency", company.currency),
-                  "ratio": f"{ratio:.1f}", "confidence": in_every_lang(f"confidence_{conf}"),
+                  "ratio": f"{ratio:.1f}", "confidence": t_all(f"confidence_{conf}"),
                   "p": _p_text(test.p_value)}
         evidence = {"segment": seg, "window": window, "baseline_window": base, "cac_window": cac_w,
                     "cac_baseline": cac_b, "ratio": ratio, "spend_window": sw, "spend_baseline": sb,

@@ -80,15 +80,6 @@ def _plain(value):
     return value
 
 
-def in_every_lang(key: str, **params: object) -> dict[str, str]:
-    """The catalogue message ``key`` in every language: a finding's param rendered in the language asked for.
-
-    >>> in_every_lang("FINDINGS_IN_CHANNEL", channel="Meta Ads")
-    {'de': ' im Kanal Meta Ads', 'en': ' in channel Meta Ads'}
-    """
-    return {lang: t(key, lang, **params) for lang in LANGS}
-
-
 def kpi_names(kpis: Iterable[str]) -> dict[str, str]:
     """The names of ``kpis`` in every language, joined by commas.
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kpikit.checks.findings import Finding, in_every_lang, kpi_names
+from kpikit.checks.findings import Finding, kpi_names
 from kpikit.checks.goals import complete_series
 from kpikit.core import fmt
+from kpikit.core.i18n import t_all
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 from kpikit.kpis.stats import MIN_PERIODS, required_n_two_proportions, two_proportion_test
@@ -29,7 +30,7 @@ WEEKS = {"week": 1, "month": 52 / 12, "quarter": 13, "year": 52}  # weeks per pe
 
 
 def _grain_words(grain: str) -> tuple[dict, dict]:
-    return in_every_lang(f"grain1_{grain}"), in_every_lang(f"grain_{grain}")
+    return t_all(f"grain1_{grain}"), t_all(f"grain_{grain}")
 
 
 def check_window(company: Company, *, as_of: str | dt.date | None = None) -> list[Finding]:
@@ -82,10 +83,10 @@ def wait_text(weeks: int | None) -> dict[str, str]:
     ('etwa 12 Wochen', 'mehr als zwei Jahre (etwa 6.5 Jahre)', 'more than two years (about 6.5 years)', 'unknown')
     """
     if weeks is None:
-        return in_every_lang("FINDINGS_WAIT_UNKNOWN")
+        return t_all("FINDINGS_WAIT_UNKNOWN")
     if weeks <= 104:
-        return in_every_lang("FINDINGS_WAIT_WEEKS", weeks=weeks)
-    return in_every_lang("FINDINGS_WAIT_YEARS", years=fmt.number(weeks / 52.18, 1))
+        return t_all("FINDINGS_WAIT_WEEKS", weeks=weeks)
+    return t_all("FINDINGS_WAIT_YEARS", years=fmt.number(weeks / 52.18, 1))
 
 
 def _goal_grain(company: Company, kpi: str) -> str:

@@ -52,6 +52,15 @@ def t(key: str, lang: str = "de", /, **params: object) -> str:
     return entry[check_lang(lang)].format(**params)
 
 
+def t_all(key: str, /, **params: object) -> dict[str, str]:
+    """The message ``key`` rendered in every language, for text that is shown later in a language not known yet.
+
+    >>> t_all("row", row=3)
+    {'de': 'Zeile 3', 'en': 'row 3'}
+    """
+    return {lang: t(key, lang, **params) for lang in LANGS}
+
+
 def has(key: str) -> bool:
     """Whether the catalogue holds ``key``."""
     return key in MESSAGES

@@ -10,7 +10,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kpikit.exercises.outcomes import Outcome, Text, correct, from_catalogue, wrong
+from kpikit.core.i18n import t_all
+from kpikit.exercises.outcomes import Outcome, Text, correct, wrong
 
 
 def as_number(answer: object) -> float | Outcome:
@@ -20,20 +21,20 @@ def as_number(answer: object) -> float | Outcome:
     (3.0, 'not_a_number')
     """
     if isinstance(answer, bool):
-        return wrong("not_a_number", from_catalogue("EX_NOT_A_NUMBER"))
+        return wrong("not_a_number", t_all("EX_NOT_A_NUMBER"))
     if hasattr(answer, "shape") and hasattr(answer, "__len__") and not isinstance(answer, str):
         try:
             if len(answer) != 1:
-                return wrong("not_a_number", from_catalogue("EX_NOT_A_NUMBER"))
+                return wrong("not_a_number", t_all("EX_NOT_A_NUMBER"))
             answer = answer.to_numpy().ravel()[0] if hasattr(answer, "to_numpy") else answer.ravel()[0]
         except TypeError:  # a 0-d numpy array has a shape but no length
             answer = answer.item()
     try:
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return wrong("not_a_number", from_catalogue("EX_NOT_A_NUMBER"))
+        return wrong("not_a_number", t_all("EX_NOT_A_NUMBER"))
     if math.isnan(value):
-        return wrong("nan", from_catalogue("EX_NAN"))
+        return wrong("nan", t_all("EX_NAN"))
     return value
 
 
@@ -78,11 +79,11 @@ def check_number(answer: object, expected: float, unit: str, traps: Iterable[Tra
         if not math.isnan(trap.value) and same(value, trap.value, unit):
             return wrong(trap.code, trap.text)
     if unit == "ratio" and same(value / 100, expected, "ratio"):
-        return wrong("percent", from_catalogue("EX_PERCENT"))
+        return wrong("percent", t_all("EX_PERCENT"))
     if unit == "ratio" and not 0 <= value <= 1:
-        return wrong("out_of_range", from_catalogue("EX_OUT_OF_RANGE"))
+        return wrong("out_of_range", t_all("EX_OUT_OF_RANGE"))
     if expected and abs(value - expected) <= 0.02 * abs(expected) and unit != "count":
-        return wrong("rounded", from_catalogue("EX_ROUNDED"))
+        return wrong("rounded", t_all("EX_ROUNDED"))
     return wrong("wrong_value", otherwise)
 
 
@@ -96,7 +97,7 @@ def as_choice(answer: object, options: Iterable[str]) -> str | Outcome:
     text = str(answer).strip().upper().rstrip(").:").strip() if isinstance(answer, str) else None
     if text in allowed:
         return text
-    return wrong("unknown_option", from_catalogue("EX_UNKNOWN_OPTION", options=", ".join(f"«{o}»" for o in allowed)))
+    return wrong("unknown_option", t_all("EX_UNKNOWN_OPTION", options=", ".join(f"«{o}»" for o in allowed)))
 
 
 def check_choice(answer: object, expected: str, feedback: dict[str, Text], right: Text | None = None) -> Outcome:
@@ -121,7 +122,7 @@ def as_names(answer: object) -> set[str] | Outcome:
     elif isinstance(answer, list | tuple | set | frozenset) or hasattr(answer, "tolist"):
         items = answer.tolist() if hasattr(answer, "tolist") else answer
     else:
-        return wrong("not_a_list", from_catalogue("EX_NOT_A_LIST"))
+        return wrong("not_a_list", t_all("EX_NOT_A_LIST"))
     return {str(x).strip() for x in items if str(x).strip()}
 
 
@@ -142,5 +143,5 @@ def as_channel(answer: object, channels: Iterable[str], not_text: Text) -> str |
     channels = list(channels)
     channel = {c.lower(): c for c in channels}.get(answer.strip().lower())
     if channel is None:
-        return wrong("unknown_channel", from_catalogue("EX_UNKNOWN_CHANNEL", channels=", ".join(channels)))
+        return wrong("unknown_channel", t_all("EX_UNKNOWN_CHANNEL", channels=", ".join(channels)))
     return channel

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpikit.core.i18n import LANGS, check_lang, default_lang, t
+from kpikit.core.i18n import LANGS, check_lang, default_lang, t, t_all
 
 NOT_ATTEMPTED, INCORRECT, CORRECT = "not_attempted", "incorrect", "correct"
 STATUSES = (NOT_ATTEMPTED, INCORRECT, CORRECT)
@@ -30,15 +30,6 @@ def T(de: str, en: str) -> Text:
     {'de': 'Ja', 'en': 'Yes'}
     """
     return {"de": de, "en": en}
-
-
-def from_catalogue(key: str, **params: object) -> Text:
-    """The catalogue message ``key`` (``EX_…``) in every language, as a ``Text``.
-
-    >>> from_catalogue("EX_UNKNOWN_OPTION", options="«A», «B»")["en"]
-    'Please give exactly one letter: «A», «B».'
-    """
-    return {lang: t(key, lang, **params) for lang in LANGS}
 
 
 def status_label(status: str, lang: str) -> str:
@@ -98,7 +89,7 @@ def wrong(code: str, text: Text) -> Outcome:
 
 def not_attempted() -> Outcome:
     """The answer is blank: what to do in the answer cell."""
-    return Outcome(NOT_ATTEMPTED, "blank", from_catalogue("EX_BLANK"))
+    return Outcome(NOT_ATTEMPTED, "blank", t_all("EX_BLANK"))
 
 
 def is_blank(answer: object) -> bool:

@@ -49,36 +49,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "K_notes_head": {"de": "Hinweise zu den Werten:", "en": "Notes on the values:"},
     "K_list_head": {"de": "{n} KPIs im Katalog (Details: --format csv oder json)",
                     "en": "{n} KPIs in the catalogue (details: --format csv or json)"},
-    "funnel_no_leads": {
-        "de": "*Ohne Tabelle «leads» gibt es keinen Trichter: Kontakte bzw. Leads aus dem CRM exportieren.*",
-        "en": "*Without a 'leads' table there is no funnel: export the contacts or leads from the CRM.*",
-    },
-    "funnel_no_link": {
-        "de": "*Der Trichter endet bei den Leads: die Deals tragen keine Lead-ID (Spalte «lead_id»), also lässt "
-        "sich nicht sagen, aus welchem Lead ein Deal wurde. Im CRM die Verknüpfung Deal → Kontakt mit "
-        "exportieren und unter sources.deals.columns.lead_id zuordnen.*",
-        "en": "*The funnel stops at the leads: the deals carry no lead id (column 'lead_id'), so it cannot be "
-        "told which lead became which deal. Export the deal → contact link from the CRM and map it under "
-        "sources.deals.columns.lead_id.*",
-    },
-    "L_no_data_chart": {"de": "Keine Werte für diese Grafik", "en": "No values for this chart"},
-    "L_no_segment_series": {"de": "kein Segment hat mindestens zwei Perioden mit Wert",
-                            "en": "no segment has at least two periods with a value"},
-    "L_no_segment_values": {"de": "kein Kanal hat in diesem Zeitraum einen Wert",
-                            "en": "no channel has a value in this span"},
-    "L_no_goals": {"de": "Noch keine Ziele in company.yaml definiert.",
-                   "en": "No goals defined in company.yaml yet."},
-    "L_add_goals": {"de": "1 bis 3 SMART-Ziele formulieren (Zielbauer in Phase 1) und unter goals: eintragen.",
-                    "en": "Write 1 to 3 SMART goals (goal builder in phase 1) and add them under goals:."},
-    "L_no_rejected": {"de": "Keine abgewiesenen Zeilen: alle Zeilen wurden geladen.",
-                      "en": "No rejected rows: every row was loaded."},
-    "L_fit_set_goal": {"de": "noch ohne Ziel: ein SMART-Ziel dafür formulieren",
-                       "en": "no goal yet: write a SMART goal for it"},
-    "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
-                      "en": "No findings: nothing to flag here."},
-    "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
-    "F_BAD_AS_OF": {"de": "Stichtag (--as-of, as_of) als TT.MM.JJJJ oder JJJJ-MM-TT angeben, z. B. 30.09.2026.",
-                    "en": "Give the cut-off date (--as-of, as_of) as YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-09-30."},
     # company.yaml written by «kpikit new --from»
     "NEW_Y_TITLE": {
         "de": "company.yaml – vorgeschlagen von «kpikit new --from» am {date}",

@@ -419,4 +419,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Filter und Zeitraum im Quellsystem prüfen und neu exportieren.",
         "en": "Check the filters and the period in the source system and export again.",
     },
+    "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
+    "F_BAD_AS_OF": {"de": "Stichtag (--as-of, as_of) als TT.MM.JJJJ oder JJJJ-MM-TT angeben, z. B. 30.09.2026.",
+                    "en": "Give the cut-off date (--as-of, as_of) as YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-09-30."},
 }

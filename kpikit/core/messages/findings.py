@@ -187,7 +187,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity_critical": {"de": "kritisch", "en": "critical"},
     "evidence": {"de": "Belege", "en": "Evidence"},
     "recommendation": {"de": "Empfehlung", "en": "Recommendation"},
-    # parts of finding params (rendered in every language by ``checks.findings.in_every_lang``)
+    # parts of finding params (rendered in every language by ``checks.findings.t_all``)
     "FINDINGS_WAIT_UNKNOWN": {"de": "unbekannt", "en": "unknown"},
     "FINDINGS_WAIT_WEEKS": {"de": "etwa {weeks} Wochen", "en": "about {weeks} weeks"},
     "FINDINGS_WAIT_YEARS": {"de": "mehr als zwei Jahre (etwa {years} Jahre)",

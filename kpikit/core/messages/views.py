@@ -209,4 +209,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "W_noise": {"de": "Wochenwerte beruhen auf wenigen Deals: Schwankungen innerhalb des Vertrauensbereichs sind "
                       "Rauschen, kein Trend.",
                 "en": "Weekly values rest on few deals: swings within the confidence band are noise, not a trend."},
+    "funnel_no_leads": {
+        "de": "*Ohne Tabelle «leads» gibt es keinen Trichter: Kontakte bzw. Leads aus dem CRM exportieren.*",
+        "en": "*Without a 'leads' table there is no funnel: export the contacts or leads from the CRM.*",
+    },
+    "funnel_no_link": {
+        "de": "*Der Trichter endet bei den Leads: die Deals tragen keine Lead-ID (Spalte «lead_id»), also lässt "
+        "sich nicht sagen, aus welchem Lead ein Deal wurde. Im CRM die Verknüpfung Deal → Kontakt mit "
+        "exportieren und unter sources.deals.columns.lead_id zuordnen.*",
+        "en": "*The funnel stops at the leads: the deals carry no lead id (column 'lead_id'), so it cannot be "
+        "told which lead became which deal. Export the deal → contact link from the CRM and map it under "
+        "sources.deals.columns.lead_id.*",
+    },
+    "L_no_data_chart": {"de": "Keine Werte für diese Grafik", "en": "No values for this chart"},
+    "L_no_segment_series": {"de": "kein Segment hat mindestens zwei Perioden mit Wert",
+                            "en": "no segment has at least two periods with a value"},
+    "L_no_segment_values": {"de": "kein Kanal hat in diesem Zeitraum einen Wert",
+                            "en": "no channel has a value in this span"},
+    "L_no_goals": {"de": "Noch keine Ziele in company.yaml definiert.",
+                   "en": "No goals defined in company.yaml yet."},
+    "L_add_goals": {"de": "1 bis 3 SMART-Ziele formulieren (Zielbauer in Phase 1) und unter goals: eintragen.",
+                    "en": "Write 1 to 3 SMART goals (goal builder in phase 1) and add them under goals:."},
+    "L_no_rejected": {"de": "Keine abgewiesenen Zeilen: alle Zeilen wurden geladen.",
+                      "en": "No rejected rows: every row was loaded."},
+    "L_fit_set_goal": {"de": "noch ohne Ziel: ein SMART-Ziel dafür formulieren",
+                       "en": "no goal yet: write a SMART goal for it"},
+    "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
+                      "en": "No findings: nothing to flag here."},
 }
