@@ -1,7 +1,8 @@
 """The package's layers: imports run one way, from a higher layer to a lower one, and form no circle.
 
-The imports are read with ``ast`` from every module of ``kpikit/``, those inside functions included;
-imports under ``if TYPE_CHECKING:`` are left out (they never run).
+The imports are read with ``ast`` from every module of ``kpikit/``, those inside functions and those
+for type hints only (``if TYPE_CHECKING:``) included: a type that points up the layers, or round in a
+circle, tangles the picture as much as an import that runs.
 """
 
 from __future__ import annotations
@@ -36,14 +37,8 @@ def rank(module: str) -> float:
     return FACADE if layer is None else LAYERS.index(layer)
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-
-
 def imports_of(path: Path, known: set[str]) -> list[tuple[int, str]]:
-    """``(line, module)`` for each kpikit module that ``path`` imports at run time."""
+    """``(line, module)`` for each kpikit module that ``path`` imports, anywhere in the file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     me = module_name(path)
     package = me if path.name == "__init__.py" else me.rsplit(".", 1)[0]
@@ -51,10 +46,6 @@ def imports_of(path: Path, known: set[str]) -> list[tuple[int, str]]:
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
-                for other in child.orelse:
-                    visit(other)
-                continue
             if isinstance(child, ast.Import):
                 found.extend((child.lineno, a.name) for a in child.names if a.name.split(".")[0] == "kpikit")
             elif isinstance(child, ast.ImportFrom):
@@ -150,11 +141,12 @@ def test_the_checks_name_what_they_find():
 @pytest.mark.parametrize(("source", "expected"), [
     ("from kpikit.views import report\n", [(1, "kpikit.views.report")]),
     ("def f():\n    from kpikit.plan import runner\n", [(2, "kpikit.plan.runner")]),
-    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kpikit.plan import runner\n", []),
+    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kpikit.plan import runner\n",
+     [(3, "kpikit.plan.runner")]),
     ("from ..views import plots\n", [(1, "kpikit.views.plots")]),
 ])
 def test_the_import_reader_sees_what_runs(tmp_path, source, expected, monkeypatch):
-    """The checks above can fail: the reader finds imports in functions and relative ones, not type-only ones."""
+    """The reader finds imports in functions, type-only and relative ones."""
     fake = tmp_path / "kpikit"
     (fake / "checks").mkdir(parents=True)
     path = fake / "checks" / "x.py"

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -31,13 +31,20 @@ from kpikit.sources.parse import as_text
 from kpikit.sources.raw import Raw
 from kpikit.sources.schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
 
-if TYPE_CHECKING:
-    from kpikit.company.model import Company
+
+class Target(Protocol):
+    """What sources are added to: a ``Company`` (``kpikit.company.model``), which loads itself through here."""
+
+    tables: dict[str, pd.DataFrame]
+    rejected: pd.DataFrame
+    problems: list[Problem]
+    sources: list[SourceReport]
+    period: tuple
 
 PARALLEL_ROWS = 100_000  # from this many rows, text columns are prepared in threads (see add_source)
 
 
-def add_source(company: Company, spec: SourceSpec, raw: Raw, display: str, lang: str) -> None:
+def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: str) -> None:
     """Validate one source and add it to ``company``: its rows, its rejected rows, its problems, its report.
 
     Parameters
@@ -183,7 +190,7 @@ def keep_rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(int(keep.sum())))
 
 
-def set_period(company: Company, period: tuple | None) -> None:
+def set_period(company: Target, period: tuple | None) -> None:
     """Set the company's period: ``period`` where given, else the span of the data; sort ``rejected``.
 
     Parameters
