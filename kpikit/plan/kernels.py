@@ -64,18 +64,22 @@ class KernelManager(AsyncKernelManager):
 def notebook_imports(notebook: str | Path) -> tuple[str, ...]:
     """The modules a notebook's code cells import, in order (``from a import b`` gives ``a`` and ``a.b``).
 
+    A name used as an attribute of an imported module (``kp.load_company``) is listed too: the
+    preload fetches it, so that what a lazy facade loads on first use is loaded ahead as well.
+
     >>> import nbformat, tempfile, pathlib
-    >>> cell = nbformat.v4.new_code_cell("import pandas as pd; from kpikit.views import plots")
+    >>> cell = nbformat.v4.new_code_cell("import kpikit as kp; from kpikit.views import plots; kp.load_company('x')")
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.ipynb"
     >>> nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(path))
     >>> notebook_imports(path)
-    ('pandas', 'kpikit.views', 'kpikit.views.plots')
+    ('kpikit', 'kpikit.views', 'kpikit.views.plots', 'kpikit.load_company')
     """
     # nbformat takes about a second to import (its schemas, measured with -X importtime); here,
     # ``import kpikit.plan`` (the manifest) does not pay for it
     import nbformat
 
     names: list[str] = []
+    aliases: dict[str, str] = {}  # `import kpikit as kp`: kp -> kpikit
     for cell in nbformat.read(str(notebook), as_version=4).cells:
         if cell.cell_type != "code":
             continue
@@ -86,8 +90,12 @@ def notebook_imports(notebook: str | Path) -> tuple[str, ...]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names += [alias.name for alias in node.names]
+                aliases.update({alias.asname or alias.name: alias.name for alias in node.names})
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*")]
+        # `kp.load_company(...)`: a name the module loads on first use (kpikit's facade loads its layers lazily)
+        names += [f"{aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases]
     return tuple(dict.fromkeys(names))
 
 
@@ -98,14 +106,17 @@ def preload_line(modules: tuple[str, ...]) -> str:
     fails to import is skipped here and fails where the notebook imports it, with its traceback.
 
     >>> ns = {}
-    >>> exec(preload_line(("json",)), ns)
+    >>> exec(preload_line(("json", "json.dumps", "json.no_such_name")), ns)
     >>> sorted(k for k in ns if k != "__builtins__")
     []
     """
     code = ("import importlib as _i, importlib.util as _u\n"
             f"for _m in {list(modules)!r}:\n"
             "    try:\n"
-            "        _i.import_module(_m) if _u.find_spec(_m) is not None else None\n"
+            "        if _u.find_spec(_m) is not None:\n"
+            "            _i.import_module(_m)\n"
+            "        elif '.' in _m:\n"  # a name in a module (kpikit.load_company): fetched, which loads it
+            "            getattr(_i.import_module(_m.rsplit('.', 1)[0]), _m.rsplit('.', 1)[1], None)\n"
             "    except Exception:\n"
             "        pass\n")
     return f"exec({code!r}, {{}})"
