@@ -43,21 +43,13 @@ _LAZY = {
 }
 
 
-# Public submodules, imported on first attribute access (``kpikit.plan.manifest()`` after ``import kpikit``).
+# Public submodules, imported on first attribute access (``kpikit.plan.manifest()`` after ``import kpikit``):
+# the layers, and the three modules trainers call from their notebooks by their short names.
 _SUBMODULES = {
-    "checks": "kpikit.checks",
-    "cli": "kpikit.cli",
-    "company": "kpikit.company",
-    "core": "kpikit.core",
-    "exercises": "kpikit.exercises",
-    "kpis": "kpikit.kpis",
+    **{layer: f"kpikit.{layer}" for layer in
+       ("core", "sources", "kpis", "company", "checks", "views", "plan", "cli", "exercises")},
     "phases": "kpikit.views.phases",
-    "plan": "kpikit.plan",
     "plots": "kpikit.views.plots",
-    "presets": "kpikit.sources.presets",
-    "report": "kpikit.views.report",
-    "sources": "kpikit.sources",
-    "views": "kpikit.views",
     "widgets": "kpikit.views.widgets",
 }
 

@@ -12,7 +12,7 @@ import argparse
 import sys
 from importlib import import_module
 
-from kpikit.cli.common import EXIT_UNUSABLE
+from kpikit.cli.common import EXIT_OK, EXIT_UNUSABLE
 from kpikit.core.errors import KpikitError
 from kpikit.core.i18n import LANGS, default_lang, t
 
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
     except Exception as err:  # one clear paragraph instead of a traceback
         if args.debug:
             raise

@@ -5,6 +5,7 @@ Importing changes nothing: ``use_style`` applies the style (``set_style``) at th
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
@@ -48,9 +49,7 @@ def set_style() -> None:
         "axes.spines.right": False})
 
 
-_STYLE = {"applied": False}
-
-
+@functools.cache
 def use_style() -> None:
     """Apply the kit's chart style (``set_style``) once: at the first chart of the session.
 
@@ -67,9 +66,7 @@ def use_style() -> None:
     >>> plt.rcParams["axes.titleweight"]
     'bold'
     """
-    if not _STYLE["applied"]:
-        set_style()
-        _STYLE["applied"] = True
+    set_style()
 
 
 def axis_formatter(unit: str, currency: str = "CHF", *, percent: bool = True, ax: Axes | None = None,
