@@ -166,7 +166,7 @@ def kill_kernel(km: KernelManager) -> None:
     process = getattr(getattr(km, "provisioner", None), "process", None)
     if process is not None and process.poll() is None:
         try:
-            if os.getpgid(process.pid) == process.pid:
+            if hasattr(os, "killpg") and os.getpgid(process.pid) == process.pid:
                 os.killpg(process.pid, signal.SIGKILL)
             else:
                 process.kill()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kpikit.plan.kernels import KERNEL_ARGS, KernelManager, kill_kernel, start_kernel, stop_kernel
 from kpikit.plan.phases import localise
-from kpikit.plan.stop import SIGNALS, signals_blocked
+from kpikit.plan.stop import signals_blocked, unblock_signals
 
 # status, seconds, error, and the errno of an OSError (the output notebook could not be written)
 Result = tuple[str, float, str | None, int | None]
@@ -110,7 +110,7 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # a forked worker starts with them held back
+    unblock_signals()  # a forked worker starts with them held back
     for other in inherited or ():
         other.close()
 
