@@ -4,7 +4,6 @@
 - ``kernels``: the kernels the notebooks run in, started with their own environment, ahead when warm;
 - ``pool``: the worker processes that run the notebooks, one pipe per worker;
 - ``folders``: the run folders, each its own, published whole, the ``latest`` link, the cache folder;
-- ``stop``: Ctrl-C and SIGTERM as an exception, so that every clean-up runs;
 - ``runner``: ``run_plan``, the report, the workbook and ``run.json``.
 """
 

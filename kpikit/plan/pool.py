@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from kpikit.core.signals import signals_blocked, unblock_signals
 from kpikit.plan.kernels import KERNEL_ARGS, KernelManager, kill_kernel, start_kernel, stop_kernel
 from kpikit.plan.phases import localise
-from kpikit.plan.stop import signals_blocked, unblock_signals
 
 # status, seconds, error, and the errno of an OSError (the output notebook could not be written)
 Result = tuple[str, float, str | None, int | None]

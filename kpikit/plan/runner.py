@@ -7,7 +7,7 @@ Everything is first written to a hidden temporary folder of the run's own that i
 complete, so a crash never leaves half a report, and no run lands in another's folder
 (``kpikit.plan.folders``). A failed notebook keeps its executed copy showing the error. A company
 that cannot be loaded, or whose folder cannot be written, fails on its own; Ctrl-C and SIGTERM
-stop the run cleanly (``kpikit.plan.stop``).
+stop the run cleanly (``kpikit.core.signals``).
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ from kpikit.company.config import read_config
 from kpikit.company.load import Company, load_company
 from kpikit.core.files import atomic_write
 from kpikit.core.paths import company_path
+from kpikit.core.signals import stoppable
 from kpikit.core.version import __version__
 from kpikit.plan import phases
 from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
 from kpikit.plan.pool import Result, Task, run_tasks
-from kpikit.plan.stop import stoppable
 from kpikit.views.report import write_report, write_workbook
 
 # A notebook whose output could not be written for one of these fails its company as an output fault
@@ -127,7 +127,7 @@ def run_plan(
     kpikit.plan.folders.OutputError
         When nothing can be written in ``out`` (read-only, no permission, a file in its path); no
         notebook runs then.
-    kpikit.plan.stop.Stopped
+    kpikit.core.signals.Stopped
         On Ctrl-C (SIGINT) or SIGTERM (when run in the main thread): the workers and their kernels
         are stopped, unfinished runs discarded, the temporary folders and the cache removed; runs
         published before stay.

@@ -1,10 +1,10 @@
-"""Stopping a run: Ctrl-C (SIGINT) and SIGTERM become an exception, so every clean-up runs.
+"""Stopping: Ctrl-C (SIGINT) and SIGTERM become an exception, so every clean-up runs.
 
 While ``stoppable()`` is active in the main thread, the first SIGINT or SIGTERM raises ``Stopped`` where the
-runner is; the ``finally`` blocks on the way out stop the workers and their kernels and remove the
-temporary folders and the cache. A second signal during that clean-up is ignored instead of cutting it
-short. The previous handlers are restored afterwards. Outside the main thread (``signal`` cannot be
-used there) nothing is installed.
+program is; in the plan runner, the ``finally`` blocks on the way out stop the workers and their kernels
+and remove the temporary folders and the cache. The command line runs every command so. A second signal
+during the clean-up is ignored instead of cutting it short. The previous handlers are restored afterwards.
+Outside the main thread (``signal`` cannot be used there) nothing is installed.
 """
 
 from __future__ import annotations
