@@ -8,9 +8,11 @@ had only taken go to a new worker. Everything a worker needs travels in its ``Ta
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,6 +112,7 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
+    _die_with_parent()
     unblock_signals()  # a forked worker starts with them held back
     for other in inherited or ():
         other.close()
@@ -149,6 +152,23 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
             stop_kernel(old, wait=False)
         for old in live.values():
             stop_kernel(old, wait=True)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel send this worker SIGTERM when its parent dies (``PR_SET_PDEATHSIG``).
+
+    A runner killed outright (SIGKILL, the out-of-memory killer) cannot stop its workers; this way
+    they stop at once, with their kernels, instead of finishing the notebook they hold.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    parent = multiprocessing.parent_process()
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent.pid:  # the parent died before that
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], object]) -> dict[int, Result]:
