@@ -372,3 +372,33 @@ def test_a_stopped_run_cleans_up_and_says_one_line(tmp_path, name, to_group, cod
         time.sleep(0.1)
         left = _marked(mark, proc.pid)
     assert left == [], "no worker or kernel is left running"
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find the run's processes")
+def test_a_runner_killed_outright_takes_its_workers_along_and_the_next_run_removes_its_cache(tmp_path, own_tmp):
+    # SIGKILL (the out-of-memory killer) cannot be caught: the workers stop with their runner, and the
+    # cache of pickled client data it leaves is removed by the next run.
+    out, mark = tmp_path / "out", uuid.uuid4().hex
+    proc = _cli("run", str(MINIMAL), "--out", str(out), "--quiet", "--jobs", "2",
+                env=_env(TMPDIR=str(own_tmp), KPIKIT_TEST_MARK=mark), start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (_kernels(_marked(mark, proc.pid)) and list(own_tmp.glob(".kpikit-cache-*/*.pkl"))):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no notebook started"
+            time.sleep(0.2)
+        proc.kill()
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    left = _marked(mark, proc.pid)
+    for _ in range(100):
+        if not left:
+            break
+        time.sleep(0.1)
+        left = _marked(mark, proc.pid)
+    assert left == [], "no worker or kernel outlives its runner"
+    assert list(own_tmp.glob(".kpikit-cache-*"))
+    run_plan([tmp_path / "gibt-es-nicht"], out=out, progress=False)
+    assert not list(own_tmp.iterdir()), "the next run removed the cache left behind"
