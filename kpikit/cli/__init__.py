@@ -1,7 +1,8 @@
 """The ``kpikit`` command line: new, validate, kpis, check, run.
 
 Errors go to stderr as one clear paragraph with exit status 2, never as a traceback
-(``--debug`` shows one for developers). Each command is a module of this package with a
+(``--debug`` shows one for developers). Ctrl-C prints one line and exits with 130, SIGTERM
+with 143. Each command is a module of this package with a
 ``run(args) -> int``; it is imported only when its command runs, because the commands that read data
 import pandas (about a second), which ``kpikit --help`` and ``kpikit new DIR`` need not wait for.
 """
@@ -12,9 +13,10 @@ import argparse
 import sys
 from importlib import import_module
 
-from kpikit.cli.common import EXIT_OK, EXIT_UNUSABLE
+from kpikit.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
 from kpikit.core.errors import KpikitError
 from kpikit.core.i18n import LANGS, default_lang, t
+from kpikit.core.signals import stoppable
 
 COMMANDS = {name: f"kpikit.cli.{name}" for name in ("new", "validate", "kpis", "check", "run")}
 
@@ -24,9 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", None) or default_lang()
     try:
-        return import_module(COMMANDS[args.command]).run(args)
-    except KeyboardInterrupt:
-        return 130
+        with stoppable():  # SIGTERM too ends in the clean-ups and the one line below
+            return import_module(COMMANDS[args.command]).run(args)
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (kpikit.core.signals.Stopped)
+        print(t("cli_stopped", lang, signal=getattr(err, "name", "Ctrl-C")), file=sys.stderr)
+        return getattr(err, "exit_code", EXIT_INTERRUPTED)
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # one clear paragraph instead of a traceback

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpikit.cli.common import EXIT_FINDINGS, EXIT_OK
+from kpikit.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
 from kpikit.core.fmt import parse_as_of
 from kpikit.core.i18n import default_lang, t
 from kpikit.plan import run_plan
 
 
 def run(args: argparse.Namespace) -> int:
-    """``kpikit run DIR…``: exit 0 when every notebook of every company ran, else 1."""
+    """``kpikit run DIR…``: exit 0 when every notebook of every company ran, else 1.
+
+    2 when ``--out`` cannot be written at all (nothing runs then); 130 on Ctrl-C and 143 on SIGTERM,
+    after the run has stopped its workers and removed its temporary folders and cache.
+    """
     args.as_of = parse_as_of(args.as_of)
     lang = args.lang or default_lang()
     params = dict(args.param)
@@ -20,7 +24,11 @@ def run(args: argparse.Namespace) -> int:
         params["lang"] = args.lang
     if args.as_of:
         params["as_of"] = args.as_of
-    runs = run_plan(args.dirs, out=args.out, jobs=args.jobs, parameters=params, progress=not args.quiet)
+    try:
+        runs = run_plan(args.dirs, out=args.out, jobs=args.jobs, parameters=params, progress=not args.quiet)
+    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM: run_plan has cleaned up; one line, no traceback
+        print(t("run_stopped", lang, signal=getattr(err, "name", "Ctrl-C")), file=sys.stderr)
+        return getattr(err, "exit_code", EXIT_INTERRUPTED)
     failed = t("run_failed", lang)
     for r in runs:
         if r.out_dir is None or not r.notebooks:  # unusable input: no notebook ran

@@ -2,11 +2,13 @@
 
 The runner loads each company once, runs the checks once, and names a cache folder in
 ``$KPIKIT_CACHE`` for the kernels; ``load_company`` there reads the pickled company instead of
-the exports. Only kpikit writes these files, in a folder of the run's own.
+the exports. Only kpikit writes these files, in a folder of the run's own (mode 0700, in the
+system's temporary folder), which the runner removes when the run ends, Ctrl-C and SIGTERM included.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -55,5 +57,12 @@ def read_cache(path: Path | None) -> Company | None:
 
 
 def write_cache(path: Path, company: Company) -> None:
-    """Cache ``company`` at ``path``, written whole or not at all."""
-    atomic_write(path, lambda fh: pickle.dump(company, fh, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+    """Cache ``company`` at ``path``, written whole or not at all (readable by its owner only).
+
+    A cache that cannot be written (a full disk, its folder removed as the run stops) is no cache:
+    the company is loaded from the exports instead, and nothing is left behind. The folder is not
+    created here: it is the run's own (``kpikit.plan.folders.make_cache``), removed when the run ends.
+    """
+    with contextlib.suppress(OSError):
+        atomic_write(path, lambda fh: pickle.dump(company, fh, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600,
+                     parents=False)

@@ -11,10 +11,12 @@ from typing import BinaryIO
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path, *, mode: int = 0o644) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, mode: int = 0o644, parents: bool = True) -> Iterator[BinaryIO]:
     """Open a hidden temporary file beside ``path`` for writing; rename it to ``path`` when the block ends.
 
-    When the block raises, the temporary file is removed and ``path`` is left as it was.
+    When the block raises (a full disk, Ctrl-C, a stop by SIGTERM under the plan runner), the temporary
+    file is removed and ``path`` is left as it was: no partial ``.<name>.*`` file stays behind. With
+    ``parents=False`` a missing folder is an error (``FileNotFoundError``) instead of being created.
 
     >>> import pathlib, tempfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
@@ -24,7 +26,8 @@ def atomic_file(path: Path, *, mode: int = 0o644) -> Iterator[BinaryIO]:
     (b'ok', ['a.txt'])
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -37,15 +40,16 @@ def atomic_file(path: Path, *, mode: int = 0o644) -> Iterator[BinaryIO]:
         raise
 
 
-def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object], *, mode: int = 0o644) -> Path:
-    """Write ``data`` (bytes, or a function that writes to the open file) to ``path`` atomically.
+def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object], *, mode: int = 0o644,
+                 parents: bool = True) -> Path:
+    """Write ``data`` (bytes, or a function that writes to the open file) to ``path`` atomically (``atomic_file``).
 
     >>> import pathlib, tempfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "b.bin"
     >>> atomic_write(target, lambda fh: fh.write(b"xy")).read_bytes()
     b'xy'
     """
-    with atomic_file(path, mode=mode) as fh:
+    with atomic_file(path, mode=mode, parents=parents) as fh:
         if callable(data):
             data(fh)
         else:

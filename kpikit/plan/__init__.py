@@ -3,7 +3,8 @@
 - ``phases``: the seven phases, their notebooks and parameters (``PHASES``, ``PARAMETERS``, ``manifest``);
 - ``kernels``: the kernels the notebooks run in, started with their own environment, ahead when warm;
 - ``pool``: the worker processes that run the notebooks, one pipe per worker;
-- ``runner``: ``run_plan``, the run folders, the report, ``run.json`` and the ``latest`` link.
+- ``folders``: the run folders, each its own, published whole, the ``latest`` link, the cache folder;
+- ``runner``: ``run_plan``, the report, the workbook and ``run.json``.
 """
 
 from kpikit.plan.phases import PARAMETERS, PHASES, manifest

@@ -9,7 +9,9 @@ started while the notebook before it runs, with the modules its notebook imports
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
+import signal
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -122,23 +124,23 @@ def preload_line(modules: tuple[str, ...]) -> str:
     return f"exec({code!r}, {{}})"
 
 
-def start_kernel(env: dict[str, str], cwd: str, imports: tuple[str, ...] = ()) -> KernelManager | None:
-    """Start a kernel now in ``cwd``, importing the ``PRELOAD`` modules of ``imports``; ``None`` if it cannot start.
+def start_kernel(km: KernelManager, cwd: str, imports: tuple[str, ...] = ()) -> bool:
+    """Start the kernel of ``km`` now in ``cwd``, importing the ``PRELOAD`` modules of ``imports``; False if it cannot.
 
     The kernel initialises in its own process while the worker runs the notebook before; papermill
     then finds it ready. Without a kernel here the worker hands papermill an unstarted
-    ``KernelManager(env)``, and papermill starts it and reports any failure.
+    ``KernelManager(env)``, and papermill starts it and reports any failure. ``km`` is made by the
+    caller, so that a stop which comes while the kernel starts finds it (``kill_kernel``).
     """
     try:
-        km = KernelManager(env)
         args = [*KERNEL_ARGS]
         quiet = tuple(m for m in imports if m.split(".")[0] in PRELOAD)
         if quiet:
             args.append(f"--IPKernelApp.exec_lines={preload_line(quiet)}")
         run_sync(km.start_kernel)(cwd=cwd, extra_arguments=args)
-        return km
+        return True
     except Exception:  # papermill tries again and reports
-        return None
+        return False
 
 
 def stop_kernel(km: KernelManager, *, wait: bool) -> None:
@@ -153,3 +155,24 @@ def stop_kernel(km: KernelManager, *, wait: bool) -> None:
         run_sync(km.cleanup_resources)()
     except Exception:  # noqa: S110  (a kernel that is gone already)
         pass
+
+
+def kill_kernel(km: KernelManager) -> None:
+    """Kill the kernel of ``km`` at once, with what it started, and remove its connection file.
+
+    For a worker that is being stopped: no shutdown request, no waiting for the kernel to agree. The
+    kernel runs in a session of its own (jupyter_client starts it so), which is killed as a whole.
+    """
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        try:
+            if hasattr(os, "killpg") and os.getpgid(process.pid) == process.pid:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+        except OSError:  # gone already
+            pass
+        with contextlib.suppress(Exception):
+            process.wait(timeout=5)
+    with contextlib.suppress(Exception):
+        km.cleanup_connection_file()

@@ -8,17 +8,23 @@ had only taken go to a new worker. Everything a worker needs travels in its ``Ta
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from kpikit.plan.kernels import KERNEL_ARGS, KernelManager, start_kernel, stop_kernel
+from kpikit.core.signals import signals_blocked, unblock_signals
+from kpikit.plan.kernels import KERNEL_ARGS, KernelManager, kill_kernel, start_kernel, stop_kernel
 from kpikit.plan.phases import localise
 
-Result = tuple[str, float, str | None]  # status, seconds, error
+# status, seconds, error, and the errno of an OSError (the output notebook could not be written)
+Result = tuple[str, float, str | None, int | None]
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,13 @@ def execute(task: Task, km: KernelManager) -> Result:
         papermill.execute_notebook(notebook, task.output, parameters=task.parameters, cwd=task.cwd,
                                    progress_bar=False, kernel_name="python3", log_output=False, km=km,
                                    extra_arguments=list(KERNEL_ARGS))
-        return "ok", time.perf_counter() - started, None
+        return "ok", time.perf_counter() - started, None, None
     except papermill.PapermillExecutionError as err:
-        return "failed", time.perf_counter() - started, f"{err.ename}: {err.evalue}"
+        return "failed", time.perf_counter() - started, f"{err.ename}: {err.evalue}", None
+    except OSError as err:  # the output notebook (or its localised copy) could not be written
+        return "failed", time.perf_counter() - started, f"{type(err).__name__}: {err}", err.errno
     except Exception as err:  # kernel died, timeout, unreadable notebook
-        return "failed", time.perf_counter() - started, f"{type(err).__name__}: {err}"
+        return "failed", time.perf_counter() - started, f"{type(err).__name__}: {err}", None
     finally:
         for tmp in Path(task.cwd).glob(f".{Path(task.output).stem}.*.ipynb"):
             tmp.unlink(missing_ok=True)
@@ -90,15 +98,33 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
     finished kernel is asked to shut down and reaped after the next notebook, off the critical path.
     A worker whose parent is gone (its pipe closes) stops. ``inherited`` are the parent's pipe ends
     a forked worker holds copies of; they are closed first.
+
+    Ctrl-C is the parent's to handle (the terminal sends it to the worker too): the worker ignores
+    SIGINT. On SIGTERM, which the parent sends to stop the run, it kills its kernels at once and
+    exits quietly, without a traceback.
     """
-    for other in inherited or ():
-        other.close()
     live: dict[int, KernelManager] = {}  # id -> kernel manager, for the clean-up on the way out
 
+    def stop(signum: int, frame: object) -> None:
+        for km in list(live.values()):
+            kill_kernel(km)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
+    _die_with_parent()
+    unblock_signals()  # a forked worker starts with them held back
+    for other in inherited or ():
+        other.close()
+
     def kernel(task: Task, *, ahead: bool) -> KernelManager:
-        km = start_kernel(task.env, task.cwd, task.imports) if ahead else None
-        km = km or KernelManager(task.env)  # cold, or a warm start that failed: papermill starts it
+        km = KernelManager(task.env)  # cold, or a warm start that failed: papermill starts it
         live[id(km)] = km
+        if ahead and not start_kernel(km, task.cwd, task.imports):
+            kill_kernel(km)
+            live.pop(id(km), None)
+            km = KernelManager(task.env)
+            live[id(km)] = km
         return km
 
     def ask(kind: str) -> tuple[Task | None, KernelManager | None]:
@@ -128,6 +154,23 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
             stop_kernel(old, wait=True)
 
 
+def _die_with_parent() -> None:
+    """On Linux, have the kernel send this worker SIGTERM when its parent dies (``PR_SET_PDEATHSIG``).
+
+    A runner killed outright (SIGKILL, the out-of-memory killer) cannot stop its workers; this way
+    they stop at once, with their kernels, instead of finishing the notebook they hold.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    parent = multiprocessing.parent_process()
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent.pid:  # the parent died before that
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], object]) -> dict[int, Result]:
     """Run ``tasks`` in ``jobs`` worker processes; ``done(1)`` after each.
 
@@ -135,7 +178,8 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
     tasks a worker holds. A worker that dies (a notebook that kills its kernel's parent, the
     out-of-memory killer) fails the notebook it was running; the tasks it had only taken go back to
     the queue and a new worker takes its place. Nothing a dead worker leaves behind can block the
-    others.
+    others. When the parent is stopped (``Stopped``, ``KeyboardInterrupt`` or any other exception
+    here), every worker is sent SIGTERM at once, kills its kernels and exits; the exception goes on.
     """
     ctx = multiprocessing.get_context()
     todo = collections.deque(tasks)
@@ -150,9 +194,10 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
         # a forked worker inherits the parent's ends of the pipes: it closes them, or its own pipe
         # would never report the parent's end closed
         process = ctx.Process(target=worker, args=(theirs, warm, [mine, *workers]), name="kpikit-run-worker")
-        process.start()
-        theirs.close()
-        workers[mine] = {"process": process, "held": set(), "running": None, "waiting": False}
+        with signals_blocked():  # until the worker has its own handlers, and the parent knows the worker
+            process.start()
+            theirs.close()
+            workers[mine] = {"process": process, "held": set(), "running": None, "waiting": False}
 
     def hand_out(conn, state, *, ahead: bool = False) -> None:
         task = todo.popleft() if todo else None  # None: nothing ahead, or stop
@@ -187,16 +232,17 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
         lost = state["running"]
         if lost is not None and lost not in results:
             results[lost] = ("failed", 0.0, f"WorkerDied: Arbeitsprozess beendet / worker process exited "
-                                            f"(exit code {state['process'].exitcode})")
+                                            f"(exit code {state['process'].exitcode})", None)
             done(1)
         todo.extendleft(sorted((t for t in tasks if t.index in state["held"] - set(results)),
                                key=lambda t: -t.index))
         if todo and budget > 0:
             spawn()
 
-    for _ in range(max(1, min(jobs, len(tasks)))):
-        spawn()
+    stopped = False
     try:
+        for _ in range(max(1, min(jobs, len(tasks)))):
+            spawn()
         while len(results) < len(tasks) and workers:
             sentinels = {state["process"].sentinel: conn for conn, state in workers.items()}
             for ready in wait([*workers, *sentinels], timeout=5):
@@ -215,15 +261,35 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
                 for conn, state in list(workers.items()):
                     if state["waiting"]:
                         hand_out(conn, state)
+    except BaseException:
+        stopped = True
+        raise
     finally:
         for conn in list(workers):
             conn.close()  # a worker waiting for a task reads the end of its pipe and stops
-        for state in workers.values():
-            state["process"].join(timeout=30)
-            if state["process"].is_alive():
-                state["process"].terminate()
+        _stop_workers([state["process"] for state in workers.values()], at_once=stopped)
     for task in tasks:
         if task.index not in results:
-            results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited")
+            results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited", None)
             done(1)
     return results
+
+
+def _stop_workers(processes: list, *, at_once: bool) -> None:
+    """Wait for the workers to exit (30 s each), then terminate them; ``at_once`` sends SIGTERM first.
+
+    A worker terminated so kills its kernels and exits; one that does not within 10 s is killed (its
+    kernels notice and exit on their own within a second).
+    """
+    if at_once:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+    for process in processes:
+        process.join(timeout=10 if at_once else 30)
+        if process.is_alive():
+            process.terminate()
+            process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)

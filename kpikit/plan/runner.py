@@ -3,22 +3,23 @@
 ``run_plan(["clients/muster-ag"])`` runs the seven notebooks with papermill for each company and
 writes ``reports/<company>/<timestamp>/`` with the executed notebooks, one self-contained offline
 HTML report (code hidden), an Excel workbook of the KPI table and findings, and ``run.json``.
-Everything is first written to a hidden temporary folder that is renamed when complete, so a crash
-never leaves half a report. A failed notebook keeps its executed copy showing the error.
+Everything is first written to a hidden temporary folder of the run's own that is renamed when
+complete, so a crash never leaves half a report, and no run lands in another's folder
+(``kpikit.plan.folders``). A failed notebook keeps its executed copy showing the error. A company
+that cannot be loaded, or whose folder cannot be written, fails on its own; Ctrl-C and SIGTERM
+stop the run cleanly (``kpikit.core.signals``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import platform
-import re
-import shutil
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,17 @@ from kpikit.company.cache import cache_file, write_cache
 from kpikit.company.config import read_config
 from kpikit.company.load import Company, load_company
 from kpikit.core.files import atomic_write
-from kpikit.core.paths import resolve_company_dir
+from kpikit.core.paths import company_path
+from kpikit.core.signals import stoppable
 from kpikit.core.version import __version__
 from kpikit.plan import phases
+from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
 from kpikit.plan.pool import Result, Task, run_tasks
 from kpikit.views.report import write_report, write_workbook
+
+# A notebook whose output could not be written for one of these fails its company as an output fault
+OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 
 @dataclass
@@ -67,18 +73,6 @@ class CompanyRun:
         return self.status == "ok"
 
 
-def slug(name: str) -> str:
-    """A folder name for a company: ``Bürokafi Muster AG`` → ``buerokafi-muster-ag``.
-
-    >>> slug("Bürokafi Muster AG")
-    'buerokafi-muster-ag'
-    """
-    text = name.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("é", "e"), ("è", "e"), ("à", "a")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "firma"
-
-
 def run_plan(
     company_dirs: list[str | os.PathLike],
     *,
@@ -101,7 +95,8 @@ def run_plan(
     company_dirs : list of path
         Company folders (or YAML files in them).
     out : path
-        Where ``<company>/<timestamp>/`` folders are written.
+        Where ``<company>/<timestamp>/`` folders are written (``<timestamp>-2`` … when that name is
+        taken); created if need be.
     jobs : int, optional
         Notebooks executed at the same time (default: number of CPUs, at most 4).
     parameters : dict, optional
@@ -122,13 +117,20 @@ def run_plan(
     list of CompanyRun
         In the order of ``company_dirs``; ``status`` is ``"ok"`` when every notebook, the report and
         the workbook were written, ``out_dir`` the published run folder (``None`` when none could
-        be written).
+        be written: ``error`` says which folder, why, and the fix).
 
     Raises
     ------
     ValueError
         For a parameter that a notebook does not declare, or an ``as_of`` that is not a date;
         nothing is written then.
+    kpikit.plan.folders.OutputError
+        When nothing can be written in ``out`` (read-only, no permission, a file in its path); no
+        notebook runs then.
+    kpikit.core.signals.Stopped
+        On Ctrl-C (SIGINT) or SIGTERM (when run in the main thread): the workers and their kernels
+        are stopped, unfinished runs discarded, the temporary folders and the cache removed; runs
+        published before stay.
     """
     parameters = dict(parameters or {})
     nb_paths = [Path(n) for n in notebooks] if notebooks else phases.phase_notebooks()
@@ -137,56 +139,74 @@ def run_plan(
     if warm_kernels is None:
         warm_kernels = 2 * jobs <= (os.cpu_count() or 1)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = Path(out).resolve()
-    cache = Path(tempfile.mkdtemp(prefix=".kpikit-cache-", dir=out if out.is_dir() else None))
-    try:
-        return _run_plan(company_dirs, out, jobs, parameters, progress, nb_paths, stamp, warm_kernels, cache)
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
+    with stoppable():
+        try:
+            out = Path(out).resolve()
+        except RuntimeError as err:  # Python < 3.13: a symlink loop
+            raise output_error(OSError(errno.ELOOP, os.strerror(errno.ELOOP)), Path(out)) from err
+        prepare_out(out)
+        cache = make_cache()
+        temps: list[Path] = []  # the temporary folders not published (yet): removed however the run ends
+        try:
+            return _run_plan(company_dirs, out, jobs, parameters, progress, nb_paths, stamp, warm_kernels, cache,
+                             temps)
+        finally:
+            discard(cache)
+            for tmp in temps:
+                discard(tmp)
 
 
 def _run_plan(company_dirs: list[str | os.PathLike], out: Path, jobs: int, parameters: dict, progress: bool,
-              nb_paths: list[Path], stamp: str, warm: bool, cache: Path) -> list[CompanyRun]:
+              nb_paths: list[Path], stamp: str, warm: bool, cache: Path, temps: list[Path]) -> list[CompanyRun]:
     env = {"KPIKIT_CACHE": str(cache), "KPIKIT_BATCH": "1"}  # what every kernel of this run is started with
+    lang = parameters.get("lang", "de")
     runs: list[CompanyRun] = []
+    pending: list[tuple[CompanyRun, Company, Path, dict]] = []  # the companies whose notebooks run
     tasks = []
     for company_dir in company_dirs:
-        path = resolve_company_dir(company_dir).resolve()
+        path = Path(company_dir).absolute()
         try:
+            path = company_path(company_dir)
             company = load_company(path, lang=parameters.get("lang"))
         except Exception as err:  # unusable input: report it, run the other companies
-            msg = err.message(parameters.get("lang", "de")) if hasattr(err, "message") else str(err)
-            runs.append(_record_unusable(path, out, stamp, parameters, msg))
+            msg = err.message(lang) if hasattr(err, "message") else str(err)
+            runs.append(_record_unusable(path, out, stamp, parameters, msg, temps))
             continue
         cache_company(company, path, cache, parameters)
-        target = out / slug(company.name) / stamp
-        tmp = target.parent / f".{stamp}.tmp"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
-        run = CompanyRun(str(path), company.name, "running", str(target))
+        folder = out / slug(company.name)
+        try:
+            tmp = make_temp(folder, stamp)
+        except OSError as err:  # this company's folder cannot be made: the others still run
+            runs.append(CompanyRun(str(path), company.name, "failed", None,
+                                   error=output_error(err, folder).message(lang)))
+            continue
+        temps.append(tmp)
+        run = CompanyRun(str(path), company.name, "running", None)
         runs.append(run)
         params = {"company_dir": str(path), **parameters}
+        pending.append((run, company, tmp, params))
         for nb in nb_paths:
-            tasks.append((run, company, nb, tmp, params))
+            tasks.append((run, nb, tmp, params))
     imports = {nb: notebook_imports(nb) for nb in nb_paths} if warm else {}
     work = [Task(i, str(nb), str(tmp / nb.name), params, str(tmp), env, imports.get(nb, ()))
-            for i, (_, _, nb, tmp, params) in enumerate(tasks)]
+            for i, (_, nb, tmp, params) in enumerate(tasks)]
     results: dict[int, Result] = {}
     if work:
         bar = tqdm(total=len(work), desc="kpikit run", unit="notebook", disable=not progress, file=sys.stderr)
-        results = run_tasks(work, jobs, warm, bar.update)
-        bar.close()
-    for run in runs:
-        if run.status == "failed":
-            continue
-        mine = [(i, task) for i, task in enumerate(tasks) if task[0] is run]
-        company, tmp, params = mine[0][1][1], mine[0][1][3], mine[0][1][4]
-        for i, (_, _, nb, _, _) in mine:
-            status, seconds, error = results[i]
-            run.notebooks.append(NotebookRun(phases.phase_number(nb.name), nb.name, status, round(seconds, 2), error))
+        try:
+            results = run_tasks(work, jobs, warm, bar.update)
+        finally:
+            bar.close()  # a message after a stop starts on a line of its own
+    for run, company, tmp, params in pending:
+        full = None  # the errno of a notebook that could not be written for lack of space
+        for i, (owner, nb, _, _) in enumerate(tasks):
+            if owner is run:
+                status, seconds, error, code = results[i]
+                full = full or (code if code in OUTPUT_FULL else None)
+                run.notebooks.append(NotebookRun(phases.phase_number(nb.name), nb.name, status, round(seconds, 2),
+                                                 error))
         run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
-        _finish_run(run, company, tmp, params)
+        _finish_run(run, company, tmp, params, stamp, temps, full)
     return runs
 
 
@@ -208,52 +228,69 @@ def cache_company(company: Company, company_dir: Path, cache: Path, parameters: 
         pass
 
 
-def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, message: str) -> CompanyRun:
+def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, message: str,
+                     temps: list[Path]) -> CompanyRun:
     """A company whose data cannot be loaded still gets its run folder, with ``run.json`` saying why.
 
     A consultant who runs many clients finds every one of them under ``--out``; no notebook runs.
     """
-    name = path.stem if path.is_file() else path.name
-    try:
+    name = path.stem if path.suffix in (".yaml", ".yml") else path.name
+    with contextlib.suppress(Exception):  # the folder name will do
         folder, config_file = (path.parent, path) if path.is_file() else (path, None)
         name = read_config(folder, config_file).name or name
-    except Exception:  # noqa: S110  (the folder name will do)
-        pass
     run = CompanyRun(str(path), name, "failed", None, error=message)
-    target = out / slug(name) / stamp
-    tmp = target.parent / f".{stamp}.tmp"
+    record = {**_run_record(name, str(path), "failed"),
+              "parameters": {"lang": parameters.get("lang"), "as_of": parameters.get("as_of") or None,
+                             "company_dir": str(path), **parameters},
+              "as_of_effective": parameters.get("as_of") or None, "inputs_sha256": {},
+              "notebooks": [], "outputs": ["run.json"], "error": message}
+    folder = out / slug(name)
     try:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
-        record = {**_run_record(name, str(path), "failed"),
-                  "parameters": {"lang": parameters.get("lang"), "as_of": parameters.get("as_of") or None,
-                                 "company_dir": str(path), **parameters},
-                  "as_of_effective": parameters.get("as_of") or None, "inputs_sha256": {},
-                  "notebooks": [], "outputs": ["run.json"], "error": message}
-        _publish(tmp, target, record)
-        run.out_dir = str(target)
-    except OSError:  # cannot write there either: the message alone
-        shutil.rmtree(tmp, ignore_errors=True)
+        tmp = make_temp(folder, stamp)
+    except OSError as err:  # cannot write there either: the message says both
+        run.error = f"{message} {output_error(err, folder).message(parameters.get('lang', 'de'))}"
+        return run
+    temps.append(tmp)
+    _publish(run, tmp, record, stamp, temps, parameters.get("lang", "de"))
+    if run.out_dir is None:
+        run.status, run.error = "failed", f"{message} {run.error}"
     return run
 
 
-def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict) -> None:
-    """Report, workbook and run.json into the temporary folder, then rename it into place."""
+def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stamp: str, temps: list[Path],
+                full: int | None) -> None:
+    """Report, workbook and run.json into the temporary folder, then publish it (``_publish``).
+
+    An output fault (``full``: a notebook could not be written for lack of space; or a write here
+    fails) publishes nothing: the temporary folder is removed and ``run.error`` names the folder,
+    what went wrong and the fix.
+    """
     lang = params.get("lang", company.language)
     as_of = params.get("as_of") or None
     errors = []
     try:
-        write_report(company, [tmp / n.notebook for n in run.notebooks], tmp / "bericht.html",
-                     phases=phases.PHASES, lang=lang)
-    except Exception as err:
-        errors.append(f"report: {err}")
-        atomic_write(tmp / "report-error.txt", traceback.format_exc().encode("utf-8"))
-    try:
-        write_workbook(company, tmp / "kpis.xlsx", lang=lang, as_of=as_of)
-    except Exception as err:
-        errors.append(f"workbook: {err}")
-        atomic_write(tmp / "workbook-error.txt", traceback.format_exc().encode("utf-8"))
+        if full is not None:
+            raise OSError(full, os.strerror(full))
+        try:
+            write_report(company, [tmp / n.notebook for n in run.notebooks], tmp / "bericht.html",
+                         phases=phases.PHASES, lang=lang)
+        except OSError:
+            raise
+        except Exception as err:
+            errors.append(f"report: {err}")
+            atomic_write(tmp / "report-error.txt", traceback.format_exc().encode("utf-8"))
+        try:
+            write_workbook(company, tmp / "kpis.xlsx", lang=lang, as_of=as_of)
+        except OSError:
+            raise
+        except Exception as err:
+            errors.append(f"workbook: {err}")
+            atomic_write(tmp / "workbook-error.txt", traceback.format_exc().encode("utf-8"))
+    except OSError as err:
+        discard(tmp)
+        temps.remove(tmp)
+        run.status, run.error = "failed", output_error(err, tmp.parent).message(lang)
+        return
     if errors:
         run.status, run.error = "failed", "; ".join(errors)
     inputs = {}
@@ -261,8 +298,9 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict) -> N
         base = Path(company.path)
         files = [base / "company.yaml", *[base / s.file for s in company.sources]]
         for f in dict.fromkeys(files):
-            if f.is_file():
-                inputs[os.path.relpath(f, base)] = _sha256(f)
+            with contextlib.suppress(OSError):
+                if f.is_file():
+                    inputs[os.path.relpath(f, base)] = _sha256(f)
     record = {
         **_run_record(company.name, run.company_dir, run.status),
         "parameters": {"lang": lang, "as_of": as_of, **params},
@@ -274,7 +312,7 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict) -> N
         "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],
         "error": run.error,
     }
-    _publish(tmp, Path(run.out_dir), record)
+    _publish(run, tmp, record, stamp, temps, lang)
 
 
 def _sha256(path: Path) -> str:
@@ -291,22 +329,19 @@ def _run_record(name: str, company_dir: str, status: str) -> dict:
             "python": platform.python_version(), "created": dt.datetime.now().isoformat(timespec="seconds")}
 
 
-def _publish(tmp: Path, target: Path, record: dict) -> None:
-    """Write ``run.json`` into the temporary folder, rename it into place and point ``latest`` at it."""
-    atomic_write(tmp / "run.json", json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
-    if target.exists():
-        shutil.rmtree(target)
-    os.replace(tmp, target)
-    _point_latest(target)
+def _publish(run: CompanyRun, tmp: Path, record: dict, stamp: str, temps: list[Path], lang: str) -> None:
+    """Write ``run.json`` into ``tmp``, rename it to a run folder of its own and point ``latest`` at it.
 
-
-def _point_latest(target: Path) -> None:
-    """``<company>/latest`` names the newest run, so a report has a stable address; replaced atomically."""
-    link = target.parent / "latest"
-    tmp_link = target.parent / f".latest-{os.getpid()}"
+    Sets ``run.out_dir``; when it cannot be written, removes ``tmp`` and sets ``run.error`` instead.
+    """
     try:
-        tmp_link.unlink(missing_ok=True)
-        tmp_link.symlink_to(target.name, target_is_directory=True)
-        os.replace(tmp_link, link)
-    except OSError:  # no symlinks on this file system: the timestamped folder is still there
-        tmp_link.unlink(missing_ok=True)
+        atomic_write(tmp / "run.json", json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+        target = publish(tmp, stamp)
+    except OSError as err:
+        discard(tmp)
+        temps.remove(tmp)
+        run.status, run.out_dir, run.error = "failed", None, output_error(err, tmp.parent).message(lang)
+        return
+    temps.remove(tmp)
+    run.out_dir = str(target)
+    point_latest(target)

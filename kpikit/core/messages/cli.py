@@ -142,4 +142,86 @@ MESSAGES: dict[str, dict[str, str]] = {
     # kpikit run: one line per company
     "run_ok": {"de": "OK", "en": "OK"},
     "run_failed": {"de": "FEHLER", "en": "FAILED"},
+    "run_stopped": {
+        "de": "Abgebrochen ({signal}): unfertige Läufe verworfen, temporäre Ordner und Cache entfernt.",
+        "en": "Stopped ({signal}): unfinished runs discarded, temporary folders and cache removed.",
+    },
+    "cli_stopped": {"de": "Abgebrochen ({signal}).", "en": "Stopped ({signal})."},
+    # kpikit run: a company folder that cannot be looked at (the others still run)
+    "E_COMPANY_LOOP": {
+        "de": "Der Firmenordner {path} ist ein symbolischer Link, der im Kreis zeigt (Link-Schleife).",
+        "en": "The company folder {path} is a symbolic link that points round in a circle (a link loop).",
+    },
+    "F_COMPANY_LOOP": {
+        "de": "Mit «ls -l {path}» das Ziel des Links prüfen und ihn auf den echten Firmenordner zeigen lassen.",
+        "en": "Check the link's target with 'ls -l {path}' and point it at the real company folder.",
+    },
+    "E_COMPANY_LONG": {
+        "de": "Der Pfad des Firmenordners ist zu lang für das Dateisystem ({length} Zeichen): {path}",
+        "en": "The path of the company folder is too long for the file system ({length} characters): {path}",
+    },
+    "F_COMPANY_LONG": {
+        "de": "Den Ordner kürzer benennen oder an einen kürzeren Pfad verschieben.",
+        "en": "Give the folder a shorter name or move it to a shorter path.",
+    },
+    "E_COMPANY_UNREADABLE": {
+        "de": "Der Firmenordner {path} kann nicht gelesen werden: {detail}.",
+        "en": "The company folder {path} cannot be read: {detail}.",
+    },
+    "F_COMPANY_UNREADABLE": {
+        "de": "Pfad und Leserechte prüfen (ist das Laufwerk verbunden?).",
+        "en": "Check the path and the read permissions (is the drive connected?).",
+    },
+    # kpikit run: the output folder (--out) or a run folder in it cannot be written
+    "E_OUT_READONLY": {
+        "de": "Der Ausgabeordner {folder} liegt auf einem schreibgeschützten Laufwerk: kpikit kann dort nichts "
+        "schreiben.",
+        "en": "The output folder {folder} is on a read-only file system: kpikit cannot write there.",
+    },
+    "F_OUT_READONLY": {
+        "de": "Mit --out einen beschreibbaren Ordner angeben, z. B. --out reports im eigenen Projektordner.",
+        "en": "Name a writable folder with --out, e.g. --out reports in your own project folder.",
+    },
+    "E_OUT_DENIED": {
+        "de": "Keine Schreibrechte im Ausgabeordner {folder}.",
+        "en": "No permission to write in the output folder {folder}.",
+    },
+    "F_OUT_DENIED": {
+        "de": "Mit --out einen eigenen Ordner angeben oder sich Schreibrechte für {folder} geben lassen.",
+        "en": "Name a folder of your own with --out, or get write permission for {folder}.",
+    },
+    "E_OUT_FULL": {
+        "de": "Kein Platz mehr im Ausgabeordner {folder}: das Laufwerk ist voll, der Lauf wurde nicht gespeichert.",
+        "en": "No space left in the output folder {folder}: the drive is full, the run was not saved.",
+    },
+    "F_OUT_FULL": {
+        "de": "Platz schaffen (z. B. alte Läufe löschen) oder mit --out ein anderes Laufwerk wählen, dann erneut "
+        "ausführen.",
+        "en": "Free some space (e.g. delete old runs) or choose another drive with --out, then run again.",
+    },
+    "E_OUT_NOTDIR": {
+        "de": "Der Ausgabeordner {folder} kann nicht angelegt werden: {blocker} ist eine Datei, kein Ordner.",
+        "en": "The output folder {folder} cannot be created: {blocker} is a file, not a folder.",
+    },
+    "F_OUT_NOTDIR": {
+        "de": "Mit --out einen Ordner angeben, in dessen Pfad keine Datei steht, oder die Datei {blocker} "
+        "umbenennen.",
+        "en": "Name a folder with --out whose path contains no file, or rename the file {blocker}.",
+    },
+    "E_OUT_LONG": {
+        "de": "Der Pfad {folder} ist zu lang für das Dateisystem.",
+        "en": "The path {folder} is too long for the file system.",
+    },
+    "F_OUT_LONG": {
+        "de": "Mit --out einen kürzeren Ordner angeben.",
+        "en": "Name a shorter folder with --out.",
+    },
+    "E_OUT_OTHER": {
+        "de": "In den Ausgabeordner {folder} kann nicht geschrieben werden: {detail}.",
+        "en": "Cannot write in the output folder {folder}: {detail}.",
+    },
+    "F_OUT_OTHER": {
+        "de": "Den Ordner prüfen (Laufwerk verbunden? Rechte?) oder mit --out einen anderen wählen.",
+        "en": "Check the folder (drive connected? permissions?) or choose another one with --out.",
+    },
 }
