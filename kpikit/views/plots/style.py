@@ -27,6 +27,31 @@ PALETTE = ["#1f5f8b", "#e07a1f", "#3a9d5d", "#c0392b", "#7d5ba6", "#8c6d31", "#d
 GOAL_COLOUR = "#c0392b"
 
 
+def chart_text(text: object) -> str:
+    r"""``text`` for a chart label: every ``$`` escaped, so that matplotlib draws it and never parses mathtext.
+
+    A channel called ``Promo $\x$`` would otherwise be read as a formula, and an unknown command
+    fails the whole chart. Every title, axis label, tick label, legend entry and text of the kit's
+    charts passes through here.
+
+    Parameters
+    ----------
+    text : object
+        A label; converted with ``str``.
+
+    Returns
+    -------
+    str
+        The label, shown as it is.
+
+    Examples
+    --------
+    >>> print(chart_text("Promo $\\x$"), chart_text(12))
+    Promo \$\x\$ 12
+    """
+    return str(text).replace("$", r"\$")
+
+
 def set_style() -> None:
     """The kit's chart style: white grid, muted palette, readable sizes (``seaborn.set_theme``, global).
 
@@ -99,8 +124,8 @@ def axis_formatter(unit: str, currency: str = "CHF", *, percent: bool = True, ax
     >>> axis_formatter("currency")(1234.4, 0), axis_formatter("ratio")(0.36, 0), axis_formatter("count")(1234, 0)
     ("CHF 1'234", '36 %', "1'234")
     """
-    if unit == "currency":
-        return FuncFormatter(lambda x, _: fmt.money(x, currency))
+    if unit == "currency":  # the currency comes from company.yaml: US$ must not start a formula
+        return FuncFormatter(lambda x, _: chart_text(fmt.money(x, currency)))
     if unit == "ratio" and not percent:
         return FuncFormatter(lambda x, _: f"{x:.1f}")
     if unit == "ratio":
@@ -160,9 +185,9 @@ def no_data(ax: Axes, title: str, lang: str, reason: str | None = None) -> None:
     'No values for this chart\nno campaigns'
     >>> plt.close(fig)
     """
-    ax.set_title(title)
+    ax.set_title(chart_text(title))
     text = t("L_no_data_chart", lang) + (f"\n{reason}" if reason else "")
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
+    ax.text(0.5, 0.5, chart_text(text), ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -185,9 +210,9 @@ def finish_time_axes(ax: Axes, title: str, kpi: str, lang: str, currency: str, l
     ('Period', ['2025-Q1', '2025-Q2'])
     >>> plt.close(fig)
     """
-    ax.set_title(title)
-    ax.set_xlabel(t("L_period_axis", lang))
-    ax.set_ylabel(KPIS[kpi].name(lang))  # tick labels carry the unit (CHF 1'234, 36 %)
+    ax.set_title(chart_text(title))
+    ax.set_xlabel(chart_text(t("L_period_axis", lang)))
+    ax.set_ylabel(chart_text(KPIS[kpi].name(lang)))  # tick labels carry the unit (CHF 1'234, 36 %)
     ax.yaxis.set_major_formatter(axis_formatter(KPIS[kpi].unit, currency, percent=KPIS[kpi].bounded, ax=ax))
     if KPIS[kpi].unit == "count":
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # 2 new customers, not 1.3
@@ -206,5 +231,5 @@ def finish_time_axes(ax: Axes, title: str, kpi: str, lang: str, currency: str, l
     ax.figure.autofmt_xdate()
 
 
-__all__ = ["GOAL_COLOUR", "PALETTE", "axis_formatter", "date_label", "finish_time_axes", "new_axes", "no_data",
-           "set_style", "use_style"]
+__all__ = ["GOAL_COLOUR", "PALETTE", "axis_formatter", "chart_text", "date_label", "finish_time_axes", "new_axes",
+           "no_data", "set_style", "use_style"]
