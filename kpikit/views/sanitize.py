@@ -163,16 +163,16 @@ class _Cleaner(HTMLParser):
         self.out.append(self._text(data))
 
     def handle_comment(self, data: str) -> None:
-        return
+        self.removed += 1
 
     def handle_decl(self, decl: str) -> None:
-        return
+        self.removed += 1
 
     def handle_pi(self, data: str) -> None:
-        return
+        self.removed += 1
 
     def unknown_decl(self, data: str) -> None:
-        return
+        self.removed += 1
 
     def result(self) -> str:
         self.close()

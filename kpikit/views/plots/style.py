@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kpikit.core import fmt
 from kpikit.core.i18n import t
+from kpikit.core.text import clean_control
 from kpikit.kpis.registry import KPIS
 
 if TYPE_CHECKING:
@@ -28,11 +29,12 @@ GOAL_COLOUR = "#c0392b"
 
 
 def chart_text(text: object) -> str:
-    r"""``text`` for a chart label: every ``$`` escaped, so that matplotlib draws it and never parses mathtext.
+    r"""``text`` for a chart label: ``$`` escaped, so that matplotlib never parses mathtext; no control characters.
 
     A channel called ``Promo $\x$`` would otherwise be read as a formula, and an unknown command
     fails the whole chart. Every title, axis label, tick label, legend entry and text of the kit's
-    charts passes through here.
+    charts passes through here. Control characters (a vertical tab from a CRM export) would be drawn
+    as boxes; they become U+FFFD, as in the workbook.
 
     Parameters
     ----------
@@ -49,7 +51,7 @@ def chart_text(text: object) -> str:
     >>> print(chart_text("Promo $\\x$"), chart_text(12))
     Promo \$\x\$ 12
     """
-    return str(text).replace("$", r"\$")
+    return clean_control(str(text)).replace("$", r"\$")
 
 
 def set_style() -> None:
