@@ -32,19 +32,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import command, find_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_chromium() -> str | None:
-    """The Chromium binary: ``$CHROMIUM``, else the first of the usual names on PATH."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    for name in CHROMIUM_CANDIDATES:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def default_notebook() -> Path:
@@ -165,12 +156,10 @@ class Browser:
     def __enter__(self) -> Browser:
         import websocket  # websocket-client, a dependency of jupyter_server
 
-        cmd = [self.binary, "--headless=new", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-               "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1",
-               f"--window-size={self.size[0]},{self.size[1]}", f"--remote-debugging-port={self.port}",
-               "--remote-allow-origins=*", f"--user-data-dir={self.tmp / 'chromium'}", "about:blank"]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            cmd.insert(1, "--no-sandbox")
+        # JupyterLab runs on 127.0.0.1: not offline (that proxy would swallow loopback requests too)
+        cmd = command(self.binary, self.tmp / "chromium", f"--remote-debugging-port={self.port}",
+                      "--remote-allow-origins=*", "about:blank", headless="--headless=new",
+                      width=self.size[0], height=self.size[1], offline=False)
         self.log = (self.tmp / "chromium.log").open("w")
         self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
         pages = _wait(lambda: [t for t in _get(f"http://127.0.0.1:{self.port}/json/list") if t["type"] == "page"],

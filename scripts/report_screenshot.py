@@ -17,11 +17,10 @@ import argparse
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lab_screenshot import find_chromium
+from chromium import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,19 +47,8 @@ def web_references(html: str) -> list[str]:
 
 def screenshot(report: Path, out: Path, *, width: int = 1280, height: int = 6000, chromium: str | None = None,
                timeout: float = 120.0) -> Path:
-    """Render ``report`` with JavaScript and network off and save a PNG of ``width`` × ``height`` pixels."""
-    binary = chromium or find_chromium()
-    if binary is None:
-        raise RuntimeError("Chromium not found: `apt-get install chromium`, or set $CHROMIUM")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kpikit-shot-") as profile:
-        cmd = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-               "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",  # offline: the web leads nowhere
-               f"--user-data-dir={profile}", f"--window-size={width},{height}", f"--screenshot={out}",
-               report.resolve().as_uri()]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    if not out.is_file() or out.stat().st_size == 0:
-        raise RuntimeError(f"Chromium wrote no screenshot (exit {done.returncode}): {done.stderr[-500:]}")
+    """Render ``report`` offline (the web leads nowhere) and save a PNG of ``width`` × ``height`` pixels."""
+    render(report, screenshot=out, width=width, height=height, chromium=chromium, timeout=timeout)
     return out
 
 

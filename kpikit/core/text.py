@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 
 def near_miss(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -17,3 +18,67 @@ def near_miss(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
     table = {norm(c): c for c in candidates}
     hit = difflib.get_close_matches(norm(name), list(table), n=1, cutoff=0.6)
     return table[hit[0]] if hit else None
+
+
+# C0 control characters that XML 1.0 (and so Excel's .xlsx) cannot hold: all but tab, newline and
+# carriage return. They come from ad-platform and CRM exports (a vertical tab in a deal name).
+_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+
+# Markdown punctuation that means something anywhere in a line: emphasis, links, code, tables, math.
+_MARKDOWN = {ord(c): "\\" + c for c in "\\`*_[]|~$"}
+_MARKDOWN.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+                  ord("\n"): " ", ord("\r"): " "})
+
+_LINE_START = re.compile(r"^(\s*)([-+=#])|^(\s*\d+)([.)])")  # a list, heading or setext line
+
+
+def clean_control(text: str) -> str:
+    r"""``text`` with each C0 control character but tab, newline and CR replaced by U+FFFD.
+
+    Excel (XML 1.0) cannot store them; the replacement character shows where one was.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text, the same length, without control characters.
+
+    Examples
+    --------
+    >>> clean_control("Deal\x0bA\tB\x00")
+    'Deal\ufffdA\tB\ufffd'
+    """
+    return text.translate(_CONTROL)
+
+
+def escape_markdown(text: object) -> str:
+    r"""``text`` as Markdown that renders literally: no markup, no raw HTML, no math.
+
+    HTML's ``& < > "`` become entities, Markdown's punctuation is backslash-escaped and line breaks
+    become spaces, so a company or channel name can neither start a heading, link, emphasis or
+    ``$…$`` formula nor smuggle HTML into the page. The text must not be put inside a code span.
+
+    Parameters
+    ----------
+    text : object
+        Any value; converted with ``str``.
+
+    Returns
+    -------
+    str
+        Markdown source that shows ``text`` as it is.
+
+    Examples
+    --------
+    >>> escape_markdown("*Söhne* <Muster> [x](javascript:y) $a$")
+    '\\*Söhne\\* &lt;Muster&gt; \\[x\\](javascript:y) \\$a\\$'
+    >>> escape_markdown("# 1"), escape_markdown("2. Liga"), escape_markdown("Tag 2. 3")
+    ('\\# 1', '2\\. Liga', 'Tag 2. 3')
+    """
+    out = clean_control(str(text)).translate(_MARKDOWN)
+    # what means something only at the start of a line (a heading or list): escaped there
+    return _LINE_START.sub(lambda m: (m[1] + "\\" + m[2]) if m[2] else (m[3] + "\\" + m[4]), out, count=1)

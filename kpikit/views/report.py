@@ -1,8 +1,12 @@
 """The hand-over documents of a plan run: one offline HTML report and one Excel workbook.
 
 The HTML report holds all phase notebooks with their code hidden, images embedded and its own
-inline stylesheet: it loads nothing from the internet. Workbook cells that look like formulas are
-neutralised, so a client's data cannot smuggle a formula into Excel.
+inline stylesheet: it loads nothing from the internet. It runs no script either: the outputs of the
+notebooks pass an allow-list of elements and attributes (``kpikit.views.sanitize``), a failed cell
+shows its error type and message but no traceback, no path of this machine is written, and a
+Content-Security-Policy forbids scripts, frames and anything fetched from elsewhere. Workbook cells
+that look like formulas are neutralised, so a client's data cannot smuggle a formula into Excel, and
+control characters that Excel cannot hold are replaced (and counted, on a notes sheet).
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from kpikit.checks.goals import goal_statuses
 from kpikit.core.files import atomic_file, atomic_write
 from kpikit.core.fmt import neutralise
 from kpikit.core.i18n import has, t
+from kpikit.core.text import clean_control
 from kpikit.core.version import __version__
 from kpikit.kpis.compare import add_comparisons
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
+from kpikit.views.sanitize import local_roots, sanitize_html, scrub_paths
 
 if TYPE_CHECKING:
     from kpikit.company.model import Company
@@ -49,8 +55,19 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
 footer { color: #5d6d7e; font-size: 12px; margin-top: 48px; }
 """
 
-def _notebook_body(path: Path) -> str:
-    """The HTML of one executed notebook: outputs only, without stderr and live widget views."""
+# No script, frame, plugin, form or fetch: the page shows its own styles and embedded images only.
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; "
+       "form-action 'none'")
+# The output formats a report shows; others (application/javascript, widget views, SVG) are dropped.
+SHOWN_MIME = ("text/html", "text/markdown", "text/plain", "image/png", "image/jpeg")
+
+
+def _notebook_body(path: Path, roots: list[str]) -> str:
+    """The HTML of one executed notebook: outputs only, without stderr, scripts and live widget views.
+
+    An error output shows its type and message, not its traceback; the HTML passes
+    ``sanitize_html`` (allowed elements and attributes only, ``roots`` hidden).
+    """
     # nbconvert and nbformat take about a second to import (measured with -X importtime); only the
     # HTML report needs them, not the workbook or ``import kpikit.views.report``
     import nbformat
@@ -64,13 +81,16 @@ def _notebook_body(path: Path) -> str:
         cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream"
                                                                     and o.get("name") == "stderr")]
         for o in cell.outputs:
-            o.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+            if "data" in o:
+                o["data"] = {k: v for k, v in o["data"].items() if k in SHOWN_MIME}
+            if o.get("output_type") == "error":  # what went wrong, not where on this machine
+                o["traceback"] = [scrub_paths(f"{o.get('ename', 'Error')}: {o.get('evalue', '')}", roots)]
     exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return sanitize_html(body, roots=roots)[0]
 
 
 def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: Sequence = (),
@@ -96,6 +116,7 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
     Path
         ``out``.
     """
+    roots = local_roots([p for p in (company.path, Path(out).resolve().parent) if p is not None])
     sections, toc = [], []
     for path in notebooks:
         phase = next((p for p in phases if p.notebook == Path(path).name), None)
@@ -103,14 +124,17 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
                    else Path(path).stem)
         anchor = f"phase-{phase.number if phase else len(toc) + 1}"
         toc.append(f'<li><a href="#{anchor}">{html.escape(heading)}</a></li>')
-        body = _notebook_body(Path(path)) if Path(path).is_file() else "<p class='error'>–</p>"
+        body = _notebook_body(Path(path), roots) if Path(path).is_file() else "<p class='error'>–</p>"
         sections.append(f'<section class="phase" id="{anchor}">{body}</section>')
     title = t("REPORT_title", lang)
+    name = clean_control(company.name)
     created = t("REPORT_created", lang, date=dt.date.today().strftime("%d.%m.%Y"), version=__version__)
     page = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(company.name)} – {title}</title>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<title>{html.escape(name)} – {title}</title>
 <style>{CSS}</style></head><body>
-<header><h1>{html.escape(company.name)} – {title}</h1>
+<header><h1>{html.escape(name)} – {title}</h1>
 <p>{created}</p></header>
 <nav><h2>{t("REPORT_contents", lang)}</h2><ul>{''.join(toc)}</ul></nav>
 {''.join(sections)}
@@ -118,14 +142,24 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
     return atomic_write(out, page.encode("utf-8"))
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+def _cell(value: object, changed: list[int]) -> object:
+    """One text cell for Excel: control characters replaced (counted in ``changed``), formulas defused."""
+    if isinstance(value, str):
+        clean = clean_control(value)
+        if clean != value:
+            changed[0] += 1
+        return neutralise(clean)
+    return value
+
+
+def _safe(frame: pd.DataFrame, changed: list[int]) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(neutralise).astype(object)
+            out[col] = out[col].map(lambda v: _cell(v, changed)).astype(object)
         elif pd.api.types.is_datetime64_any_dtype(out[col].dtype):
             out[col] = out[col].dt.tz_localize(None) if getattr(out[col].dt, "tz", None) else out[col]
-    out.columns = [neutralise(str(c)) for c in out.columns]
+    out.columns = [_cell(str(c), changed) for c in out.columns]
     return out
 
 
@@ -140,7 +174,7 @@ def _header(column: object, lang: str) -> str:
     ('95% CI low', "'=x")
     """
     key = f"REPORT_col_{column}"
-    return neutralise(t(key, lang) if has(key) else str(column))
+    return neutralise(clean_control(t(key, lang) if has(key) else str(column)))
 
 
 def _number_formats(sheet, frame: pd.DataFrame) -> None:
@@ -162,11 +196,60 @@ def _number_formats(sheet, frame: pd.DataFrame) -> None:
                     sheet.cell(row=i + 2, column=j).number_format = fmt
 
 
+# The workbook's custom document property with the number of cells whose control characters were replaced.
+CLEANED_PROPERTY = "kpikit_cells_cleaned"
+_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def _sheet_name(name: str) -> str:
+    """A valid Excel sheet name: no control characters or ``[]:*?/`` or backslash, at most 31 characters."""
+    return clean_control(name).translate(_SHEET_FORBIDDEN)[:31]
+
+
+def _write_sheet(writer, name: str, shown: pd.DataFrame, frame: pd.DataFrame) -> None:
+    shown.to_excel(writer, sheet_name=name, index=False)
+    sheet = writer.sheets[name]
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    _number_formats(sheet, frame)
+    for col in sheet.columns:
+        width = max((len(str(c.value)) for c in col[:200] if c.value is not None), default=8)
+        sheet.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
+
+
+def cleaned_cells(workbook: Path) -> int | None:
+    """How many cells of a ``write_workbook`` workbook had control characters replaced.
+
+    Parameters
+    ----------
+    workbook : Path
+        A workbook written by ``write_workbook``.
+
+    Returns
+    -------
+    int or None
+        The count recorded in the workbook (its custom property ``kpikit_cells_cleaned``); None for a
+        workbook without it.
+    """
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(workbook) as z:
+        if "docProps/custom.xml" not in z.namelist():
+            return None
+        xml = z.read("docProps/custom.xml").decode("utf-8")
+    hit = re.search(rf'name="{CLEANED_PROPERTY}"[^>]*>\s*<vt:i4>(\d+)</vt:i4>', xml)
+    return int(hit.group(1)) if hit else None
+
+
 def write_workbook(company: Company, out: Path, *, lang: str = "de", as_of: object = None) -> Path:
     """An Excel workbook: KPIs per quarter and per month, per channel, goals, findings and rejected rows.
 
     Headers, severities, statuses and units are in ``lang``; cells that look like formulas are
-    neutralised; rates, amounts and counts get number formats by their KPI.
+    neutralised; rates, amounts and counts get number formats by their KPI. C0 control characters
+    that Excel cannot store (all but tab, newline and CR) are replaced by U+FFFD in every cell, header
+    and sheet name; how many cells were changed is said on a last sheet (notes, only when there were
+    any) and recorded in the workbook (``cleaned_cells``).
 
     Parameters
     ----------
@@ -202,20 +285,20 @@ def write_workbook(company: Company, out: Path, *, lang: str = "de", as_of: obje
         t("REPORT_sheet_findings", lang): findings(findings_frame(run_checks(company, as_of=as_of), lang)),
         t("REPORT_sheet_rejected", lang): company.rejected,
     }
+    changed = [0]  # text cells (headers included) whose control characters were replaced
     with atomic_file(out) as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             frame = frame.reset_index(drop=True)
-            shown = _safe(frame)
+            shown = _safe(frame, changed)
             if "unit" in frame and "kpi" in frame:  # the unit in words of the report's language, not a code
                 shown["unit"] = [KPIS[k].unit_label(lang) if k in KPIS else u
                                  for k, u in zip(frame["kpi"], frame["unit"], strict=True)]
-            shown.columns = [_header(c, lang) for c in frame.columns]
-            shown.to_excel(writer, sheet_name=name[:31], index=False)
-            sheet = writer.sheets[name[:31]]
-            sheet.freeze_panes = "A2"
-            sheet.auto_filter.ref = sheet.dimensions
-            _number_formats(sheet, frame)
-            for col in sheet.columns:
-                width = max((len(str(c.value)) for c in col[:200] if c.value is not None), default=8)
-                sheet.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
+            shown.columns = [_cell(_header(c, lang), changed) for c in frame.columns]
+            _write_sheet(writer, _sheet_name(name), shown, frame)
+        if changed[0]:  # say so in the workbook, and record it for run.json (``cleaned_cells``)
+            notes = pd.DataFrame({t("REPORT_col_note", lang): [t("REPORT_note_control", lang, n=changed[0])]})
+            _write_sheet(writer, _sheet_name(t("REPORT_sheet_notes", lang)), notes, notes)
+        from openpyxl.packaging.custom import IntProperty
+
+        writer.book.custom_doc_props.append(IntProperty(name=CLEANED_PROPERTY, value=changed[0]))
     return out

@@ -21,6 +21,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_sheet_goals": {"de": "Ziele", "en": "Goals"},
     "REPORT_sheet_findings": {"de": "Befunde", "en": "Findings"},
     "REPORT_sheet_rejected": {"de": "Abgewiesen", "en": "Rejected"},
+    "REPORT_sheet_notes": {"de": "Hinweise", "en": "Notes"},
+    "REPORT_note_control": {
+        "de": "{n} Zellen enthielten Steuerzeichen (z. B. einen vertikalen Tabulator aus einem CRM-Export), die "
+              "Excel nicht speichern kann; jedes ist durch \ufffd ersetzt. Suchen Sie in der Mappe nach \ufffd "
+              "und bereinigen Sie das Feld im Quellsystem.",
+        "en": "{n} cells held control characters (such as a vertical tab from a CRM export) that Excel cannot "
+              "store; each was replaced by \ufffd. Search the workbook for \ufffd and clean the field in the "
+              "source system."},
     # the workbook's column headers, REPORT_col_<column> (the CSV and JSON outputs keep the codes)
     "REPORT_col_kpi": {"de": "KPI-ID", "en": "KPI id"},
     "REPORT_col_period": {"de": "Periode", "en": "Period"},

@@ -13,6 +13,7 @@ from kpikit.core import fmt
 from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
+from kpikit.views.markup import md_text
 from kpikit.views.phases.common import SOURCE_KPIS, L, last_quarters
 
 if TYPE_CHECKING:
@@ -109,11 +110,15 @@ def explain_markdown(company: Company, kpis: Sequence[str] | None = None, *, lan
     >>> print(explain_markdown(company, lang="en").splitlines()[-1])
     *Our numbers:* 2025-Q2: 1 / 2 = 50.0 %
     """
-    formula, better, ours = L("formula", lang), L("better_when", lang), L("our_numbers", lang)
+    labels = {"formula_label": L("formula", lang), "better": L("better_when", lang), "ours": L("our_numbers", lang)}
     parts = []
     for item in explain_kpis(company, kpis, lang=lang, as_of=as_of):
-        parts.append(f"### {item['name']}\n\n{item['explanation']}\n\n*{formula}:* `{item['formula']}` · "
-                     f"*{better}* {item['direction']}\n\n*{ours}:* {item['example']}")
+        # every field is escaped (the example carries the data's currency and notes); the formula is
+        # the catalogue's own text, in a code span
+        fields = {**labels, **{k: item[k] for k in ("name", "explanation", "direction", "example")}}
+        parts.append(md_text("### {name}\n\n{explanation}\n\n*{formula_label}:* ", **fields)
+                     + f"`{item['formula'].replace('`', chr(39))}`"
+                     + md_text(" · *{better}* {direction}\n\n*{ours}:* {example}", **fields))
     return "\n\n".join(parts)
 
 

@@ -13,7 +13,7 @@ from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 from kpikit.views.phases.common import last_quarters
-from kpikit.views.plots.style import PALETTE, axis_formatter, new_axes, no_data, use_style
+from kpikit.views.plots.style import PALETTE, axis_formatter, chart_text, new_axes, no_data, use_style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -52,13 +52,14 @@ def funnel_chart(table: pd.DataFrame, *, lang: str = "de", ax: Axes | None = Non
     fig, ax = new_axes(ax, size=(8, 0.7 + 0.6 * max(len(table), 1)))
     if len(table):
         stage, count = table.columns[0], table.columns[1]
+        table = table.assign(**{stage: table[stage].map(chart_text)})
         sns.barplot(data=table, y=stage, x=count, ax=ax, color=PALETTE[0], orient="h")
         for i, v in enumerate(table[count]):
-            ax.text(v, i, f"  {fmt.number(v)}", va="center")
+            ax.text(v, i, chart_text(f"  {fmt.number(v)}"), va="center")
         ax.xaxis.set_major_formatter(axis_formatter("count"))
         ax.set_ylabel("")
-        ax.set_xlabel(t("L_count", lang))
-    ax.set_title(t("L_funnel_title", lang))
+        ax.set_xlabel(chart_text(t("L_count", lang)))
+    ax.set_title(chart_text(t("L_funnel_title", lang)))
     return fig
 
 
@@ -118,15 +119,16 @@ def channel_bars(company: Company, kpi: str, *, lang: str = "de", start=None, en
         no_data(ax, f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}", lang,
                  t("L_no_segment_values", lang))
         return fig
+    frame = frame.assign(segment=frame["segment"].map(chart_text))  # tick labels: the names as they are
     sns.barplot(data=frame, y="segment", x="value", ax=ax, color=PALETTE[1], orient="h")
     ticks = axis_formatter(KPIS[kpi].unit, company.currency, percent=KPIS[kpi].bounded, ax=ax, axis="x")
     for i, v in enumerate(frame["value"]):
-        ax.text(v, i, "  " + KPIS[kpi].show(v, company.currency), va="center")
+        ax.text(v, i, chart_text("  " + KPIS[kpi].show(v, company.currency)), va="center")
     ax.xaxis.set_major_formatter(ticks)
     ax.xaxis.set_major_locator(MaxNLocator(5))
-    ax.set_ylabel(t("L_channel", lang))
-    ax.set_xlabel(KPIS[kpi].name(lang))
-    ax.set_title(f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}")
+    ax.set_ylabel(chart_text(t("L_channel", lang)))
+    ax.set_xlabel(chart_text(KPIS[kpi].name(lang)))
+    ax.set_title(chart_text(f"{KPIS[kpi].name(lang)} – {t('L_channel', lang)}{span_label}"))
     return fig
 
 

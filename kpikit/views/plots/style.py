@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kpikit.core import fmt
 from kpikit.core.i18n import t
+from kpikit.core.text import clean_control
 from kpikit.kpis.registry import KPIS
 
 if TYPE_CHECKING:
@@ -25,6 +26,32 @@ if TYPE_CHECKING:
 
 PALETTE = ["#1f5f8b", "#e07a1f", "#3a9d5d", "#c0392b", "#7d5ba6", "#8c6d31", "#d4a017", "#5d6d7e"]
 GOAL_COLOUR = "#c0392b"
+
+
+def chart_text(text: object) -> str:
+    r"""``text`` for a chart label: ``$`` escaped, so that matplotlib never parses mathtext; no control characters.
+
+    A channel called ``Promo $\x$`` would otherwise be read as a formula, and an unknown command
+    fails the whole chart. Every title, axis label, tick label, legend entry and text of the kit's
+    charts passes through here. Control characters (a vertical tab from a CRM export) would be drawn
+    as boxes; they become U+FFFD, as in the workbook.
+
+    Parameters
+    ----------
+    text : object
+        A label; converted with ``str``.
+
+    Returns
+    -------
+    str
+        The label, shown as it is.
+
+    Examples
+    --------
+    >>> print(chart_text("Promo $\\x$"), chart_text(12))
+    Promo \$\x\$ 12
+    """
+    return clean_control(str(text)).replace("$", r"\$")
 
 
 def set_style() -> None:
@@ -99,8 +126,8 @@ def axis_formatter(unit: str, currency: str = "CHF", *, percent: bool = True, ax
     >>> axis_formatter("currency")(1234.4, 0), axis_formatter("ratio")(0.36, 0), axis_formatter("count")(1234, 0)
     ("CHF 1'234", '36 %', "1'234")
     """
-    if unit == "currency":
-        return FuncFormatter(lambda x, _: fmt.money(x, currency))
+    if unit == "currency":  # the currency comes from company.yaml: US$ must not start a formula
+        return FuncFormatter(lambda x, _: chart_text(fmt.money(x, currency)))
     if unit == "ratio" and not percent:
         return FuncFormatter(lambda x, _: f"{x:.1f}")
     if unit == "ratio":
@@ -160,9 +187,9 @@ def no_data(ax: Axes, title: str, lang: str, reason: str | None = None) -> None:
     'No values for this chart\nno campaigns'
     >>> plt.close(fig)
     """
-    ax.set_title(title)
+    ax.set_title(chart_text(title))
     text = t("L_no_data_chart", lang) + (f"\n{reason}" if reason else "")
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
+    ax.text(0.5, 0.5, chart_text(text), ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -185,9 +212,9 @@ def finish_time_axes(ax: Axes, title: str, kpi: str, lang: str, currency: str, l
     ('Period', ['2025-Q1', '2025-Q2'])
     >>> plt.close(fig)
     """
-    ax.set_title(title)
-    ax.set_xlabel(t("L_period_axis", lang))
-    ax.set_ylabel(KPIS[kpi].name(lang))  # tick labels carry the unit (CHF 1'234, 36 %)
+    ax.set_title(chart_text(title))
+    ax.set_xlabel(chart_text(t("L_period_axis", lang)))
+    ax.set_ylabel(chart_text(KPIS[kpi].name(lang)))  # tick labels carry the unit (CHF 1'234, 36 %)
     ax.yaxis.set_major_formatter(axis_formatter(KPIS[kpi].unit, currency, percent=KPIS[kpi].bounded, ax=ax))
     if KPIS[kpi].unit == "count":
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # 2 new customers, not 1.3
@@ -206,5 +233,5 @@ def finish_time_axes(ax: Axes, title: str, kpi: str, lang: str, currency: str, l
     ax.figure.autofmt_xdate()
 
 
-__all__ = ["GOAL_COLOUR", "PALETTE", "axis_formatter", "date_label", "finish_time_axes", "new_axes", "no_data",
-           "set_style", "use_style"]
+__all__ = ["GOAL_COLOUR", "PALETTE", "axis_formatter", "chart_text", "date_label", "finish_time_axes", "new_axes",
+           "no_data", "set_style", "use_style"]

@@ -12,7 +12,7 @@ from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.periods import complete_periods
 from kpikit.kpis.registry import KPIS
-from kpikit.views.plots.style import GOAL_COLOUR, PALETTE, finish_time_axes, new_axes, no_data, use_style
+from kpikit.views.plots.style import GOAL_COLOUR, PALETTE, chart_text, finish_time_axes, new_axes, no_data, use_style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -75,20 +75,22 @@ def kpi_trend(company: Company, kpi: str, *, period: str = "quarter", lang: str 
         reason = next((n for n in rows["note"] if isinstance(n, str) and n), None) if "note" in rows else None
         no_data(ax, KPIS[kpi].name(lang), lang, reason)
         return fig
-    ax.plot(x, rows["value"], marker="o", color=PALETTE[0], label=KPIS[kpi].name(lang))
+    ax.plot(x, rows["value"], marker="o", color=PALETTE[0], label=chart_text(KPIS[kpi].name(lang)))
     if KPIS[kpi].bounded and rows["ci_low"].notna().any():
-        ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=PALETTE[0], alpha=0.15, label=t("L_ci", lang))
+        ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=PALETTE[0], alpha=0.15,
+                        label=chart_text(t("L_ci", lang)))
     goal = goal if goal is not None else next((g for g in company.goals if g.kpi == kpi and g.target is not None
                                                and g.segment is None), None)
     if goal is not None and goal.target is not None and goal_fits(kpi, goal, period):
-        ax.axhline(goal.target, color=GOAL_COLOUR, linestyle="--", linewidth=1.2, label=t("L_goal_line", lang))
+        ax.axhline(goal.target, color=GOAL_COLOUR, linestyle="--", linewidth=1.2,
+                   label=chart_text(t("L_goal_line", lang)))
         defined = rows.dropna(subset=["value"])
         if goal.deadline is not None and len(defined):
             status = goal_status(company, goal, as_of=as_of)
             base = status.baseline if status.baseline == status.baseline else defined["value"].iloc[0]
             ax.plot([pd.Timestamp(defined["period_start"].iloc[0]), pd.Timestamp(goal.deadline)],
                     [base, goal.target], color=GOAL_COLOUR, linestyle=":", linewidth=1.2,
-                    label=t("L_goal_path", lang))
+                    label=chart_text(t("L_goal_path", lang)))
     finish_time_axes(ax, KPIS[kpi].name(lang), kpi, lang, company.currency, periods=x[rows["value"].notna()])
     return fig
 
@@ -183,10 +185,11 @@ def kpi_by_segment(company: Company, kpi: str, *, by: str = "channel", period: s
     if frame.empty:
         no_data(ax, title, lang, t("L_no_segment_series", lang))
         return fig
+    frame = frame.assign(segment=frame["segment"].map(chart_text))  # the legend shows the names as they are
     n = frame["segment"].nunique()
     sns.lineplot(data=frame, x="period_start", y="value", hue="segment", marker="o", ax=ax,
                  palette=(PALETTE * 3)[:n])
-    ax.legend(title=t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang),
+    ax.legend(title=chart_text(t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang)),
               loc="best", frameon=False)
     finish_time_axes(ax, title, kpi, lang, company.currency, legend=False,
             periods=pd.DatetimeIndex(sorted(frame["period_start"].unique())))
