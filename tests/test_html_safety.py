@@ -7,6 +7,7 @@ with a local path in its error. Every test then reads what that run wrote.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import textwrap
@@ -127,6 +128,7 @@ def test_workbook_is_written_with_control_characters_replaced_and_counted(hostil
     n = cleaned_cells(path)
     assert n and n > 0
     assert f"{n} Zellen enthielten Steuerzeichen" in book.worksheets[-1]["A2"].value
+    assert json.loads((hostile["out"] / "run.json").read_text())["workbook_cells_cleaned"] == n
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium on this machine (apt-get install chromium, "

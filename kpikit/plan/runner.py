@@ -39,7 +39,7 @@ from kpikit.plan import phases
 from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
 from kpikit.plan.pool import Result, Task, run_tasks
-from kpikit.views.report import write_report, write_workbook
+from kpikit.views.report import cleaned_cells, write_report, write_workbook
 
 # A notebook whose output could not be written for one of these fails its company as an output fault
 OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
@@ -308,6 +308,8 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stam
         "as_of_effective": str(pd.Timestamp(as_of).date()) if as_of else (
             str(company.period[1].date()) if company.period[1] is not None else None),
         "inputs_sha256": inputs,
+        # cells of kpis.xlsx whose control characters were replaced (the workbook's notes sheet says so too)
+        "workbook_cells_cleaned": cleaned_cells(tmp / "kpis.xlsx") if (tmp / "kpis.xlsx").is_file() else None,
         "notebooks": [n.__dict__ for n in run.notebooks],
         "outputs": [*sorted(p.name for p in tmp.iterdir()), "run.json"],
         "error": run.error,
