@@ -63,7 +63,20 @@ def date_order_of(fmt: str | None) -> str | None:
     return "mdy" if fmt.startswith("%m/") else "dmy"
 
 
-_SLASH_DATE = r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b"
+SLASH_DATE = r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b"
+
+
+def order_of_format(fmt: str | None) -> str | None:
+    """The day/month order a column's format stands for: ``dmy`` for 31.01.2025 as for 31/01/2025, None for ISO.
+
+    A slash date in a dd.mm.yyyy column follows the column's order; an ISO column has none to give.
+
+    >>> order_of_format("%d.%m.%Y"), order_of_format("%b %d, %Y"), order_of_format("%Y-%m-%d")
+    ('dmy', 'mdy', None)
+    """
+    if not fmt or fmt.startswith("%Y"):
+        return None
+    return "mdy" if fmt.startswith(("%m", "%b")) else "dmy"
 
 
 def decisive_order(text: pd.Series) -> str | None:
@@ -72,7 +85,7 @@ def decisive_order(text: pd.Series) -> str | None:
     >>> decisive_order(pd.Series(["01/02/2025", "02/13/2025"])), decisive_order(pd.Series(["01/02/2025"]))
     ('mdy', None)
     """
-    parts = text.dropna().astype("str").str.extract(_SLASH_DATE).dropna()
+    parts = text.dropna().astype("str").str.extract(SLASH_DATE).dropna()
     if parts.empty:
         return None
     first, second = parts[0].astype(int), parts[1].astype(int)
