@@ -255,7 +255,8 @@ def _date_out_of_range(s: Source) -> Iterator[Failure]:
         if col.kind != DATE or col.name not in s.canon or col.name in s.constants:
             continue
         dates = s.canon[col.name]
-        out = (dates < earliest).to_numpy() | ((dates > latest).to_numpy() & ~s.rejected)
+        days = dates.to_numpy(dtype="datetime64[us]")  # NaT compares False either way
+        out = (days < earliest.to_datetime64()) | ((days > latest.to_datetime64()) & ~s.rejected)
         if out.any():
             yield Failure(col.name, out, dates, params)
 

@@ -192,8 +192,16 @@ def _normalise(text: pd.Series, decimal: str) -> pd.Series:
     """Number texts without currency marks, with one kind of apostrophe and space, and the sign in front.
 
     ``1'234.–`` and ``12,–`` (whole francs, in the column's decimal mark) lose the dash, ``450.00-`` and the
-    accounting ``(1'234.50)`` become negative.
+    accounting ``(1'234.50)`` become negative. Texts of digits, marks and a leading minus only (most of a
+    German column) are left as they are, which saves the replacements.
     """
+    plain = text.str.fullmatch(r"-?[\d.,']+").fillna(False).to_numpy(dtype=bool)
+    if plain.all():
+        return text
+    if plain.any():
+        out = text.copy()
+        out[~plain] = _normalise(text[~plain], decimal)
+        return out
     text = text.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES + "+", " ", regex=True).str.strip()
     text = text.str.replace(re.escape(decimal) + _DASH_ZERO, "", regex=True)
     text = text.str.replace(_MINUS, "-", regex=True).str.replace(_APOSTROPHES, "'", regex=True)
@@ -261,8 +269,8 @@ def parse_numbers(
     if todo.any():
         rest = _normalise(text[todo], dec)
         rest = rest.where(rest.str.fullmatch(_pattern(dec, marks)).fillna(False).astype(bool))
-        for mark in marks:
-            rest = rest.str.replace(mark, "", regex=False)
+        if marks:
+            rest = rest.str.replace("[" + re.escape("".join(marks)) + "]", "", regex=True)
         if dec != ".":
             rest = rest.str.replace(dec, ".", regex=False)
         out[todo] = pd.to_numeric(rest, errors="coerce").astype("float64")
