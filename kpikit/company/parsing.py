@@ -82,10 +82,11 @@ def implausible_numbers(collected: Collector, column: Column, values: pd.Series,
     """
     if column.kind not in (MONEY, COUNT) or not len(parsed):
         return parsed
-    huge = (np.abs(parsed.to_numpy(dtype="float64", na_value=np.nan)) >= MAX_NUMBER)
-    huge &= ~collected.unreadable(column.name)
+    v = parsed.to_numpy()
+    huge = (v >= MAX_NUMBER) | (v <= -MAX_NUMBER)  # NaN is neither
     if not huge.any():
         return parsed
+    huge &= ~collected.unreadable(column.name)
     collected.collect_error(huge, Reason.IMPLAUSIBLE_NUMBER, column.name, values, limit=number(MAX_NUMBER))
     collected.mark_unreadable(column.name, huge)
     return parsed.mask(pd.Series(huge, index=parsed.index))
