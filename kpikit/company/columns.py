@@ -160,6 +160,8 @@ def with_date_order(spec: SourceSpec, table: Table, resolved: dict, frame: pd.Da
             continue  # dd.mm.yyyy and the like: the column's own order reads its slash dates too
         if not date_order_of(fmt):
             # ISO and the like: its slash dates (a few among 2025-01-31) need an order of their own
+            if values.dtype == "str" and not values.str.contains("/", regex=False).any():
+                continue  # a cheap look first: most ISO columns have none
             text = column_text(values, TEXT)
             slash = text[text.str.match(SLASH_DATE).fillna(False).to_numpy(dtype=bool)]
             if slash.empty:

@@ -398,10 +398,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "with the numbers in quotes.",
     },
     "E_AMBIGUOUS_DATES": {
-        "de": "Alle Daten in {file}, Spalte «{columns}», passen sowohl zu Tag/Monat als auch zu Monat/Tag "
-        "(z. B. {examples}); kein Wert entscheidet, und kpikit rät nicht.",
-        "en": "Every date in {file}, column '{columns}', fits both day/month and month/day (e.g. {examples}); "
-        "no value decides, and kpikit does not guess.",
+        "de": "Die Daten in {file}, Spalte «{columns}», lassen offen, ob Tag/Monat oder Monat/Tag gemeint ist "
+        "(z. B. {examples}): jeder Wert passt zu beidem, oder die Werte widersprechen sich; kpikit rät nicht.",
+        "en": "The dates in {file}, column '{columns}', leave open whether day/month or month/day is meant "
+        "(e.g. {examples}): every value fits both, or the values contradict each other; kpikit does not guess.",
     },
     "F_AMBIGUOUS_DATES": {
         "de": "Unter sources.{table}.read in company.yaml date_order: dmy (31/01/2025, Schweiz) oder "
