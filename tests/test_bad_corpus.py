@@ -62,6 +62,15 @@ REQUIRED = {
     "password-protected XLSX": ["xlsx_password"],
     "formula cells": ["xlsx_formula_cached", "xlsx_formula_not_calculated"],
     "huge cell": ["huge_cell"],
+    # issue 14: no number silently misread
+    "a value in another number format than its column": ["numbers_swiss_column_other_formats",
+                                                          "numbers_german_column_other_formats"],
+    "implausible amounts and accounting negatives": ["numbers_implausible_and_accounting_negative"],
+    "slash dates among dd.mm.yyyy or ISO dates": ["dates_slash_in_day_first_column",
+                                                  "dates_slash_in_iso_column_ambiguous"],
+    "dates outside a plausible window": ["dates_outside_plausible_window"],
+    "a campaign named like a report total": ["totals_campaign_named_total",
+                                             "totals_dated_campaign_before_the_report_totals"],
 }
 
 

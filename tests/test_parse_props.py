@@ -276,3 +276,43 @@ def test_iso_timestamps_with_a_zone_keep_their_wall_time(items, fmt):
     texts = [dt.datetime.combine(d, dt.time(23, 30)).strftime(fmt) + zone for d, zone in items]
     got, bad, _ = _dates(texts)
     assert not any(bad) and got == [d for d, _ in items], texts
+
+
+# --- one format per column (issue 14) ----------------------------------------------------------------
+@FEW
+@given(st.lists(cents, min_size=3, max_size=10), st.sampled_from(POINT_STYLES), cents,
+       st.sampled_from([german, swiss_comma]))
+@example([123450, 80000, 250000], swiss, 123450, swiss_comma)  # 1'234,50 among 1'234.50: not 123450
+@example([123450, 80000, 250000], swiss, 123450, german)  # 1.234,50 among 1'234.50: not 1.2345
+def test_a_comma_decimal_among_point_decimals_is_flagged_not_rescaled(cs, style, odd, other):
+    texts = [style(c) for c in cs] + [other(odd)]
+    values, bad = _parse(texts)
+    assert not any(bad[:-1]) and values[:-1] == [c / 100 for c in cs], texts
+    assert bad[-1] and np.isnan(values[-1]), texts
+
+
+@FEW
+@given(st.lists(cents, min_size=3, max_size=10), st.sampled_from(COMMA_STYLES), cents,
+       st.sampled_from([swiss, english, plain]))
+@example([123450, 80000, 250000], german, 150, plain)  # 1.50 among 1.234,50: not 150
+@example([123450, 80000, 250000], german, 123450, english)  # 1,234.50 among 1.234,50: not 1.2345
+def test_a_point_decimal_among_comma_decimals_is_flagged_not_rescaled(cs, style, odd, other):
+    texts = [style(c) for c in cs] + [other(odd)]
+    values, bad = _parse(texts)
+    assert not any(bad[:-1]) and values[:-1] == [c / 100 for c in cs], texts
+    assert bad[-1] and np.isnan(values[-1]), texts
+
+
+@FAST
+@given(st.integers(1, 999), st.lists(st.integers(0, 999), min_size=1, max_size=3), st.integers(0, 99),
+       st.sampled_from(["'", ".", ",", "\u2019"]), st.sampled_from(["", ".50", ",50"]))
+@example(1, [234], 5, "'", "")  # 1'234'5
+@example(3, [14], 15, ".", "")  # 3.014.15
+def test_badly_grouped_thousands_are_flagged(head, groups, short, mark, tail):
+    """A last group of fewer than three digits after a thousands mark is never a number."""
+    text = str(head) + "".join(f"{mark}{g:03d}" for g in groups) + f"{mark}{short}" + tail
+    if tail and tail[0] == mark:
+        return  # "1.234.5,50" ends in the mark that is the decimal here: a different case
+    for column in ([text], ["1'234.50", "800.00", text], ["1.234,50", "800,00", text]):
+        values, bad = _parse(column)
+        assert bad[-1] and np.isnan(values[-1]), column

@@ -49,7 +49,7 @@ def show(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
         return ""
     if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.strftime("%d.%m.%Y")
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"  # strftime writes the year 1 as "1"
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 

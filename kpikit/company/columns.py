@@ -17,10 +17,12 @@ from kpikit.core.errors import DataError
 from kpikit.core.text import near_miss
 from kpikit.sources.parse import (
     DATE_ORDERS,
+    SLASH_DATE,
     date_order_of,
     decisive_order,
     distinct,
     infer_date_format,
+    order_of_format,
     parse_dates,
     parse_numbers,
 )
@@ -153,11 +155,23 @@ def with_date_order(spec: SourceSpec, table: Table, resolved: dict, frame: pd.Da
             continue
         values = frame[resolved[col.name]].reset_index(drop=True)
         sample = column_text(_sample(values), TEXT)
-        if not sample.str.contains("/", regex=False).any():
-            continue  # no slash dates: no question of order
         fmt, ambiguous = infer_date_format(sample)
+        if order_of_format(fmt) and not date_order_of(fmt):
+            continue  # dd.mm.yyyy and the like: the column's own order reads its slash dates too
         if not date_order_of(fmt):
-            continue  # ISO, dd.mm.yyyy and the like: no question of order
+            # ISO and the like: its slash dates (a few among 2025-01-31) need an order of their own
+            if values.dtype == "str" and not values.str.contains("/", regex=False).any():
+                continue  # a cheap look first: most ISO columns have none
+            text = column_text(values, TEXT)
+            slash = text[text.str.match(SLASH_DATE).fillna(False).to_numpy(dtype=bool)]
+            if slash.empty:
+                continue
+            decided = decisive_order(slash)
+            if decided:
+                orders.add(decided)
+            else:
+                undecided.append((col.name, slash))
+            continue
         text = column_text(values, TEXT)
         if ambiguous:
             fmt, ambiguous = infer_date_format(text)

@@ -23,7 +23,8 @@ from kpikit.company.columns import (
     text_and_codes,
     with_date_order,
 )
-from kpikit.company.rules import Cell, Reason, Source, apply_cell_rules, apply_rules, collect_parse_failures
+from kpikit.company.parsing import collect_parse_failures, implausible_numbers
+from kpikit.company.rules import Cell, Reason, Source, apply_cell_rules, apply_rules
 from kpikit.company.spec import SourceSpec
 from kpikit.core.errors import Problem
 from kpikit.core.fmt import number
@@ -154,8 +155,8 @@ def _parse_columns(spec: SourceSpec, raw: Raw, display: str, table: Table, resol
                                    collected.source_name.get(col.name, col.name), show(values.iloc[i]),
                                    {"number": number(parsed.iloc[i])}, canonical=col.name))
         if bad is not None:
-            collect_parse_failures(collected, col, values, bad)
-        out[col.name] = parsed
+            collect_parse_failures(collected, col, values, bad, parsed)
+        out[col.name] = implausible_numbers(collected, col, values, parsed)
     id_codes = None
     if pool is not None:
         id_codes = pending_codes.result()[1] if pending_codes is not None else None

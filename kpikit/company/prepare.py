@@ -11,16 +11,18 @@ import dataclasses
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kpikit.company.config_sources import pick_column
 from kpikit.company.spec import SourceSpec
 from kpikit.core.errors import DataError
 from kpikit.core.text import near_miss
+from kpikit.sources.parse import parse_dates, parse_numbers
 from kpikit.sources.presets import PRESETS
 from kpikit.sources.raw import Raw
 from kpikit.sources.read import header_is_data
-from kpikit.sources.schema import DATE, MONEY, TABLES, Table
+from kpikit.sources.schema import COUNT, DATE, MONEY, TABLES, Table
 
 
 def prepare_source(spec: SourceSpec, raw: Raw, display: str) -> tuple[SourceSpec, Raw]:
@@ -57,7 +59,7 @@ def prepare_source(spec: SourceSpec, raw: Raw, display: str) -> tuple[SourceSpec
     if spec.preset in PRESETS:
         prefixes = PRESETS[spec.preset].get("summary_rows")
         if prefixes and len(raw.frame):
-            raw = drop_summary_rows(raw, prefixes)
+            raw = drop_summary_rows(raw, prefixes, table=table, columns=columns)
         markers = PRESETS[spec.preset].get("footer")
         if markers and raw.ragged:
             raw = _drop_footer(raw, markers)
@@ -169,17 +171,75 @@ def _decimal_comma(frame: pd.DataFrame, table: Table, columns: dict) -> bool:
     return comma
 
 
-def drop_summary_rows(raw: Raw, prefixes: tuple[str, ...]) -> Raw:
-    """``raw`` without report total rows: rows whose first filled cell reads ``Gesamt: …`` / ``Total: …``."""
+_DATE_LIKE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}(?:[ T].*)?|\d{4}/\d{2}/\d{2}"
+
+
+def drop_summary_rows(raw: Raw, prefixes: tuple[str, ...], *, table: Table | None = None,
+                      columns: dict | None = None) -> Raw:
+    """``raw`` without its report total rows; a row named like one but not shaped like one stays data.
+
+    A candidate's first filled cell reads ``Gesamt: …`` / ``Total: …``. It is a total only when it looks
+    like one as a whole: no date (in the mapped date columns; without a mapping, in no cell) and
+    nothing but candidates after it, or its amounts and counts equal the sums of the other rows. A
+    campaign called "Total: Awareness Frühling" with its date and its own spend is data.
+    """
     pattern = r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\s*:"
     first = None
     for col in raw.frame.columns:
         cell = raw.frame[col].astype("str").where(raw.frame[col].notna())
         first = cell if first is None else first.fillna(cell)
-    total = first.fillna("").str.match(pattern, case=False).to_numpy(dtype=bool) if first is not None else None
-    if total is None or not total.any():
+    named = first.fillna("").str.match(pattern, case=False).to_numpy(dtype=bool) if first is not None else None
+    if named is None or not named.any():
+        return raw
+    total = named & ((_undated(raw.frame, named, table, columns) & _at_end(named))
+                     | _sums_match(raw.frame, named, table, columns))
+    if not total.any():
         return raw
     frame = raw.frame[~total].reset_index(drop=True)
     skipped = raw.skipped + [(int(row), "summary", str(text).strip())
                              for row, text in zip(raw.rows[total], first[total], strict=True)]
     return dataclasses.replace(raw, frame=pd.DataFrame(frame), rows=raw.rows[~total], skipped=skipped)
+
+
+def _at_end(named: np.ndarray) -> np.ndarray:
+    """The candidates after the last other row (the closing block of the report)."""
+    others = np.flatnonzero(~named)
+    end = np.zeros(len(named), dtype=bool)
+    end[(others[-1] + 1 if len(others) else 0):] = True
+    return end
+
+
+def _undated(frame: pd.DataFrame, named: np.ndarray, table: Table | None, columns: dict | None) -> np.ndarray:
+    """Rows without a date: in the mapped date columns, or (without a mapping) in any cell."""
+    sources = _mapped(frame, table, columns, DATE) if table is not None and columns else []
+    dated = np.zeros(len(frame), dtype=bool)
+    rows = frame[named]
+    for col in sources or list(frame.columns):
+        text = rows[col].astype("str").where(rows[col].notna()).str.strip()
+        if sources:
+            hit = parse_dates(text.reset_index(drop=True))[0].notna().to_numpy()
+        else:
+            hit = text.str.fullmatch(_DATE_LIKE).fillna(False).to_numpy(dtype=bool)
+        dated[np.flatnonzero(named)[hit]] = True
+    return ~dated
+
+
+def _sums_match(frame: pd.DataFrame, named: np.ndarray, table: Table | None, columns: dict | None) -> np.ndarray:
+    """Candidates whose every amount and count equals the sum of the other rows (cents of rounding allowed)."""
+    match = np.zeros(len(frame), dtype=bool)
+    if table is None or not columns or named.all():
+        return match
+    sources = _mapped(frame, table, columns, MONEY) + _mapped(frame, table, columns, COUNT)
+    if not sources:
+        return match
+    match[:] = True
+    seen = np.zeros(len(frame), dtype=bool)
+    for col in sources:
+        values = parse_numbers(frame[col].reset_index(drop=True))[0].to_numpy()
+        data = values[~named]
+        expected = np.nansum(data)
+        given = ~np.isnan(values)
+        tolerance = 0.005 * np.count_nonzero(~np.isnan(data)) + 0.01 + 1e-6 * abs(expected)
+        match &= ~given | (np.abs(values - expected) <= tolerance)
+        seen |= given
+    return match & seen & named

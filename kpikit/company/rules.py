@@ -6,7 +6,7 @@ Every failure goes to the one ``Collector`` (``kpikit.company.collect``), which 
 
 - ``CELL_RULES`` look at one column's raw values before parsing (a rule with ``blanks`` has the
   failing cells read as empty afterwards, so they fail nothing else);
-- parsing itself rejects what it cannot read (``collect_parse_failures``);
+- parsing itself rejects what it cannot read (``kpikit.company.parsing``);
 - ``ROW_RULES`` look at the parsed table, in order; a later rule sees the rows rejected so far;
 - ``FILE_RULES`` report on the file as a whole once the rows are judged (warnings, broken lines).
 
@@ -33,6 +33,9 @@ from kpikit.sources.raw import Raw
 from kpikit.sources.schema import COUNT, DATE, ENUM, ID, MONEY, TEXT, Column, Table
 
 MAX_CELL = 32_767  # Excel's limit for one cell; a longer text is a broken quote or pasted junk
+# Dates outside this window are typos (01.01.0001, 2199) and would stretch the period grid to centuries.
+EARLIEST_DATE = pd.Timestamp("1990-01-01")
+YEARS_AHEAD = 5
 # Dates of events that cannot lie ahead (an open deal's expected close date may).
 EVENT_DATES = {"leads": ("created_at", "converted_at"), "deals": ("created_at", "closed_at"),
                "orders": ("ordered_at",), "campaigns": ("date",), "costs": ("date",)}
@@ -49,11 +52,14 @@ class Reason(StrEnum):
     EXCEL_SERIAL_DATE = "EXCEL_SERIAL_DATE"
     INVALID_DATE = "INVALID_DATE"
     INVALID_NUMBER = "INVALID_NUMBER"
+    IMPLAUSIBLE_NUMBER = "IMPLAUSIBLE_NUMBER"  # 1e308 in an amount or a count
+    DATE_OTHER_ORDER = "DATE_OTHER_ORDER"  # 02/13/2025 in a day-first column
     THOUSANDS_DOT = "THOUSANDS_DOT"  # a warning: 12.345 read as 12'345
     # rows
     MISSING_VALUE = "MISSING_VALUE"
     NEGATIVE_VALUE = "NEGATIVE_VALUE"
     FUTURE_DATE = "FUTURE_DATE"
+    DATE_OUT_OF_RANGE = "DATE_OUT_OF_RANGE"
     MISSING_CLOSE_DATE = "MISSING_CLOSE_DATE"
     CLOSED_BEFORE_CREATED = "CLOSED_BEFORE_CREATED"
     DUPLICATE_ID = "DUPLICATE_ID"
@@ -199,42 +205,6 @@ def apply_cell_rules(cell: Cell, collected: Collector) -> pd.Series:
     return values
 
 
-# --- parsing -----------------------------------------------------------------------------------------
-def excel_serials(values: pd.Series, bad: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Which unparseable dates are Excel serial numbers (45678 = 21.01.2025), and the date each stands for.
-
-    A cell that lost its date format in Excel shows the day count since 1899-12-30; 20000 to 80000
-    covers 1954 to 2119, so an amount or an id is not mistaken for one.
-
-    >>> excel_serials(pd.Series(["45678", "31.02.2025", "45678.5"]), np.array([True, True, True]))
-    (array([ True, False,  True]), ['21.01.2025', '', '21.01.2025'])
-    """
-    text = values.astype("str").str.strip()
-    number_ = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:[.,]\d+)?").fillna(False)).str.replace(",", "."),
-                            errors="coerce")
-    serial = bad & number_.between(20000, 80000).fillna(False).to_numpy(dtype=bool)
-    base = pd.Timestamp("1899-12-30")
-    shown = [(base + pd.Timedelta(days=int(number_.iloc[i]))).strftime("%d.%m.%Y") if serial[i] else ""
-             for i in range(len(values))]
-    return serial, shown
-
-
-def collect_parse_failures(collected: Collector, column: Column, values: pd.Series, bad: pd.Series) -> None:
-    """Reject the values of ``column`` that parsing could not read (and no cell rule rejected before).
-
-    A date that is an Excel serial number says which date it stands for (``EXCEL_SERIAL_DATE``).
-    """
-    mask = bad.to_numpy() & ~collected.unreadable(column.name)
-    collected.mark_unreadable(column.name, mask)
-    if column.kind == DATE and mask.any():
-        serial, shown = excel_serials(values, mask)
-        if serial.any():
-            collected.collect_error(serial, Reason.EXCEL_SERIAL_DATE, column.name, values, date=shown)
-            mask = mask & ~serial
-    reason = Reason.INVALID_DATE if column.kind == DATE else Reason.INVALID_NUMBER
-    collected.collect_error(mask, reason, column.name, values)
-
-
 # --- row rules ---------------------------------------------------------------------------------------
 def _missing_value(s: Source) -> Iterator[Failure]:
     """Required values present (a closed deal's close date has a rule of its own)."""
@@ -261,6 +231,34 @@ def _future_date(s: Source) -> Iterator[Failure]:
                 ahead = ahead & s.canon["status"].isin(["won", "lost"]).to_numpy()
             if ahead.any():
                 yield Failure(name, ahead, s.canon[name], {"today": show(pd.Timestamp.now())})
+
+
+def date_window(now: pd.Timestamp | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The plausible dates: from ``EARLIEST_DATE`` to ``YEARS_AHEAD`` years after today.
+
+    >>> [str(d.date()) for d in date_window(pd.Timestamp("2026-03-01 10:00"))]
+    ['1990-01-01', '2031-03-01']
+    """
+    today = (now if now is not None else pd.Timestamp.now()).normalize()
+    return EARLIEST_DATE, today + pd.DateOffset(years=YEARS_AHEAD)
+
+
+def _date_out_of_range(s: Source) -> Iterator[Failure]:
+    """Dates before 1990 or years ahead are typos; one such row would stretch the period to centuries.
+
+    An event date ahead is ``FUTURE_DATE`` (an earlier rule); a row already set aside is not judged again
+    for being late.
+    """
+    earliest, latest = date_window()
+    params = {"earliest": show(earliest), "latest": show(latest), "years": YEARS_AHEAD}
+    for col in s.table.columns:
+        if col.kind != DATE or col.name not in s.canon or col.name in s.constants:
+            continue
+        dates = s.canon[col.name]
+        days = dates.to_numpy(dtype="datetime64[us]")  # NaT compares False either way
+        out = (days < earliest.to_datetime64()) | ((days > latest.to_datetime64()) & ~s.rejected)
+        if out.any():
+            yield Failure(col.name, out, dates, params)
 
 
 def _missing_close_date(s: Source) -> Iterator[Failure]:
@@ -310,6 +308,7 @@ ROW_RULES: tuple[Rule, ...] = (
     Rule("missing_value", Reason.MISSING_VALUE, _missing_value),
     Rule("negative_value", Reason.NEGATIVE_VALUE, _negative_value),
     Rule("future_date", Reason.FUTURE_DATE, _future_date),
+    Rule("date_out_of_range", Reason.DATE_OUT_OF_RANGE, _date_out_of_range),
     Rule("missing_close_date", Reason.MISSING_CLOSE_DATE, _missing_close_date, tables=("deals",)),
     Rule("closed_before_created", Reason.CLOSED_BEFORE_CREATED, _closed_before_created, tables=("deals",)),
     Rule("duplicate_id", Reason.DUPLICATE_ID, _duplicate_id),

@@ -11,11 +11,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpikit.core.errors import DataError
 from kpikit.core.fmt import period_label
 from kpikit.core.i18n import t
 from kpikit.kpis.results import NotComputable
 
 GRAINS = ("all", "year", "quarter", "month", "week")
+MAX_YEARS = 60  # a longer period is a typo (01.01.0001, 2199) or a config slip: 48,000 months would eat the memory
 NO_SEGMENT = "–"  # segment label for rows without a value in the split dimension
 
 
@@ -54,6 +56,10 @@ class Grid:
         self.start = pd.Timestamp(start).normalize()
         self.end = pd.Timestamp(end).normalize()
         self._end_excl = (self.end + pd.Timedelta(days=1)).to_datetime64()
+        if self.end - self.start > pd.Timedelta(days=366 * MAX_YEARS):
+            day = "{0.day:02d}.{0.month:02d}.{0.year:04d}".format
+            raise DataError("PERIOD_TOO_LONG", file="company.yaml", start=day(self.start), end=day(self.end),
+                            years=MAX_YEARS)
         if grain == "all":
             self.i0 = 0
             self.starts = np.array([self.start.to_datetime64()], dtype="datetime64[us]")

@@ -18,17 +18,33 @@ could not be read. Empty cells are missing, not invalid.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpikit.sources.dateformats import (  # noqa: F401  (re-exported: the parsers' one address)
+    _HAS_ZONE,
+    _ZONE,
+    DATE_FORMATS,
+    DATE_ORDERS,
+    SLASH_DATE,
+    _formats,
+    _infer,
+    _try,
+    date_order_of,
+    decisive_order,
+    infer_date_format,
+    order_of_format,
+)
+
 # Currency marks, spaces and thousands separators a Swiss or German export may carry.
 _CURRENCY = r"(?i)\b(?:CHF|SFr|Fr|EUR|USD)\b\.?|[€$]"
 _SPACES = "[\\s\u00a0\u202f\u2009]"
 _APOSTROPHES = "['\u2019\u02bc\u00b4`]"
-_DASH_ZERO = r"\.[-\u2013\u2014]+$"  # "1'234.–" means 1'234.00
+_DASH_ZERO = r"[-\u2013\u2014]+$"  # after the decimal mark: "1'234.–" means 1'234.00
 _MINUS = "[\u2212\u2013]"
 
 _COMMA_DECIMAL = r"^[-+]?[\d.'\u2019 ]*\d,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$"
@@ -37,6 +53,7 @@ _POINT_DECIMAL = r"^[-+]?[\d,'\u2019 ]*\d\.\d{1,2}$|^[-+]?\d{1,3}(?:,\d{3})+(?:\
 
 
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
+_SWISS_NUMBER = r"^[-+]?\d{1,3}(?:'\d{3})+(?:\.\d*)?$"  # 12'450.00, the Swiss export's own way
 # A German whole number with points between groups of three digits: 12.345, 1.234.567 (not 0.125).
 _DOT_GROUPS = r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+"
 
@@ -72,12 +89,14 @@ def distinct(values: pd.Series, *, at_least: int | None = None) -> tuple[np.ndar
 
 
 def _to_float(text: pd.Series) -> pd.Series:
-    """Text to float64, NaN where the text is not a plain number (vectorised in Arrow when possible)."""
+    """Text to float64, NaN where the text is neither a plain number nor a Swiss 12'450.00 (vectorised in Arrow)."""
     arr = getattr(text.array, "_pa_array", None)
     if arr is None:
-        return pd.to_numeric(text, errors="coerce").astype("float64")
-    ok = pc.match_substring_regex(arr, _PLAIN_NUMBER)
-    clean = pc.if_else(ok, arr, pa.scalar(None, arr.type))
+        ok = text.str.match(_PLAIN_NUMBER) | text.str.match(_SWISS_NUMBER)
+        clean = text.where(ok.fillna(False).astype(bool)).str.replace("'", "", regex=False)
+        return pd.to_numeric(clean, errors="coerce").astype("float64")
+    ok = pc.or_(pc.match_substring_regex(arr, _PLAIN_NUMBER), pc.match_substring_regex(arr, _SWISS_NUMBER))
+    clean = pc.replace_substring(pc.if_else(ok, arr, pa.scalar(None, arr.type)), "'", "")
     values = pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False)
     return pd.Series(values, index=text.index, dtype="float64")
 
@@ -138,10 +157,63 @@ def detect_decimal(text: pd.Series) -> str:
     return "," if comma > point else "."
 
 
+def number_format(decimal: str, thousands: str | None = None) -> tuple[str, tuple[str, ...], str]:
+    """The number format of a column: its decimal mark, the thousands marks it allows, an example.
+
+    With a decimal point, thousands may be grouped by apostrophes (1'234.50), commas (1,234.50) or
+    spaces; with a decimal comma by points (1.234,50), apostrophes or spaces. A ``thousands`` mark
+    given in company.yaml is the only one allowed (``""``: none).
+
+    >>> number_format("."), number_format(",", "."), number_format(".", "")
+    (('.', (',', "'", ' '), "1'234.50"), (',', ('.',), '1.234,50'), ('.', (), '1234.50'))
+    """
+    if thousands is None:
+        marks = (",", "'", " ") if decimal == "." else (".", "'", " ")
+        return decimal, marks, "1'234.50" if decimal == "." else "1.234,50"
+    mark = re.sub(_APOSTROPHES, "'", re.sub(_SPACES, " ", thousands))
+    return decimal, (mark,) if mark else (), f"1{mark}234{decimal}50"
+
+
+def _pattern(decimal: str, marks: tuple[str, ...]) -> str:
+    """A number in one format, signs and marks normalised: digits grouped by threes with one mark, or not at all.
+
+    >>> import re
+    >>> [bool(re.fullmatch(_pattern(",", (".", "'")), v)) for v in ("1.234,5", "-1'234", "1.5", "1.234'567", "2e3")]
+    [True, True, False, False, False]
+    """
+    d = re.escape(decimal)
+    grouped = "|".join(rf"\d{{1,3}}(?:{re.escape(m)}\d{{3}})+" for m in marks if m != decimal)
+    exponent = r"(?:[eE][-+]?\d+)?" if decimal == "." else ""  # 1.5E+06 from Excel; never after a comma
+    ungrouped = rf"(?:\d+(?:{d}\d*)?|{d}\d+){exponent}"
+    return rf"^[-+]?(?:(?:{grouped})(?:{d}\d*)?|{ungrouped})$" if grouped else rf"^[-+]?{ungrouped}$"
+
+
+def _normalise(text: pd.Series, decimal: str) -> pd.Series:
+    """Number texts without currency marks, with one kind of apostrophe and space, and the sign in front.
+
+    ``1'234.–`` and ``12,–`` (whole francs, in the column's decimal mark) lose the dash, ``450.00-`` and the
+    accounting ``(1'234.50)`` become negative. Texts of digits, marks and a leading minus only (most of a
+    German column) are left as they are, which saves the replacements.
+    """
+    plain = text.str.fullmatch(r"-?[\d.,']+").fillna(False).to_numpy(dtype=bool)
+    if plain.all():
+        return text
+    if plain.any():
+        out = text.copy()
+        out[~plain] = _normalise(text[~plain], decimal)
+        return out
+    text = text.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES + "+", " ", regex=True).str.strip()
+    text = text.str.replace(re.escape(decimal) + _DASH_ZERO, "", regex=True)
+    text = text.str.replace(_MINUS, "-", regex=True).str.replace(_APOSTROPHES, "'", regex=True)
+    text = text.str.replace(r"^\( ?(.*?) ?\)$", r"-\1", regex=True)
+    text = text.str.replace(r"^([^-+].*?) ?-$", r"-\1", regex=True)
+    return text.str.replace(r"^([-+]) ", r"\1", regex=True)
+
+
 def parse_numbers(
     values: pd.Series, *, decimal: str | None = None, thousands: str | None = None
 ) -> tuple[pd.Series, pd.Series]:
-    """Parse numbers written the Swiss, German or plain way.
+    """Parse numbers written the Swiss, German or plain way, every value in the column's one format.
 
     Parameters
     ----------
@@ -153,10 +225,13 @@ def parse_numbers(
     Returns
     -------
     (Series of float64, Series of bool)
-        The numbers, and the mask of non-empty values that are not numbers. When neither mark is
-        given and the column has no commas but reads as German thousands (``dot_thousands``), the
-        points are taken as thousands separators and ``attrs["thousands_dot"]`` is set, so that the
-        reader can say so.
+        The numbers, and the mask of non-empty values that are not numbers in the column's format
+        (``number_format``): a value written another way (``1.5`` among ``1.234,50``, ``1'234,50``
+        among ``1'234.50``, badly grouped ``1'234'5``) is flagged, never read at another scale.
+        ``attrs["number_format"]`` holds the decimal mark and an example, for the message. When
+        neither mark is given and the column has no commas but reads as German thousands
+        (``dot_thousands``), the points are taken as thousands separators and ``attrs["thousands_dot"]``
+        is set, so that the reader can say so.
     """
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         out = values.astype("float64")
@@ -175,38 +250,34 @@ def parse_numbers(
     text = as_text(values)
     empty = text.isna() | (text == "")
     grouped = False
-    if decimal is None and text.str.contains(",", regex=False).any():
+    if decimal is None and thousands in (".", ","):
+        decimal = "," if thousands == "." else "."
+    elif decimal is None and text.str.contains(",", regex=False).any():
         decimal = detect_decimal(text[~empty])  # "1.234" means 1234 in a column of "1.234,50"
     elif decimal is None and thousands is None and dot_thousands(
             text if numeric is None else text.where(numeric.isna())):  # text cells, not workbook numbers
         decimal, grouped = ",", True  # 12.345 impressions, not 12.345
-    # Fast path: plain numbers such as 1234.5 or -12, and Swiss amounts such as 12'450.00 once their
-    # apostrophes are removed.
-    if decimal in (None, ".") and not thousands:
-        plain = text.str.replace("'", "", regex=False).str.replace("\u2019", "", regex=False)
-        out = _to_float(plain)
+    dec, marks, example = number_format(decimal or ".", thousands)
+    # Fast path: plain numbers such as 1234.5 or -12, and Swiss amounts such as 12'450.00.
+    if dec == "." and thousands is None:
+        out = _to_float(text)
     else:
         out = pd.Series(np.nan, index=values.index, dtype="float64")
     if numeric is not None:
         out = out.fillna(numeric.astype("float64"))
     todo = out.isna() & ~empty
     if todo.any():
-        rest = text[todo]
-        rest = rest.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
-        rest = rest.str.replace(_DASH_ZERO, "", regex=True).str.replace(_MINUS, "-", regex=True)
-        rest = rest.str.replace(_APOSTROPHES, "", regex=True)
-        trailing_minus = rest.str.endswith("-") & (rest.str.len() > 1)
-        rest = rest.where(~trailing_minus, "-" + rest.str[:-1])
-        dec = decimal or detect_decimal(rest)
-        sep = thousands if thousands is not None else ("." if dec == "," else ",")
-        if sep:
-            rest = rest.str.replace(sep, "", regex=False)
+        rest = _normalise(text[todo], dec)
+        rest = rest.where(rest.str.fullmatch(_pattern(dec, marks)).fillna(False).astype(bool))
+        if marks:
+            rest = rest.str.replace("[" + re.escape("".join(marks)) + "]", "", regex=True)
         if dec != ".":
             rest = rest.str.replace(dec, ".", regex=False)
         out[todo] = pd.to_numeric(rest, errors="coerce").astype("float64")
     out = out.mask(np.isinf(out.to_numpy()))  # "inf", "Infinity" and 1e999 are not amounts
     bad = out.isna() & ~empty
     out = out.astype("float64")
+    out.attrs["number_format"] = {"decimal": dec, "example": example}
     if grouped:
         out.attrs["thousands_dot"] = True
     return out, bad
@@ -214,124 +285,6 @@ def parse_numbers(
 
 def _is_number(v: object) -> bool:
     return isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
-
-
-# Candidate formats; a tie goes to the earlier one. Day-first where ambiguous (DESIGN.md).
-DATE_FORMATS = (
-    "%d.%m.%Y",  # first: the Swiss export's own format, so the search usually stops at once
-    "%Y-%m-%d",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%y",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d/%m/%Y %H:%M",
-    "%m/%d/%Y %H:%M",
-    "%d-%m-%Y",
-    "%Y%m%d",
-    "%Y/%m/%d",
-    "%b %d, %Y",
-    "%d %b %Y",
-)
-# A UTC mark or offset after an ISO timestamp (2025-01-06T10:00:00Z, …+01:00): dropped, the wall time is kept.
-_ZONE = r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(?:Z|UTC|[+-]\d{2}:?\d{2})$"
-_HAS_ZONE = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|UTC|[+-]\d{2}:?\d{2})$"
-
-
-def _try(text: pd.Series, fmt: str) -> pd.Series:
-    return pd.to_datetime(text, format=fmt, errors="coerce")
-
-
-DATE_ORDERS = ("dmy", "mdy")
-
-
-def _formats(order: str | None) -> tuple[str, ...]:
-    """The candidate formats allowed by a day/month order (``dmy``, ``mdy`` or None for both)."""
-    if order == "dmy":
-        return tuple(f for f in DATE_FORMATS if "%m/%d" not in f)
-    if order == "mdy":
-        return tuple(f for f in DATE_FORMATS if "%d/%m" not in f)
-    return DATE_FORMATS
-
-
-def date_order_of(fmt: str | None) -> str | None:
-    """``dmy`` or ``mdy`` for a slash format that fixes the order, else None.
-
-    >>> date_order_of("%m/%d/%Y"), date_order_of("%d/%m/%Y %H:%M"), date_order_of("%d.%m.%Y")
-    ('mdy', 'dmy', None)
-    """
-    if not fmt or "/" not in fmt or fmt.startswith("%Y"):
-        return None
-    return "mdy" if fmt.startswith("%m/") else "dmy"
-
-
-_SLASH_DATE = r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b"
-
-
-def decisive_order(text: pd.Series) -> str | None:
-    """Scan a whole column for a slash date that proves the order (13/02/2025 or 02/13/2025).
-
-    >>> decisive_order(pd.Series(["01/02/2025", "02/13/2025"])), decisive_order(pd.Series(["01/02/2025"]))
-    ('mdy', None)
-    """
-    parts = text.dropna().astype("str").str.extract(_SLASH_DATE).dropna()
-    if parts.empty:
-        return None
-    first, second = parts[0].astype(int), parts[1].astype(int)
-    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
-    if day_first != month_first:
-        return "dmy" if day_first else "mdy"
-    return None
-
-
-def infer_date_format(text: pd.Series, order: str | None = None) -> tuple[str | None, bool]:
-    """Pick the format that reads most of ``text``; also say whether dd/mm vs mm/dd was undecidable.
-
-    With ``order`` (``"dmy"`` or ``"mdy"``) only formats of that order are tried, and nothing is ambiguous.
-
-    >>> infer_date_format(pd.Series(["13/01/2025", "02/03/2025"]))
-    ('%d/%m/%Y', False)
-    >>> infer_date_format(pd.Series(["1/13/2025", "2/3/2025"]))
-    ('%m/%d/%Y', False)
-    >>> infer_date_format(pd.Series(["01/02/2025"]))
-    ('%d/%m/%Y', True)
-    """
-    fmt, ambiguous, _ = _infer(text, order)
-    return fmt, ambiguous
-
-
-def _infer(text: pd.Series, order: str | None) -> tuple[str | None, bool, frozenset]:
-    """``infer_date_format`` plus the formats that cannot read any value (known when nothing was sampled out)."""
-    sample = text.dropna()
-    sample = sample[sample != ""]
-    whole = len(sample) <= 2000
-    if not whole:
-        sample = pd.concat([sample.iloc[:1000], sample.iloc[1000 :: (len(sample) - 1000) // 1000 + 1]])
-    if sample.empty:
-        return None, False, frozenset()
-    formats = _formats(order)
-    scores = {}
-    for fmt in formats:
-        scores[fmt] = int(_try(sample, fmt).notna().sum())
-        if scores[fmt] == len(sample) and not (date_order_of(fmt) and order is None):
-            return fmt, False, frozenset()  # reads every value, and no later format can do better
-    useless = frozenset(f for f, n in scores.items() if n == 0) if whole else frozenset()
-    best = max(scores.values())
-    if best == 0:
-        return None, False, useless
-    winners = [f for f in formats if scores[f] == best]
-    fmt = winners[0]
-    ambiguous = False
-    if date_order_of(fmt):
-        swapped = fmt.replace("%d/%m", "%m/%d") if fmt.startswith("%d/%m") else fmt.replace("%m/%d", "%d/%m")
-        ambiguous = swapped in winners
-    return fmt, ambiguous, useless
 
 
 def parse_dates(
@@ -362,9 +315,11 @@ def parse_dates(
     if shared is not None:  # a long column of few distinct dates: parse each once
         codes, uniques = shared
         out_u, bad_u, fmt = parse_dates(uniques, date_format=date_format, order=order)
-        out = np.append(out_u.to_numpy(dtype="datetime64[us]"), np.datetime64("NaT", "us"))[codes]
-        return (pd.Series(out, index=values.index, dtype="datetime64[us]"),
-                pd.Series(np.append(bad_u.to_numpy(dtype=bool), False)[codes], index=values.index), fmt)
+        out = pd.Series(np.append(out_u.to_numpy(dtype="datetime64[us]"), np.datetime64("NaT", "us"))[codes],
+                        index=values.index, dtype="datetime64[us]")
+        if "other_order" in out_u.attrs:
+            out.attrs = {**out_u.attrs, "other_order": np.append(out_u.attrs["other_order"], False)[codes]}
+        return out, pd.Series(np.append(bad_u.to_numpy(dtype=bool), False)[codes], index=values.index), fmt
     native = None
     if values.dtype == object:
         is_dt = values.map(lambda v: isinstance(v, dt.date))
@@ -385,14 +340,27 @@ def parse_dates(
     if native is not None:
         out = out.fillna(native)
     todo = out.isna() & ~empty
+    flipped = None
     if todo.any() and date_format is None:
-        for other in _formats(order or date_order_of(fmt)):
+        # One day/month order for the whole column: the one given, else the column's own (a slash date
+        # among 31.01.2025 is day first), else the one its slash dates prove, else day first.
+        rank = order or order_of_format(fmt) or decisive_order(text[todo]) or "dmy"
+        for other in _formats(rank):
             if other == fmt or other in useless or not todo.any():
                 continue
-            if date_order_of(other) and date_order_of(fmt):
-                continue  # never mix day-first and month-first readings in one column
-            parsed = _try(text[todo], other)
-            out[todo] = parsed
+            out[todo] = _try(text[todo], other)
             todo = out.isna() & ~empty
+        if todo.any():  # dates that only read with day and month swapped: say so
+            swapped = [f for f in _formats("mdy" if rank == "dmy" else "dmy") if date_order_of(f)
+                       and date_order_of(f) != rank]
+            hit = pd.Series(False, index=text.index)
+            for f in swapped:
+                hit[todo] = hit[todo] | _try(text[todo], f).notna()
+            if hit.any():
+                flipped = hit.to_numpy(dtype=bool)
     bad = out.isna() & ~empty
-    return out.astype("datetime64[us]"), bad, fmt
+    out = out.astype("datetime64[us]")
+    if flipped is not None:
+        good = text[out.notna()]
+        out.attrs = {"other_order": flipped, "order_example": good.iloc[0] if len(good) else "31.01.2025"}
+    return out, bad, fmt

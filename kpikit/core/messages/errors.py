@@ -177,10 +177,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Im Quellsystem nachtragen und neu exportieren.",
         "en": "Fill it in at the source system and export again.",
     },
-    "P_INVALID_NUMBER": {"de": "«{value}» ist keine Zahl.", "en": "'{value}' is not a number."},
+    "P_INVALID_NUMBER": {
+        "de": "«{value}» ist keine Zahl im Zahlenformat dieser Spalte (Dezimalzeichen «{decimal}», wie {example}).",
+        "en": "'{value}' is not a number in this column's format (decimal mark '{decimal}', as in {example}).",
+    },
     "PF_INVALID_NUMBER": {
-        "de": "Einen Betrag wie 1'234.50 oder 1.234,50 eintragen (ohne Text).",
-        "en": "Enter an amount such as 1'234.50 or 1.234,50 (no text).",
+        "de": "Den Wert im Quellsystem so schreiben wie die übrigen der Spalte, z. B. {example} (ohne Text, "
+        "Tausender in Dreiergruppen). Ist die ganze Spalte anders zu lesen, unter sources.{table}.read "
+        "«decimal» und «thousands» angeben.",
+        "en": "Write the value in the source system like the rest of the column, e.g. {example} (no text, "
+        "thousands in groups of three). If the whole column is to be read another way, set \"decimal\" and "
+        "\"thousands\" under sources.{table}.read.",
+    },
+    "P_IMPLAUSIBLE_NUMBER": {
+        "de": "«{value}» ist als Betrag oder Anzahl nicht plausibel (kpikit nimmt Werte bis {limit} an).",
+        "en": "'{value}' is not plausible as an amount or count (kpikit takes values up to {limit}).",
+    },
+    "PF_IMPLAUSIBLE_NUMBER": {
+        "de": "Den Wert im Quellsystem prüfen und korrigieren: meist eine Kennnummer im falschen Feld, ein "
+        "verrutschtes Feld oder ein Formatfehler (1e308).",
+        "en": "Check and correct the value in the source system: usually an id in the wrong field, a shifted "
+        "field or a formatting slip (1e308).",
+    },
+    "P_DATE_OUT_OF_RANGE": {
+        "de": "Das Datum {value} liegt ausserhalb des plausiblen Zeitraums {earliest} bis {latest}.",
+        "en": "The date {value} lies outside the plausible window {earliest} to {latest}.",
+    },
+    "PF_DATE_OUT_OF_RANGE": {
+        "de": "Die Jahreszahl prüfen (z. B. 0001 oder 2199 statt 2025) und im Quellsystem korrigieren; kpikit "
+        "liest Daten vom {earliest} bis {years} Jahre nach heute.",
+        "en": "Check the year (e.g. 0001 or 2199 for 2025) and correct it in the source system; kpikit reads "
+        "dates from {earliest} up to {years} years after today.",
+    },
+    "P_DATE_OTHER_ORDER": {
+        "de": "«{value}» ist nur mit vertauschtem Tag und Monat ein Datum; die Spalte liest Tag und Monat in "
+        "der anderen Reihenfolge (wie {example}).",
+        "en": "'{value}' is a date only with day and month swapped; the column reads day and month the other "
+        "way round (as in {example}).",
+    },
+    "PF_DATE_OTHER_ORDER": {
+        "de": "Das Datum im Quellsystem korrigieren und wie die übrigen der Spalte schreiben (z. B. {example}).",
+        "en": "Correct the date in the source system and write it like the rest of the column (e.g. {example}).",
     },
     "P_INVALID_DATE": {"de": "«{value}» ist kein gültiges Datum.", "en": "'{value}' is not a valid date."},
     "PF_INVALID_DATE": {
@@ -361,16 +398,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "with the numbers in quotes.",
     },
     "E_AMBIGUOUS_DATES": {
-        "de": "Alle Daten in {file}, Spalte «{columns}», passen sowohl zu Tag/Monat als auch zu Monat/Tag "
-        "(z. B. {examples}); kein Wert entscheidet, und kpikit rät nicht.",
-        "en": "Every date in {file}, column '{columns}', fits both day/month and month/day (e.g. {examples}); "
-        "no value decides, and kpikit does not guess.",
+        "de": "Die Daten in {file}, Spalte «{columns}», lassen offen, ob Tag/Monat oder Monat/Tag gemeint ist "
+        "(z. B. {examples}): jeder Wert passt zu beidem, oder die Werte widersprechen sich; kpikit rät nicht.",
+        "en": "The dates in {file}, column '{columns}', leave open whether day/month or month/day is meant "
+        "(e.g. {examples}): every value fits both, or the values contradict each other; kpikit does not guess.",
     },
     "F_AMBIGUOUS_DATES": {
         "de": "Unter sources.{table}.read in company.yaml date_order: dmy (31/01/2025, Schweiz) oder "
         "date_order: mdy (01/31/2025, USA) angeben.",
         "en": "Add date_order: dmy (31/01/2025, Switzerland) or date_order: mdy (01/31/2025, US) under "
         "sources.{table}.read in company.yaml.",
+    },
+    "E_PERIOD_TOO_LONG": {
+        "de": "Der Zeitraum {start} bis {end} umfasst mehr als {years} Jahre; so viele Perioden rechnet kpikit "
+        "nicht.",
+        "en": "The period {start} to {end} spans more than {years} years; kpikit does not compute that many "
+        "periods.",
+    },
+    "F_PERIOD_TOO_LONG": {
+        "de": "In company.yaml unter period: Beginn und Ende setzen, oder die Daten prüfen, die so früh oder "
+        "spät liegen.",
+        "en": "Set the start and end under period: in company.yaml, or check the data dated that early or late.",
     },
     "P_UNCLOSED_QUOTE": {
         "de": "Ein Anführungszeichen aus Zeile {opened} wird nie geschlossen; diese Zeile wurde mit allen "

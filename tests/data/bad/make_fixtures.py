@@ -390,9 +390,10 @@ case(
                                   ["D3", "offen", "2500.00", "08.01.2025", "31.12.2099"],
                                   ["D4", "verloren", "450.00", "09.01.2099", "20.02.2099"]])},
     config=deals_yaml(),
-    expect={"case": "won/lost or created in the future (typo 2205); an open deal's expected close date may be",
-            "outcome": "rejected", "code": "FUTURE_DATE", "where": {"rows": [3, 5]},
-            "rows": {"read": 4, "loaded": 2, "rejected": 2}},
+    expect={"case": "won/lost or created in the future (typo 2205); an open deal's expected close date may lie "
+                    "ahead, but not 2099 (more than five years after today)",
+            "outcome": "rejected", "code": ["FUTURE_DATE", "DATE_OUT_OF_RANGE"], "where": {"rows": [3, 4, 5]},
+            "rows": {"read": 4, "loaded": 1, "rejected": 3}},
 )
 case(
     "closed_before_created",
@@ -464,6 +465,115 @@ case(
     config=deals_yaml("deals.xlsx"),
     expect={"case": "a CSV saved under an .xlsx name", "outcome": "error", "code": "FILE_NOT_XLSX", "where": {},
             "mentions": [".csv"]},
+)
+
+
+# --- issue 14: no number, date or total silently misread ---------------------------------------------
+def _deal_rows(amounts: list[str], created: list[str] | None = None, closed: list[str] | None = None) -> list:
+    """Won deals D1, D2, … with these amounts (and created/close dates, by default in January/February 2025)."""
+    n = len(amounts)
+    created = created or [f"{6 + i % 20:02d}.01.2025" for i in range(n)]
+    closed = closed or [f"{3 + i % 20:02d}.02.2025" for i in range(n)]
+    return [HEADER, *([f"D{i + 1}", "gewonnen", a, c, d] for i, (a, c, d) in
+                      enumerate(zip(amounts, created, closed, strict=True)))]
+
+
+case(
+    "numbers_swiss_column_other_formats",
+    files={"deals.csv": csv_text(_deal_rows(["1'234.50", "800.00", "2'500.00", "1'234,50", "1.234,5", "1'234'5",
+                                             "1,234.50", "12,-"]))},
+    config=deals_yaml(),
+    expect={"case": "a Swiss column (1'234.50): 1'234,50, 1.234,5, 1'234'5 and 12,- do not fit its format and are "
+                    "rejected, never read as 123450, 1.2345, 12345 or -12; 1,234.50 fits",
+            "outcome": "rejected", "code": "INVALID_NUMBER", "where": {"rows": [5, 6, 7, 9], "column": "Betrag"},
+            "mentions": ["1'234.50"],
+            "rows": {"read": 8, "loaded": 4, "rejected": 4}, "values": {"amount": [1234.5, 800.0, 2500.0, 1234.5]}},
+)
+case(
+    "numbers_german_column_other_formats",
+    files={"deals.csv": csv_text(_deal_rows(["1.234,50", "800,00", "2.500,00", "12,50", "99,90", "1.5", "1,234.50",
+                                             "2.5e-3", "3.14.15", "1'234'5", "12.500", "12,–"]))},
+    config=deals_yaml(),
+    expect={"case": "a German column (1.234,50): 1.5, 1,234.50, 2.5e-3, 3.14.15 and 1'234'5 are rejected, never read "
+                    "as 15, 1.2345, 0.025, 31415 or 12345; 12.500 is 12500 and 12,– is 12",
+            "outcome": "rejected", "code": "INVALID_NUMBER", "where": {"rows": [7, 8, 9, 10, 11], "column": "Betrag"},
+            "mentions": ["1.234,50"], "rows": {"read": 12, "loaded": 7, "rejected": 5},
+            "values": {"amount": [1234.5, 800.0, 2500.0, 12.5, 99.9, 12500.0, 12.0]}},
+)
+case(
+    "numbers_implausible_and_accounting_negative",
+    files={"deals.csv": csv_text(_deal_rows(["1200.00", "99999999999999999999999", "1e308", "(1'234.50)",
+                                             "450.00"]))},
+    config=deals_yaml(),
+    expect={"case": "1e23 and 1e308 are no amounts (IMPLAUSIBLE_NUMBER); (1'234.50) is an accounting negative, "
+                    "and a deal amount may not be negative",
+            "outcome": "rejected", "code": ["IMPLAUSIBLE_NUMBER", "NEGATIVE_VALUE"],
+            "where": {"rows": [3, 4, 5], "column": "Betrag"},
+            "rows": {"read": 5, "loaded": 2, "rejected": 3}, "values": {"amount": [1200.0, 450.0]}},
+)
+case(
+    "dates_slash_in_day_first_column",
+    files={"deals.csv": csv_text(_deal_rows(["100.00"] * 5, created=["06.01.2025", "07.01.2025", "13/01/2025",
+                                                                     "01/02/2025", "01/13/2025"]))},
+    config=deals_yaml(),
+    expect={"case": "slash dates among dd.mm.yyyy follow the column's day-first order: 01/02/2025 is 1 February; "
+                    "01/13/2025 only reads month first and is rejected, not read month first",
+            "outcome": "rejected", "code": "DATE_OTHER_ORDER", "where": {"rows": [6], "column": "Erstellt"},
+            "rows": {"read": 5, "loaded": 4, "rejected": 1},
+            "values": {"created_at": ["2025-01-06", "2025-01-07", "2025-01-13", "2025-02-01"]}},
+)
+case(
+    "dates_slash_in_iso_column_ambiguous",
+    files={"deals.csv": csv_text(_deal_rows(["100.00"] * 3, created=["2025-01-06", "2025-01-07", "01/02/2025"],
+                                            closed=["2025-02-03", "2025-02-04", "2025-02-05"]))},
+    config=deals_yaml(),
+    expect={"case": "a slash date in an ISO column: the column has no day/month order to give, so it is not guessed",
+            "outcome": "error", "code": "AMBIGUOUS_DATES", "where": {"column": "Erstellt"},
+            "mentions": ["date_order", "01/02/2025"]},
+)
+case(
+    "dates_outside_plausible_window",
+    files={"deals.csv": csv_text([HEADER, good_rows()[0], ["D2", "gewonnen", "800.00", "01.01.0001", "10.02.2025"],
+                                  ["D3", "offen", "2500.00", "08.01.2025", "01.01.2199"],
+                                  ["D4", "verloren", "450.00", "09.01.1899", "20.02.2025"], good_rows(5)[4]])},
+    config=deals_yaml(),
+    expect={"case": "01.01.0001, 1899 and an expected close in 2199 are typos: rejected (the period would span "
+                    "centuries), the window named",
+            "outcome": "rejected", "code": "DATE_OUT_OF_RANGE", "where": {"rows": [3, 4, 5]},
+            "mentions": ["01.01.1990"], "rows": {"read": 5, "loaded": 2, "rejected": 3}},
+)
+_META = ["Kampagnenname", "Beginn des Berichtszeitraums", "Ende des Berichtszeitraums", "Ausgegebener Betrag (CHF)",
+         "Impressionen", "Reichweite", "Link-Klicks", "Ergebnisse", "Ergebnistyp", "Kosten pro Ergebnis"]
+case(
+    "totals_campaign_named_total",
+    files={"meta.csv": csv_text([_META,
+                                 ["Lead-Formular Büro-Kaffee", "2025-03-01", "2025-03-31", "215.40", "22420", "9770",
+                                  "330", "10", "Leads (Formular)", "21.54"],
+                                 ["Total: Awareness Frühling", "2025-03-01", "2025-03-31", '"5,000.00"', "410000",
+                                  "120000", "2100", "0", "Reichweite", ""],
+                                 ["Retargeting Website-Besucher", "2025-03-01", "2025-03-31", "128.60", "3505",
+                                  "2222", "24", "1", "Leads (Formular)", "128.60"]], sep=",")},
+    config="name: Bad Input AG\nsources:\n  campaigns: {file: meta.csv, preset: meta_ads}\n",
+    expect={"case": "a Meta campaign named «Total: Awareness Frühling», with its dates and its own spend, is data, "
+                    "not a report total (spend 5'344, not 344)",
+            "outcome": "clean", "table": "campaigns", "rows": {"read": 3, "loaded": 3, "rejected": 0},
+            "values": {"spend": [215.4, 5000.0, 128.6],
+                       "campaign": ["Lead-Formular Büro-Kaffee", "Total: Awareness Frühling",
+                                    "Retargeting Website-Besucher"]}},
+)
+_GADS = ["Kampagne", "Tag", "Kampagnenstatus", "Währungscode", "Impr.", "Klicks", "Kosten", "Conversions"]
+case(
+    "totals_dated_campaign_before_the_report_totals",
+    files={"google.csv": "Kampagnenbericht\n1. März 2025 - 31. März 2025\n" + csv_text([
+        _GADS, ["Suche | Kaffeemaschinen", "2025-03-01", "Aktiviert", "CHF", "2.438", "61", '"132,94"', '"2,00"'],
+        ["Gesamt: Frühlingsaktion", "2025-03-02", "Aktiviert", "CHF", "1.200", "40", '"80,00"', '"1,00"'],
+        ["Gesamt: Konto", "--", "--", "CHF", "3.638", "101", '"212,94"', '"3,00"'],
+        ["Gesamt: Suchkampagnen", "--", "--", "CHF", "3.638", "101", '"212,94"', '"3,00"']], sep=",")},
+    config="name: Bad Input AG\nsources:\n  campaigns: {file: google.csv, preset: google_ads}\n",
+    expect={"case": "Google Ads: the undated closing totals are skipped, a dated campaign called «Gesamt: "
+                    "Frühlingsaktion» just before them is data",
+            "outcome": "clean", "table": "campaigns", "rows": {"read": 2, "loaded": 2, "rejected": 0},
+            "values": {"spend": [132.94, 80.0], "impressions": [2438.0, 1200.0]}},
 )
 
 
