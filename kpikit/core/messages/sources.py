@@ -42,4 +42,93 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zuordnen.",
         "en": "Run 'kpikit new' without --from for the commented template and map the columns under 'columns:'.",
     },
+    # --- limits (kpikit.sources.limits): no input may eat the machine
+    "E_FILE_TOO_LARGE": {
+        "de": "Die Datei {file} ist zu gross zum Lesen: {what}.",
+        "en": "The file {file} is too large to read: {what}.",
+    },
+    "F_FILE_TOO_LARGE": {
+        "de": "Einen kleineren Export erstellen (kürzerer Zeitraum, weniger Spalten) oder die Grenze erhöhen: "
+        "in company.yaml unter read der Quelle «{option}: {suggested}» eintragen, oder für alle Dateien die "
+        "Umgebungsvariable {env}={suggested} setzen.",
+        "en": "Create a smaller export (a shorter period, fewer columns) or raise the limit: add "
+        "'{option}: {suggested}' under the source's read in company.yaml, or set the environment variable "
+        "{env}={suggested} for every file.",
+    },
+    "F_FILE_TOO_LARGE_FIXED": {
+        "de": "Das ist eine Grenze von Excel selbst, die kein echter Export überschreitet: die Datei neu "
+        "exportieren oder herunterladen (sie ist beschädigt oder keine Exportdatei).",
+        "en": "That is a limit of Excel itself, which no real export exceeds: export or download the file again "
+        "(it is damaged or no export).",
+    },
+    "LIMIT_BYTES": {
+        "de": "sie ist {found} MB gross, erlaubt sind {limit} MB",
+        "en": "it is {found} MB, the limit is {limit} MB",
+    },
+    "LIMIT_UNPACKED": {
+        "de": "entpackt ist ihr Inhalt über {found} MB gross, erlaubt sind {limit} MB (eine .xlsx-Datei ist "
+        "ein gepacktes Archiv)",
+        "en": "unpacked, its content is over {found} MB, the limit is {limit} MB (an .xlsx file is a packed "
+        "archive)",
+    },
+    "LIMIT_CELLS": {
+        "de": "sie hat über {found} Zellen (Zeilen × Spalten), erlaubt sind {limit}",
+        "en": "it has over {found} cells (rows × columns), the limit is {limit}",
+    },
+    "LIMIT_COLUMNS": {
+        "de": "ihre Kopfzeile hat {found} Spalten, höchstens {limit} sind möglich",
+        "en": "its header has {found} columns, at most {limit} are possible",
+    },
+    "LIMIT_ROWS": {
+        "de": "sie hat eine Zeile {found}, höchstens {limit} Zeilen sind möglich",
+        "en": "it has a row {found}, at most {limit} rows are possible",
+    },
+    "LIMIT_LINE": {
+        "de": "ihre Kopfzeile ist über {limit} Bytes lang – das ist keine Kopfzeile eines Exports",
+        "en": "its header line is over {limit} bytes long, which is no export's header",
+    },
+    # --- what a source's file is, when it is no file (kpikit.sources.files)
+    "E_FILE_NOT_REGULAR": {
+        "de": "{file} (Tabelle «{table}») ist keine Datei, sondern {kind}.",
+        "en": "{file} (table '{table}') is no file but {kind}.",
+    },
+    "F_FILE_NOT_REGULAR": {
+        "de": "Unter sources.{table}.file in company.yaml den Pfad einer Exportdatei angeben (CSV, XLSX, …), "
+        "relativ zum Firmenordner.",
+        "en": "Give the path of an export file (CSV, XLSX, …) under sources.{table}.file in company.yaml, "
+        "relative to the company folder.",
+    },
+    "KIND_DIRECTORY": {"de": "ein Ordner", "en": "a folder"},
+    "KIND_FIFO": {"de": "eine benannte Pipe (FIFO)", "en": "a named pipe (FIFO)"},
+    "KIND_DEVICE": {"de": "ein Gerät ({path})", "en": "a device ({path})"},
+    "KIND_SOCKET": {"de": "ein Socket", "en": "a socket"},
+    "KIND_SYSTEM": {
+        "de": "eine Systemdatei des Betriebssystems ({path}); ihr Inhalt wird nicht gelesen",
+        "en": "a file of the operating system ({path}); its content is not read",
+    },
+    "KIND_OTHER": {"de": "kein gewöhnlicher Dateityp", "en": "no ordinary kind of file"},
+    # --- mixed encodings (kpikit.sources.encoding)
+    "W_MIXED_ENCODING": {
+        "de": "{count} Zeile(n) sind nicht {encoding} wie der Rest der Datei und wurden als {other} gelesen "
+        "(Zeilen {rows}).",
+        "en": "{count} line(s) are not {encoding} like the rest of the file and were read as {other} "
+        "(lines {rows}).",
+    },
+    "WF_MIXED_ENCODING": {
+        "de": "Umlaute in diesen Zeilen prüfen; die Datei einheitlich als UTF-8 speichern (oft sind zwei "
+        "Exporte aneinandergehängt).",
+        "en": "Check the umlauts in these lines; save the file in one encoding, UTF-8 (often two exports were "
+        "joined).",
+    },
+    # --- company.yaml
+    "E_YAML_ALIAS": {
+        "de": "company.yaml verwendet in Zeile {row} einen YAML-Verweis (*{alias}); Verweise (&anker, *anker, "
+        "<<) sind nicht erlaubt.",
+        "en": "company.yaml uses a YAML alias (*{alias}) on line {row}; aliases (&anchor, *anchor, <<) are not "
+        "allowed.",
+    },
+    "F_YAML_ALIAS": {
+        "de": "Den Wert an dieser Stelle ausschreiben statt auf einen anderen Teil zu verweisen.",
+        "en": "Write the value out at that place instead of referring to another part.",
+    },
 }

@@ -1,0 +1,110 @@
+"""How much one export may hold before the reader refuses it: no input may eat the machine.
+
+An .xlsx is a zip: 16 MB on disk can unpack to a 4 GB sheet, and its ``<dimension>`` may claim a
+billion cells it does not hold. A text file can carry a header of a million fields or one line of
+50 MB. The readers check what a file holds against these limits while they read (never trusting
+what the file claims about itself) and raise ``FILE_TOO_LARGE``, naming the limit and how to raise it.
+
+Two limits can be raised, per source with ``read: {max_mb: …, max_cells: …}`` in company.yaml or for
+every file with the environment variables ``KPIKIT_MAX_MB`` and ``KPIKIT_MAX_CELLS``; the read option
+wins. The others are Excel's own: a sheet has at most 1,048,576 rows and 16,384 columns, and a cell at
+most 32,767 characters.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from kpikit.core.errors import DataError
+from kpikit.core.i18n import t
+
+MAX_MB = 1024  # the file's content as read: a text file's size, a workbook's unpacked XML
+MAX_CELLS = 25_000_000  # rows × columns, the rows padded to the widest: 1 M rows of 25 columns
+MAX_ROWS = 1_048_576  # Excel's limit
+MAX_COLUMNS = 16_384  # Excel's limit (column XFD)
+MAX_TEXT = 32_767  # characters in one cell (Excel's limit); a longer text is cut and its row rejected
+MAX_LINE = 4 << 20  # bytes of the header line of a text file (16,384 fields of 250 characters)
+
+# read option -> (environment variable, default)
+RAISABLE = {"max_mb": ("KPIKIT_MAX_MB", MAX_MB), "max_cells": ("KPIKIT_MAX_CELLS", MAX_CELLS)}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits for one file, from its read options, the environment and the defaults."""
+
+    max_mb: int = MAX_MB
+    max_cells: int = MAX_CELLS
+
+    @property
+    def max_bytes(self) -> int:
+        """``max_mb`` in bytes."""
+        return self.max_mb << 20
+
+
+def limits(options: dict, display: str) -> Limits:
+    """The limits for a source with the read ``options`` (``max_mb``, ``max_cells``) of company.yaml.
+
+    >>> limits({"max_cells": "50'000'000"}, "d.csv").max_cells
+    50000000
+
+    Raises
+    ------
+    DataError
+        ``BAD_OPTION`` for a value (option or environment variable) that is no positive whole number.
+    """
+    values = {}
+    for option, (env, default) in RAISABLE.items():
+        given, name = options.get(option), f"read.{option}"
+        if given is None and os.environ.get(env, "").strip():
+            given, name = os.environ[env], env
+        values[option] = default if given is None else _positive(given, name, display)
+    return Limits(**values)
+
+
+def _positive(value: object, name: str, display: str) -> int:
+    text = str(value).replace("'", "").replace("_", "").replace("’", "").strip()
+    if isinstance(value, bool) or not text.isdigit() or int(text) <= 0:
+        raise DataError("BAD_OPTION", file=display, name=name, value=value,
+                        allowed="eine ganze Zahl grösser als 0 / a whole number above 0")
+    return int(text)
+
+
+def too_large(display: str, what: str, limit: int | None = None, found: int | None = None,
+              option: str | None = None) -> DataError:
+    """The ``FILE_TOO_LARGE`` error: what exceeded which limit, and how to raise it (``option``) if it can be.
+
+    ``what`` names a message pair ``LIMIT_<what>`` (``LIMIT_BYTES``, ``LIMIT_CELLS``, …).
+    """
+    params = {"limit": _count(limit), "found": _count(found)}
+    if option is None:
+        return DataError("FILE_TOO_LARGE", file=display, fix_code="FILE_TOO_LARGE_FIXED",
+                         what=_what(what, params), **params)
+    env, _ = RAISABLE[option]
+    suggested = _round_up(max(found or 0, (limit or 1) * 2))
+    return DataError("FILE_TOO_LARGE", file=display, what=_what(what, params), option=option, env=env,
+                     suggested=suggested, **params)
+
+
+def _what(what: str, params: dict) -> dict[str, str]:
+    return {lang: t(f"LIMIT_{what}", lang, **params) for lang in ("de", "en")}
+
+
+def _round_up(n: int) -> int:
+    """``n`` rounded up to two significant digits: a limit one can type.
+
+    >>> _round_up(4_123), _round_up(2048)
+    (4200, 2100)
+    """
+    step = 10 ** max(0, len(str(n)) - 2)
+    return -(-n // step) * step
+
+
+def _count(n: int | None) -> str:
+    """A count with Swiss thousands separators, as messages show it.
+
+    >>> _count(25_000_000), _count(None)
+    ("25'000'000", '?')
+    """
+    return "?" if n is None else f"{n:,}".replace(",", "'")
