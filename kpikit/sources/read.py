@@ -40,6 +40,7 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 READ_OPTIONS = (
     "sep", "encoding", "decimal", "thousands", "date_format", "date_order", "sheet", "skiprows", "names",
+    "max_mb", "max_cells",  # the limits of kpikit.sources.limits, raised for this source
 )
 
 
