@@ -91,6 +91,16 @@ def repeated_deflate(head: bytes, block: bytes, times: int, tail: bytes) -> byte
     return b"".join(out)
 
 
+def _crc(head: bytes, block: bytes, times: int, tail: bytes) -> int:
+    """The CRC-32 of ``head + block * times + tail`` for members up to 64 MB; 0 (wrong) for the bombs."""
+    if times > 64:
+        return 0  # never checked: the bombs are refused before their end
+    crc = zlib.crc32(head)
+    for _ in range(times):
+        crc = zlib.crc32(block, crc)
+    return zlib.crc32(tail, crc)
+
+
 def write_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> Path:
     """Write a zip of ``(name, deflated data, crc, declared size)`` members: what the headers say is ours."""
     local, central, offset = [], [], 0
@@ -155,8 +165,8 @@ def sheet_bomb(folder: Path, size: int = 4 * GB, declared: int | None = None) ->
     times = max(1, (size - len(head) - len(tail)) // MB)
     data = repeated_deflate(head, block, times, tail)
     total = len(head) + times * MB + len(tail)
-    workbook(folder / "deals.xlsx", sheet=("xl/worksheets/sheet1.xml", data, 0, total if declared is None
-                                           else declared))
+    workbook(folder / "deals.xlsx", sheet=("xl/worksheets/sheet1.xml", data, _crc(head, block, times, tail),
+                                           total if declared is None else declared))
     return company(folder, "deals.xlsx")
 
 
@@ -167,10 +177,11 @@ def string_bomb(folder: Path, size: int = 4 * GB, declared: int | None = None) -
     times = max(1, (size - len(head) - len(tail)) // MB)
     data = repeated_deflate(head, b"A" * MB, times, tail)
     total = len(head) + times * MB + len(tail)
+    crc = _crc(head, b"A" * MB, times, tail)
     rows = ROWS.replace('<c r="A2" t="inlineStr"><is><t>D1</t></is></c>', '<c r="A2" t="s"><v>0</v></c>')
     sheet = _small("xl/worksheets/sheet1.xml", SHEET_HEAD.format(dimension="") + rows + SHEET_TAIL)
     workbook(folder / "deals.xlsx", sheet=sheet,
-             strings=("xl/sharedStrings.xml", data, 0, total if declared is None else declared))
+             strings=("xl/sharedStrings.xml", data, crc, total if declared is None else declared))
     return company(folder, "deals.xlsx")
 
 
@@ -204,9 +215,9 @@ def alias_kpis_yaml(folder: Path) -> Path:
 def wide_csv(folder: Path, columns: int = 1_000_000) -> Path:
     """A CSV whose header has ``columns`` fields (about 7 MB on one line), and one data row."""
     folder.mkdir(parents=True, exist_ok=True)
-    names = ["Deal-ID", "Status", "Abschluss"] + [f"x{i}" for i in range(columns - 3)]
-    (folder / "deals.csv").write_text(";".join(names) + "\n" + ";".join(["D1", "won", "01.03.2025"]
-                                      + [""] * (columns - 3)) + "\n", encoding="utf-8")
+    names = ["Deal-ID", "Status", "Abschluss", "Betrag"] + [f"x{i}" for i in range(columns - 4)]
+    (folder / "deals.csv").write_text(";".join(names) + "\n" + ";".join(["D1", "won", "01.03.2025", "100"]
+                                      + [""] * (columns - 4)) + "\n", encoding="utf-8")
     return company(folder, "deals.csv")
 
 
@@ -214,7 +225,7 @@ def long_line_csv(folder: Path, size: int = 50 * MB, header: bool = True) -> Pat
     """A CSV with one line of ``size`` bytes: the header (``header``) or a data cell."""
     folder.mkdir(parents=True, exist_ok=True)
     junk = "x" * size
-    text = (f"{junk};Status;Abschluss\nD1;won;01.03.2025\n" if header
-            else f"Deal-ID;Status;Abschluss\nD1;won;01.03.2025\nD2;{junk};02.03.2025\n")
+    text = (f"{junk};Status;Abschluss;Betrag\nD1;won;01.03.2025;100\n" if header
+            else f"Deal-ID;Status;Abschluss;Betrag\nD1;won;01.03.2025;100\nD2;{junk};02.03.2025;200\n")
     (folder / "deals.csv").write_text(text, encoding="utf-8")
     return company(folder, "deals.csv")

@@ -21,6 +21,7 @@ from kpikit.company.spec import Goal, SourceSpec, parse_date, text_value, type_e
 from kpikit.core.errors import ConfigError
 from kpikit.core.text import near_miss
 from kpikit.kpis.registry import KPIS
+from kpikit.sources.kind import check_file
 
 TOP_KEYS = ("name", "currency", "language", "period", "sources", "goals", "kpis")
 
@@ -106,6 +107,9 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
     start, end = parse_date(period.get("start"), "period.start"), parse_date(period.get("end"), "period.end")
 
     sources = parse_sources(raw.get("sources"))
+    for spec in sources:  # a folder, a pipe, a device or /proc is named now; a missing file by the loader
+        file = Path(spec.file)
+        check_file(file if file.is_absolute() else folder / file, spec.file, spec.table)
     kpis = raw.get("kpis") or []
     if not isinstance(kpis, list):
         raise type_error("kpis", "eine Liste von KPI-IDs / a list of KPI ids", kpis)

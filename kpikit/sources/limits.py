@@ -24,7 +24,7 @@ MAX_CELLS = 25_000_000  # rows × columns, the rows padded to the widest: 1 M ro
 MAX_ROWS = 1_048_576  # Excel's limit
 MAX_COLUMNS = 16_384  # Excel's limit (column XFD)
 MAX_TEXT = 32_767  # characters in one cell (Excel's limit); a longer text is cut and its row rejected
-MAX_LINE = 4 << 20  # bytes of the header line of a text file (16,384 fields of 250 characters)
+MAX_LINE = 4 << 20  # bytes of the first line of a text file (16,384 fields of 250 characters)
 
 # read option -> (environment variable, default)
 RAISABLE = {"max_mb": ("KPIKIT_MAX_MB", MAX_MB), "max_cells": ("KPIKIT_MAX_CELLS", MAX_CELLS)}
@@ -72,15 +72,16 @@ def _positive(value: object, name: str, display: str) -> int:
 
 
 def too_large(display: str, what: str, limit: int | None = None, found: int | None = None,
-              option: str | None = None) -> DataError:
+              option: str | None = None, *, row: int | None = None, fix: str = "FILE_TOO_LARGE_FIXED",
+              **extra: object) -> DataError:
     """The ``FILE_TOO_LARGE`` error: what exceeded which limit, and how to raise it (``option``) if it can be.
 
-    ``what`` names a message pair ``LIMIT_<what>`` (``LIMIT_BYTES``, ``LIMIT_CELLS``, …).
+    ``what`` names a message ``LIMIT_<what>`` (``LIMIT_BYTES``, ``LIMIT_CELLS``, …); a limit that cannot be
+    raised has the fix ``fix``.
     """
-    params = {"limit": _count(limit), "found": _count(found)}
+    params = {"limit": _count(limit), "found": _count(found), "line": row, **extra}
     if option is None:
-        return DataError("FILE_TOO_LARGE", file=display, fix_code="FILE_TOO_LARGE_FIXED",
-                         what=_what(what, params), **params)
+        return DataError("FILE_TOO_LARGE", file=display, fix_code=fix, what=_what(what, params), **params)
     env, _ = RAISABLE[option]
     suggested = _round_up(max(found or 0, (limit or 1) * 2))
     return DataError("FILE_TOO_LARGE", file=display, what=_what(what, params), option=option, env=env,

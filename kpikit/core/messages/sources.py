@@ -61,6 +61,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That is a limit of Excel itself, which no real export exceeds: export or download the file again "
         "(it is damaged or no export).",
     },
+    "F_FILE_TOO_LARGE_LINE": {
+        "de": "Die Datei in einem Texteditor prüfen: ein Export hat keine so langen Zeilen; ihn neu erstellen oder "
+        "herunterladen.",
+        "en": "Look at the file in a text editor: an export has no lines that long; create or download it again.",
+    },
+    "LIMIT_LONG_LINE": {
+        "de": "Zeile {line} ist über {limit} MB lang",
+        "en": "line {line} is over {limit} MB long",
+    },
     "LIMIT_BYTES": {
         "de": "sie ist {found} MB gross, erlaubt sind {limit} MB",
         "en": "it is {found} MB, the limit is {limit} MB",
@@ -83,14 +92,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "sie hat eine Zeile {found}, höchstens {limit} Zeilen sind möglich",
         "en": "it has a row {found}, at most {limit} rows are possible",
     },
-    "LIMIT_LINE": {
-        "de": "ihre Kopfzeile ist über {limit} Bytes lang – das ist keine Kopfzeile eines Exports",
-        "en": "its header line is over {limit} bytes long, which is no export's header",
+    "LIMIT_COLUMNS_LINE": {
+        "de": "ihre Kopfzeile hat schon in den ersten {mb} MB über {found} Spalten, höchstens {limit} sind möglich",
+        "en": "its header has over {found} columns in its first {mb} MB already, at most {limit} are possible",
     },
+    "LIMIT_LINE": {
+        "de": "ihre erste Zeile ist über {limit} MB lang – das ist keine Kopfzeile eines Exports",
+        "en": "its first line is over {limit} MB long, which is no export's header",
+    },
+    # a list of columns cut short in a message
+    "SRC_MORE_COLUMNS": {"de": "… und {count} weitere", "en": "… and {count} more"},
     # --- what a source's file is, when it is no file (kpikit.sources.files)
     "E_FILE_NOT_REGULAR": {
-        "de": "{file} (Tabelle «{table}») ist keine Datei, sondern {kind}.",
-        "en": "{file} (table '{table}') is no file but {kind}.",
+        "de": "{file} (Tabelle «{table}») ist keine Exportdatei, sondern {kind}.",
+        "en": "{file} (table '{table}') is no export file but {kind}.",
+    },
+    "F_FILE_NOT_REGULAR_ANY": {
+        "de": "Den Pfad einer Exportdatei angeben (CSV, XLSX, …).",
+        "en": "Give the path of an export file (CSV, XLSX, …).",
     },
     "F_FILE_NOT_REGULAR": {
         "de": "Unter sources.{table}.file in company.yaml den Pfad einer Exportdatei angeben (CSV, XLSX, …), "
@@ -100,13 +119,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "KIND_DIRECTORY": {"de": "ein Ordner", "en": "a folder"},
     "KIND_FIFO": {"de": "eine benannte Pipe (FIFO)", "en": "a named pipe (FIFO)"},
-    "KIND_DEVICE": {"de": "ein Gerät ({path})", "en": "a device ({path})"},
+    "KIND_DEVICE": {"de": "ein Gerät", "en": "a device"},
     "KIND_SOCKET": {"de": "ein Socket", "en": "a socket"},
     "KIND_SYSTEM": {
-        "de": "eine Systemdatei des Betriebssystems ({path}); ihr Inhalt wird nicht gelesen",
-        "en": "a file of the operating system ({path}); its content is not read",
+        "de": "eine Systemdatei des Betriebssystems (/proc, /sys); ihr Inhalt wird nicht gelesen",
+        "en": "a file of the operating system (/proc, /sys); its content is not read",
     },
     "KIND_OTHER": {"de": "kein gewöhnlicher Dateityp", "en": "no ordinary kind of file"},
+    "KIND_LOOP": {
+        "de": "ein Verweis (Symlink), der im Kreis auf sich selbst zeigt",
+        "en": "a symbolic link that points round in a loop to itself",
+    },
     # --- mixed encodings (kpikit.sources.encoding)
     "W_MIXED_ENCODING": {
         "de": "{count} Zeile(n) sind nicht {encoding} wie der Rest der Datei und wurden als {other} gelesen "
