@@ -20,6 +20,7 @@ import pandas as pd
 
 from kpikit.core.errors import DataError
 from kpikit.core.i18n import t
+from kpikit.sources.encoding import BOM, Mixed, decode_mixed, has_utf8_chars, strip_boms
 from kpikit.sources.kind import check_file
 from kpikit.sources.layout import (
     SEPARATORS,
@@ -101,8 +102,17 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
     if not data[:head_size].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     given = options.get("encoding")
-    # Detected from the head; a file that turns out not to be UTF-8 further down is read again as cp1252.
+    # Detected from the head; a file that turns out not to be UTF-8 further down is read again, as cp1252
+    # or, when it holds UTF-8 too, line by line (kpikit.sources.encoding).
     encoding = given or detect_encoding(data[:head_size])
+    if not given:
+        redone = _one_encoding(data, encoding)
+        if redone is not None:
+            text, mixed = redone
+            # the encoding is settled, unless only byte order marks were dropped: then detect it again
+            again = {**options, "_decoded": mixed} if mixed.other == mixed.encoding else \
+                {**options, "encoding": "utf-8", "_decoded": mixed}
+            return _read_text(path, display, again, text)
     try:
         text_head = data[:head_size].decode(encoding, errors="replace")
     except LookupError as err:
@@ -160,7 +170,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             # pyarrow skips a UTF-8 BOM itself; any other encoding name makes it transcode in Python,
             # which doubles the read time
             kwargs["encoding"] = "utf-8"
-    source = path if not options.get("_unwrapped") else io.BytesIO(data)
+    source = io.BytesIO(data) if options.get("_unwrapped") or "_decoded" in options else path
     again = {**options, "encoding": encoding}
     try:
         with warnings.catch_warnings():
@@ -192,6 +202,9 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         data = _as_bytes(data)
         not_utf8 = isinstance(err, UnicodeDecodeError) or "utf8" in str(err).lower().replace("-", "")
         if not_utf8 and not given and encoding.startswith("utf-8"):
+            redone = decode_mixed(data)  # UTF-8 lines and others: each line in its own encoding
+            if redone is not None:
+                return _read_text(path, display, {**options, "encoding": "utf-8", "_decoded": redone[1]}, redone[0])
             return _read_text(path, display, {**options, "encoding": "cp1252"}, data)
         if isinstance(err, UnicodeDecodeError):
             raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
@@ -202,7 +215,26 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         # ragged rows, unclosed quotes, multi-line fields: keep the good rows, record the others
         frame, rows, ragged, unclosed = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [clean_name(c) for c in frame.columns]
-    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30])
+    mixed = options.get("_decoded")
+    if mixed is not None:
+        encoding = mixed.encoding
+    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30],
+               mixed=mixed if mixed is not None and mixed.lines else None)
+
+
+def _one_encoding(data: bytes | mmap.mmap, encoding: str) -> tuple[bytes, Mixed] | None:
+    """The text again, as UTF-8 bytes, when the detected ``encoding`` is not the whole story; else None.
+
+    A file that looks cp1252 from its head but holds UTF-8 characters too is decoded line by line; a UTF-8
+    file with a byte order mark after its start (two exports joined) loses those marks.
+    """
+    if encoding == "cp1252" and has_utf8_chars(data):
+        return decode_mixed(_as_bytes(data))
+    if encoding in ("utf-8", "utf-8-sig"):
+        stripped = strip_boms(data)
+        if stripped is not None:
+            return stripped[3:] if stripped.startswith(BOM) else stripped, Mixed("utf-8", "utf-8", [])
+    return None
 
 
 HEAD_BYTES = 1 << 16  # the layout is detected from this much of the file (more when its first line is longer)
