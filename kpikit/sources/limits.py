@@ -13,11 +13,15 @@ most 32,767 characters.
 
 from __future__ import annotations
 
+import mmap
 import os
 from dataclasses import dataclass
 
+import numpy as np
+
 from kpikit.core.errors import DataError
 from kpikit.core.i18n import t
+from kpikit.sources.layout import SEPARATORS
 
 MAX_MB = 1024  # the file's content as read: a text file's size, a workbook's unpacked XML
 MAX_CELLS = 25_000_000  # rows × columns, the rows padded to the widest: 1 M rows of 25 columns
@@ -109,3 +113,54 @@ def _count(n: int | None) -> str:
     ("25'000'000", '?')
     """
     return "?" if n is None else f"{n:,}".replace(",", "'")
+
+
+HEAD_BYTES = 1 << 16  # the layout is detected from this much of the file (more when its first line is longer)
+
+
+def head_size(data: bytes | mmap.mmap, display: str) -> int:
+    """Bytes of the head to detect the layout from: 64 KB, or up to ``MAX_LINE`` until the first line ends.
+
+    Raises ``FILE_TOO_LARGE`` for a first line longer than ``MAX_LINE`` (a million fields, one 50 MB cell):
+    no export's header is that long, and it would be quoted in every message.
+    """
+    size = HEAD_BYTES
+    while size < len(data):
+        head = data[:size]
+        if max(head.count(b"\n"), head.count(b"\r")) >= 2:
+            return size
+        if size >= MAX_LINE:
+            if head.count(b"\n") or head.count(b"\r"):
+                return size  # the first line is complete
+            fields = 1 + max(head.count(sep.encode()) for sep in SEPARATORS)
+            if fields > MAX_COLUMNS:
+                raise too_large(display, "COLUMNS_LINE", MAX_COLUMNS, fields, mb=MAX_LINE >> 20)
+            raise too_large(display, "LINE", MAX_LINE >> 20, fix="FILE_TOO_LARGE_LINE")
+        size = min(size * 4, MAX_LINE)
+    return size
+
+
+def check_line_length(data: bytes | mmap.mmap, display: str) -> None:
+    """Raise ``FILE_TOO_LARGE`` for a line longer than ``MAX_LINE`` (counted in 16 MB slices with numpy).
+
+    The C engine and the ``csv`` module hold such a line, and every field of it, several times over.
+    """
+    last_break, start, step = -1, 0, 1 << 24
+    lines = 0
+    while start < len(data):
+        chunk = np.frombuffer(data, np.uint8, count=min(step, len(data) - start), offset=start)
+        breaks = np.flatnonzero(chunk == 10) + start
+        edges = np.concatenate(([last_break], breaks)) if len(breaks) else np.array([last_break])
+        if len(breaks):
+            gaps = np.diff(edges)
+            worst = int(np.argmax(gaps))
+            if gaps[worst] - 1 > MAX_LINE:
+                raise too_large(display, "LONG_LINE", MAX_LINE >> 20, row=lines + worst + 1,
+                                fix="FILE_TOO_LARGE_LINE")
+            last_break = int(breaks[-1])
+            lines += len(breaks)
+        start += step
+        if start - last_break - 1 > MAX_LINE and start < len(data):
+            raise too_large(display, "LONG_LINE", MAX_LINE >> 20, row=lines + 1, fix="FILE_TOO_LARGE_LINE")
+    if len(data) - last_break - 1 > MAX_LINE:
+        raise too_large(display, "LONG_LINE", MAX_LINE >> 20, row=lines + 1, fix="FILE_TOO_LARGE_LINE")

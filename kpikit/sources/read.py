@@ -35,7 +35,7 @@ from kpikit.sources.layout import (
     split_header,
     unwrap,
 )
-from kpikit.sources.limits import MAX_COLUMNS, MAX_LINE, limits, too_large
+from kpikit.sources.limits import MAX_COLUMNS, check_line_length, head_size, limits, too_large
 from kpikit.sources.raw import Raw, clean_name
 from kpikit.sources.workbook import EXCEL_SUFFIXES, OLE_MAGIC, check_workbook, read_excel
 
@@ -98,13 +98,13 @@ def read_raw(path: Path, display: str, options: dict) -> Raw:
 def _read_text(path: Path, display: str, options: dict, data: bytes | None = None) -> Raw:
     if data is None:
         data = _map_file(path)  # large files: mapped, not copied (the fast path only counts lines in it)
-    head_size = _head_size(data, display)
-    if not data[:head_size].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
+    head = head_size(data, display)
+    if not data[:head].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     given = options.get("encoding")
     # Detected from the head; a file that turns out not to be UTF-8 further down is read again, as cp1252
     # or, when it holds UTF-8 too, line by line (kpikit.sources.encoding).
-    encoding = given or detect_encoding(data[:head_size])
+    encoding = given or detect_encoding(data[:head])
     if not given:
         redone = _one_encoding(data, encoding)
         if redone is not None:
@@ -114,14 +114,14 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
                 {**options, "encoding": "utf-8", "_decoded": mixed}
             return _read_text(path, display, again, text)
     try:
-        text_head = data[:head_size].decode(encoding, errors="replace")
+        text_head = data[:head].decode(encoding, errors="replace")
     except LookupError as err:
         raise DataError("BAD_OPTION", file=display, name="read.encoding", value=encoding,
                         allowed="utf-8, utf-8-sig, cp1252, latin-1, utf-16") from err
     if not given and looks_binary(text_head):
         raise DataError("FILE_NOT_TEXT", file=display)
     lines = text_head.splitlines()[:60]
-    if len(data) > head_size and len(lines) > 1:
+    if len(data) > head and len(lines) > 1:
         lines = lines[:-1]  # last line may be cut
     if not lines:
         raise DataError("FILE_EMPTY", file=display)
@@ -162,7 +162,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
     else:
         kwargs["sep"] = sep
     if not fast:
-        _check_line_length(data, display)  # the line-aware paths hold a line (and its fields) in memory
+        check_line_length(data, display)  # the line-aware paths hold a line (and its fields) in memory
         data = _as_bytes(data)
     if fast:
         kwargs.pop("skip_blank_lines")
@@ -235,31 +235,6 @@ def _one_encoding(data: bytes | mmap.mmap, encoding: str) -> tuple[bytes, Mixed]
         if stripped is not None:
             return stripped[3:] if stripped.startswith(BOM) else stripped, Mixed("utf-8", "utf-8", [])
     return None
-
-
-HEAD_BYTES = 1 << 16  # the layout is detected from this much of the file (more when its first line is longer)
-
-
-def _head_size(data: bytes | mmap.mmap, display: str) -> int:
-    """Bytes of the head to detect the layout from: 64 KB, or up to ``MAX_LINE`` until the first line ends.
-
-    Raises ``FILE_TOO_LARGE`` for a first line longer than ``MAX_LINE`` (a million fields, one 50 MB cell):
-    no export's header is that long, and it would be quoted in every message.
-    """
-    size = HEAD_BYTES
-    while size < len(data):
-        head = data[:size]
-        if max(head.count(b"\n"), head.count(b"\r")) >= 2:
-            return size
-        if size >= MAX_LINE:
-            if head.count(b"\n") or head.count(b"\r"):
-                return size  # the first line is complete
-            fields = 1 + max(head.count(sep.encode()) for sep in SEPARATORS)
-            if fields > MAX_COLUMNS:
-                raise too_large(display, "COLUMNS_LINE", MAX_COLUMNS, fields, mb=MAX_LINE >> 20)
-            raise too_large(display, "LINE", MAX_LINE >> 20, fix="FILE_TOO_LARGE_LINE")
-        size = min(size * 4, MAX_LINE)
-    return size
 
 
 _DATA_CELL = re.compile(r"^[-+]?[\d'’.,:/ ]*\d[\d'’.,:/ ]*$")
@@ -342,32 +317,6 @@ def _count_byte(data: bytes, byte: bytes) -> int:
     code, step = byte[0], 1 << 24
     return sum(int(np.count_nonzero(np.frombuffer(data, np.uint8, count=min(step, len(data) - o), offset=o) == code))
                for o in range(0, len(data), step))
-
-
-def _check_line_length(data: bytes | mmap.mmap, display: str) -> None:
-    """Raise ``FILE_TOO_LARGE`` for a line longer than ``MAX_LINE`` (counted in 16 MB slices with numpy).
-
-    The C engine and the ``csv`` module hold such a line, and every field of it, several times over.
-    """
-    last_break, start, step = -1, 0, 1 << 24
-    lines = 0
-    while start < len(data):
-        chunk = np.frombuffer(data, np.uint8, count=min(step, len(data) - start), offset=start)
-        breaks = np.flatnonzero(chunk == 10) + start
-        edges = np.concatenate(([last_break], breaks)) if len(breaks) else np.array([last_break])
-        if len(breaks):
-            gaps = np.diff(edges)
-            worst = int(np.argmax(gaps))
-            if gaps[worst] - 1 > MAX_LINE:
-                raise too_large(display, "LONG_LINE", MAX_LINE >> 20, row=lines + worst + 1,
-                                fix="FILE_TOO_LARGE_LINE")
-            last_break = int(breaks[-1])
-            lines += len(breaks)
-        start += step
-        if start - last_break - 1 > MAX_LINE and start < len(data):
-            raise too_large(display, "LONG_LINE", MAX_LINE >> 20, row=lines + 1, fix="FILE_TOO_LARGE_LINE")
-    if len(data) - last_break - 1 > MAX_LINE:
-        raise too_large(display, "LONG_LINE", MAX_LINE >> 20, row=lines + 1, fix="FILE_TOO_LARGE_LINE")
 
 
 def _has_blank_lines(data: bytes) -> bool:
