@@ -213,7 +213,7 @@ class Workbook:
         in_is = False
 
         def start(name, attrs):
-            nonlocal row_no, col, style, kind, value, cells, where, inline, in_is
+            nonlocal row_no, col, style, kind, value, cells, where, inline, in_is, padded
             if ":" in name:
                 name = name.split(":", 1)[1]
             if name == "c":
@@ -239,6 +239,10 @@ class Workbook:
             elif name == "v":
                 where, value = "v", ""
             elif name == "row":
+                if cells:  # the row before, as wide as _pad makes it
+                    padded += cells[-1][0]
+                    if padded > max_cells:
+                        raise too_large(display, "CELLS", max_cells, max_cells, "max_cells")
                 r = attrs.get("r")
                 row_no = int(float(r)) if r else row_no + 1
                 if row_no > MAX_ROWS:
@@ -255,16 +259,11 @@ class Workbook:
                 where = "skip"
 
         def end(name):
-            nonlocal where, in_is, padded
+            nonlocal where, in_is
             if ":" in name:
                 name = name.split(":", 1)[1]
             if name == "c":
                 cells.append((col, convert(kind, value, style, inline)))
-            elif name == "row":
-                if cells:
-                    padded += cells[-1][0]  # _pad makes the row this wide
-                    if padded > max_cells:
-                        raise too_large(display, "CELLS", max_cells, max_cells, "max_cells")
             elif name == "v" or (name == "t" and where == "t") or name == "rPh":
                 where = ""
             elif name == "is":
@@ -275,8 +274,10 @@ class Workbook:
             if where == "v":
                 if len(value) <= MAX_TEXT:
                     value += text[: MAX_TEXT + 1 - len(value)]
-            elif where == "t" and sum(map(len, inline)) <= MAX_TEXT:
-                inline.append(text[: MAX_TEXT + 1 - sum(map(len, inline))])
+            elif where == "t":
+                inline.append(text)
+                if len(inline) > 1 and sum(map(len, inline)) > MAX_TEXT:  # rich text runs: keep them bounded
+                    inline[:] = ["".join(inline)[: MAX_TEXT + 1]]
 
         def convert(kind, value, style, inline):
             if kind == "inlineStr":
