@@ -128,6 +128,28 @@ def test_rows_and_columns_beyond_excel_are_refused(tmp_path, row):
     assert "1'048'576" in message or "16'384" in message
 
 
+def test_the_openpyxl_fallback_does_not_trust_dimension_either(tmp_path):
+    """A cell type the fast reader does not know sends the workbook to openpyxl, which must be bounded too."""
+    folder = hostile.dimension_bomb(tmp_path / "firma", last_row='<row r="1048576"><c r="A1048576" t="weird">'
+                                    '<v>1</v></c></row>')
+    outcome = load_capped(folder)
+    assert outcome["loaded"] == {"deals": 2}, outcome  # and row 1,048,576 rejected (no status)
+
+
+def test_a_parquet_file_is_bounded_by_what_its_metadata_says(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"Deal-ID": [f"D{i}" for i in range(3000)], "Status": ["won"] * 3000,
+                          "Abschluss": ["2025-03-01"] * 3000, "Betrag": [1.0] * 3000})
+    frame.to_parquet(tmp_path / "deals.parquet")
+    folder = hostile.company(tmp_path, "deals.parquet", read="{max_cells: 10000}")
+    with pytest.raises(DataError) as err:
+        load_company(folder)
+    assert err.value.code == "FILE_TOO_LARGE" and "12'000" in err.value.message("de")
+    hostile.company(tmp_path, "deals.parquet")
+    assert len(load_company(folder).deals) == 3000
+
+
 def test_a_text_longer_than_excel_allows_is_cut_and_its_row_rejected(tmp_path):
     from kpikit.sources.limits import MAX_TEXT
 

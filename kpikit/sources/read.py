@@ -35,7 +35,7 @@ from kpikit.sources.layout import (
     split_header,
     unwrap,
 )
-from kpikit.sources.limits import MAX_COLUMNS, check_line_length, head_size, limits, too_large
+from kpikit.sources.limits import MAX_COLUMNS, Limits, check_line_length, head_size, limits, too_large
 from kpikit.sources.raw import Raw, clean_name
 from kpikit.sources.workbook import EXCEL_SUFFIXES, OLE_MAGIC, check_workbook, read_excel
 
@@ -83,7 +83,7 @@ def read_raw(path: Path, display: str, options: dict) -> Raw:
         check_workbook(path, display, suffix)
         return read_excel(path, display, options)
     if suffix in PARQUET_SUFFIXES:
-        return _read_parquet(path, display)
+        return _read_parquet(path, display, bounds)
     if suffix in TEXT_SUFFIXES or suffix == "":
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -377,7 +377,20 @@ def _read_text_tolerant(
 
 
 
-def _read_parquet(path: Path, display: str) -> Raw:
+def _read_parquet(path: Path, display: str, bounds: Limits) -> Raw:
+    try:
+        import pyarrow.parquet as pq  # lazy: only parquet sources need it
+
+        meta = pq.ParquetFile(path).metadata  # what the file says it holds, before a byte is unpacked
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception as err:  # pyarrow raises many types for corrupt files
+        raise DataError("FILE_UNREADABLE", file=display, detail=str(err).splitlines()[0]) from err
+    if meta.num_columns > MAX_COLUMNS:
+        raise too_large(display, "COLUMNS", MAX_COLUMNS, meta.num_columns)
+    if meta.num_rows * meta.num_columns > bounds.max_cells:
+        raise too_large(display, "CELLS", bounds.max_cells, meta.num_rows * meta.num_columns, "max_cells")
+    if unpacked > bounds.max_bytes:
+        raise too_large(display, "UNPACKED", bounds.max_mb, unpacked >> 20, "max_mb")
     try:
         frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises many types for corrupt files
