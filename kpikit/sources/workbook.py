@@ -84,7 +84,7 @@ def read_excel(path: Path, display: str, options: dict) -> Raw:
     check_unpacked(data, display, bounds)
     try:
         chosen = _pick_sheet(_FastBook(data, display, bounds), display, options)
-    except DataError:
+    except (DataError, MemoryError):  # out of memory is no reason to try the reader that needs more
         raise
     except Exception:  # anything unexpected: openpyxl, the reference, reads it
         chosen = _pick_sheet(_OpenpyxlBook(data, display, bounds), display, options)
@@ -151,7 +151,7 @@ class _OpenpyxlBook:
                         raise too_large(self._display, "CELLS", self._bounds.max_cells, self._bounds.max_cells,
                                         "max_cells")
                     out.append(row)
-        except DataError:
+        except (DataError, MemoryError):
             raise
         except Exception as err:  # a sheet whose XML is broken
             raise DataError("FILE_CORRUPT", file=self._display) from err
