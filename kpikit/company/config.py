@@ -1,5 +1,8 @@
 """Read and check ``company.yaml`` (safe loader only; nothing in the config is ever executed).
 
+YAML aliases (``&anchor`` … ``*anchor``, ``<<: *base``) are refused: nine nested aliases in 800 bytes
+expand to a billion values (the "billion laughs"), and company.yaml never needs them.
+
 The sources are parsed by ``kpikit.company.config_sources``, the goals by
 ``kpikit.company.config_goals``; the entries they make are in ``kpikit.company.spec``.
 """
@@ -14,12 +17,23 @@ import yaml
 
 from kpikit.company.config_goals import parse_goals
 from kpikit.company.config_sources import parse_sources
-from kpikit.company.spec import Goal, SourceSpec, parse_date, type_error, unknown_key
+from kpikit.company.spec import Goal, SourceSpec, parse_date, text_value, type_error, unknown_key
 from kpikit.core.errors import ConfigError
 from kpikit.core.text import near_miss
 from kpikit.kpis.registry import KPIS
+from kpikit.sources.kind import check_file
 
 TOP_KEYS = ("name", "currency", "language", "period", "sources", "goals", "kpis")
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses every alias, before it is resolved (so nothing is ever expanded)."""
+
+    def compose_node(self, parent, index):  # PyYAML's hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ConfigError("YAML_ALIAS", file="company.yaml", row=event.start_mark.line + 1, alias=event.anchor)
+        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,7 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
     if not path.is_file():
         raise ConfigError("CONFIG_NOT_FOUND", file=str(path), path=str(folder))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         raise ConfigError(
@@ -78,8 +92,8 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
         if key not in TOP_KEYS:
             raise unknown_key(str(key), "company.yaml", TOP_KEYS)
 
-    name = str(raw.get("name") or folder.resolve().name)
-    currency = str(raw.get("currency") or "CHF")
+    name = text_value(raw.get("name"), "name") or folder.resolve().name
+    currency = text_value(raw.get("currency"), "currency") or "CHF"
     language = raw.get("language", "de")
     if language not in ("de", "en"):
         raise ConfigError("BAD_OPTION", file="company.yaml", name="language", value=language, allowed="de, en")
@@ -93,10 +107,15 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
     start, end = parse_date(period.get("start"), "period.start"), parse_date(period.get("end"), "period.end")
 
     sources = parse_sources(raw.get("sources"))
+    for spec in sources:  # a folder, a pipe, a device or /proc is named now; a missing file by the loader
+        file = Path(spec.file)
+        check_file(file if file.is_absolute() else folder / file, spec.file, spec.table)
     kpis = raw.get("kpis") or []
     if not isinstance(kpis, list):
         raise type_error("kpis", "eine Liste von KPI-IDs / a list of KPI ids", kpis)
-    for k in kpis:
+    for i, k in enumerate(kpis):
+        if not isinstance(k, str):
+            raise type_error(f"kpis[{i + 1}]", "eine KPI-ID wie close_rate / a KPI id such as close_rate", k)
         if k not in KPIS:
             raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="company.yaml, kpis",
                               allowed=", ".join(KPIS), suggestion=near_miss(str(k), list(KPIS)))

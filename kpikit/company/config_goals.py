@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpikit.company.spec import Goal, parse_date, parse_number, type_error, unknown_key
+from kpikit.company.spec import Goal, parse_date, parse_number, text_value, type_error, unknown_key
 from kpikit.core.errors import ConfigError
 from kpikit.core.text import near_miss
 
@@ -43,24 +43,24 @@ def parse_goals(raw: Any, kpis: dict) -> tuple[Goal, ...]:
         for k in g:
             if k not in GOAL_KEYS:
                 raise unknown_key(str(k), key, GOAL_KEYS)
-        kpi = g.get("kpi")
+        kpi = text_value(g.get("kpi"), f"{key}.kpi")
         if kpi is not None and kpi not in kpis:
             named = f"company.yaml, {key}" + (f" «{g['id']}»" if g.get("id") else "")
             raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=kpi, where=named,
                               allowed=", ".join(kpis), suggestion=near_miss(str(kpi), list(kpis)))
-        per = g.get("per")
+        per = text_value(g.get("per"), f"{key}.per")
         if per is not None and per not in GRAINS:
             raise ConfigError("BAD_OPTION", file="company.yaml", name=f"{key}.per", value=per,
                               allowed=", ".join(GRAINS))
         goals.append(Goal(
-            id=str(g.get("id") or f"ziel_{i + 1}"),
-            statement=g.get("statement"),
+            id=text_value(g.get("id"), f"{key}.id") or f"ziel_{i + 1}",
+            statement=text_value(g.get("statement"), f"{key}.statement"),
             kpi=kpi,
             target=parse_number(g.get("target"), f"{key}.target"),
             per=per,
             deadline=parse_date(g.get("deadline"), f"{key}.deadline"),
             baseline=parse_number(g.get("baseline"), f"{key}.baseline"),
-            segment=g.get("segment"),
-            by=g.get("by"),
+            segment=text_value(g.get("segment"), f"{key}.segment"),
+            by=text_value(g.get("by"), f"{key}.by"),
         ))
     return tuple(goals)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kpikit.company.spec import SourceSpec, type_error, unknown_key
+from kpikit.company.spec import SourceSpec, text_value, type_error, unknown_key
 from kpikit.core.errors import ConfigError
 from kpikit.core.text import near_miss
 from kpikit.sources.presets import PRESETS
@@ -56,7 +56,8 @@ def parse_sources(raw: Any) -> tuple[SourceSpec, ...]:
                     raise unknown_key(str(k), key, SOURCE_KEYS)
             if not entry.get("file"):
                 raise ConfigError("CONFIG_MISSING_KEY", file="company.yaml", key=f"{key}.file")
-            preset = entry.get("preset")
+            text_value(entry["file"], f"{key}.file")
+            preset = text_value(entry.get("preset"), f"{key}.preset")
             if preset is not None and preset not in PRESETS:
                 raise ConfigError("UNKNOWN_PRESET", file="company.yaml", preset=preset, table=table,
                                   allowed=", ".join(sorted(PRESETS)) or "–",
@@ -65,9 +66,10 @@ def parse_sources(raw: Any) -> tuple[SourceSpec, ...]:
             for part in ("read", "columns", "values", "constants"):
                 if not isinstance(entry.get(part) or {}, dict):
                     raise type_error(f"{key}.{part}", "eine Zuordnung / a mapping", entry.get(part))
-            for k in read:
+            for k, v in read.items():
                 if k not in READ_OPTIONS:
                     raise unknown_key(str(k), f"{key}.read", READ_OPTIONS)
+                _check_read_value(str(k), v, f"{key}.read.{k}")
             columns = {str(k): column_value(v, f"{key}.columns.{k}") for k, v in (entry.get("columns") or {}).items()}
             known = TABLES[table].names
             for k in list(columns) + list(entry.get("constants") or {}) + list(entry.get("values") or {}):
@@ -83,6 +85,27 @@ def parse_sources(raw: Any) -> tuple[SourceSpec, ...]:
                               dict(entry.get("constants") or {}))
             specs.append(apply_preset(spec) if preset else spec)
     return tuple(specs)
+
+
+# read options that are a text ("sep", "date_format", …); the others are checked below
+_TEXT_READ = ("sep", "encoding", "decimal", "thousands", "date_format", "date_order")
+
+
+def _check_read_value(option: str, value: Any, key: str) -> None:
+    """Raise ``CONFIG_TYPE`` for a ``read`` option of the wrong kind (a list as ``date_format``)."""
+    if value is None:
+        return
+    if option in _TEXT_READ:
+        if not isinstance(value, str):
+            raise type_error(key, "ein Text / a text", value)
+    elif option in ("sheet",):
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise type_error(key, "ein Blattname oder eine Nummer ab 0 / a sheet name or a number from 0", value)
+    elif option in ("skiprows", "max_mb", "max_cells"):
+        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).replace("'", "").isdigit():
+            raise type_error(key, "eine ganze Zahl / a whole number", value)
+    elif option == "names" and not (isinstance(value, list) and all(isinstance(v, str | int) for v in value)):
+        raise type_error(key, "eine Liste von Spaltennamen / a list of column names", value)
 
 
 def column_value(value: Any, key: str) -> str | list[str] | None:

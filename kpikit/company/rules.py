@@ -70,6 +70,7 @@ class Reason(StrEnum):
     RAGGED_ROW = "RAGGED_ROW"
     UNCLOSED_QUOTE = "UNCLOSED_QUOTE"
     NO_ROWS = "NO_ROWS"
+    MIXED_ENCODING = "MIXED_ENCODING"
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,9 @@ class Goal:
 
 def type_error(key: str, expected: str, got: Any) -> ConfigError:
     """The error for a company.yaml entry ``key`` that is not ``expected`` (bilingual text)."""
-    return ConfigError("CONFIG_TYPE", file="company.yaml", key=key, expected=expected, got=repr(got))
+    shown = repr(got)
+    shown = shown if len(shown) <= 80 else shown[:79] + "…"
+    return ConfigError("CONFIG_TYPE", file="company.yaml", key=key, expected=expected, got=shown)
 
 
 def unknown_key(key: str, section: str, allowed: tuple[str, ...] | list[str]) -> ConfigError:
@@ -57,6 +59,24 @@ def unknown_key(key: str, section: str, allowed: tuple[str, ...] | list[str]) ->
         "CONFIG_UNKNOWN_KEY", file="company.yaml", key=key, section=section, allowed=", ".join(allowed),
         suggestion=near_miss(key, list(allowed)),
     )
+
+
+def text_value(value: Any, key: str) -> str | None:
+    """A text of company.yaml (a name, an id, a statement): a string or a number, shown as text; None stays None.
+
+    >>> text_value("Muster AG", "name"), text_value(2025, "goals[1].id"), text_value(None, "currency")
+    ('Muster AG', '2025', None)
+
+    Raises
+    ------
+    ConfigError
+        For a list, a mapping or any other structure (``CONFIG_TYPE``).
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+        return str(value)
+    raise type_error(key, "ein Text / a text", value)
 
 
 def parse_date(value: Any, key: str) -> dt.date | None:

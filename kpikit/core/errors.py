@@ -53,19 +53,43 @@ class KpikitError(Exception):
         super().__init__(self.message(default_lang()))
 
     def message(self, lang: str = "de") -> str:
-        """The whole message as one paragraph in ``lang``."""
-        params = {k: (v[lang] if isinstance(v, dict) and lang in v else v) for k, v in self.params.items()}
+        """The whole message as one paragraph in ``lang``; what came from a file is quoted short.
+
+        A cell, a line or a header from an export can be megabytes long: each text parameter is cut to
+        ``MAX_PARAM`` characters, each column name to ``MAX_NAME``, and at most ``MAX_NAMES`` columns are listed.
+        """
+        params = {k: _short(v[lang] if isinstance(v, dict) and lang in v else v, MAX_PARAM)
+                  for k, v in self.params.items()}
         parts = [t(f"E_{self.code}", lang, **params)]
         if self.row is not None and "{row}" not in _raw(f"E_{self.code}", lang):
             parts.append(t("row", lang, row=self.row).capitalize() + ".")
         if self.columns_present is not None:
-            shown = ", ".join(t("quoted", lang, name=c) for c in self.columns_present)
+            names = [t("quoted", lang, name=_short(str(c), MAX_NAME)) for c in self.columns_present[:MAX_NAMES]]
+            if len(self.columns_present) > MAX_NAMES:
+                names.append(t("SRC_MORE_COLUMNS", lang, count=len(self.columns_present) - MAX_NAMES))
+            shown = ", ".join(names)
             parts.append(t("columns_present", lang, columns=shown or "–"))
         if self.suggestion:
             parts.append(t("did_you_mean", lang, name=self.suggestion))
         if has(f"F_{self.fix_code}"):
             parts.append(t("fix", lang, fix=t(f"F_{self.fix_code}", lang, **params)))
         return " ".join(parts)
+
+
+MAX_PARAM = 1000  # characters of one text in a message (the KPI catalogue's ids fit)
+MAX_NAME = 60  # characters of one column name in a message
+MAX_NAMES = 40  # column names listed in a message
+
+
+def _short(value: object, limit: int) -> object:
+    """A text cut to ``limit`` characters (with "…"); anything else as it is.
+
+    >>> _short("x" * 10, 4), _short(12, 1)
+    ('xxx…', 12)
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return value[: limit - 1] + "…"
+    return value
 
 
 def _raw(key: str, lang: str) -> str:

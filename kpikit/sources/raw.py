@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kpikit.sources.encoding import Mixed
+
 # Characters that are invisible in Excel and editors but make "Deal-ID\u200b" differ from "Deal-ID".
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
@@ -29,6 +31,7 @@ class Raw:
     # rows a preset recognised as not data: (row, "summary" | "footer", text); reported, never silently dropped
     skipped: list[tuple[int, str, str]] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)  # text lines before the header (title lines)
+    mixed: Mixed | None = None  # lines decoded in another encoding than the rest (two exports joined)
 
     @property
     def header_row(self) -> int:

@@ -20,6 +20,8 @@ import pandas as pd
 
 from kpikit.core.errors import DataError
 from kpikit.core.i18n import t
+from kpikit.sources.encoding import BOM, Mixed, decode_mixed, has_utf8_chars, strip_boms
+from kpikit.sources.kind import check_file
 from kpikit.sources.layout import (
     SEPARATORS,
     WHITESPACE,
@@ -33,6 +35,7 @@ from kpikit.sources.layout import (
     split_header,
     unwrap,
 )
+from kpikit.sources.limits import MAX_COLUMNS, Limits, check_line_length, head_size, limits, too_large
 from kpikit.sources.raw import Raw, clean_name
 from kpikit.sources.workbook import EXCEL_SUFFIXES, OLE_MAGIC, check_workbook, read_excel
 
@@ -40,6 +43,7 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 READ_OPTIONS = (
     "sep", "encoding", "decimal", "thousands", "date_format", "date_order", "sheet", "skiprows", "names",
+    "max_mb", "max_cells",  # the limits of kpikit.sources.limits, raised for this source
 )
 
 
@@ -67,12 +71,19 @@ def read_raw(path: Path, display: str, options: dict) -> Raw:
     DataError
         For a file that is empty, encrypted, in an old or unknown format, or unreadable.
     """
+    check_file(path, display)  # a folder, a pipe, a device or /proc: said, never opened
+    size = path.stat().st_size
+    if size == 0:
+        raise DataError("FILE_EMPTY", file=display)  # without reading: a pseudo file says 0 and holds more
+    bounds = limits(options, display)
+    if size > bounds.max_bytes:
+        raise too_large(display, "BYTES", bounds.max_mb, -(-size >> 20), "max_mb")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES or suffix == ".xls":
         check_workbook(path, display, suffix)
         return read_excel(path, display, options)
     if suffix in PARQUET_SUFFIXES:
-        return _read_parquet(path, display)
+        return _read_parquet(path, display, bounds)
     if suffix in TEXT_SUFFIXES or suffix == "":
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -87,20 +98,30 @@ def read_raw(path: Path, display: str, options: dict) -> Raw:
 def _read_text(path: Path, display: str, options: dict, data: bytes | None = None) -> Raw:
     if data is None:
         data = _map_file(path)  # large files: mapped, not copied (the fast path only counts lines in it)
-    if not data[:65536].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
+    head = head_size(data, display)
+    if not data[:head].lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
         raise DataError("FILE_EMPTY", file=display)
     given = options.get("encoding")
-    # Detected from the head; a file that turns out not to be UTF-8 further down is read again as cp1252.
-    encoding = given or detect_encoding(data[:65536])
+    # Detected from the head; a file that turns out not to be UTF-8 further down is read again, as cp1252
+    # or, when it holds UTF-8 too, line by line (kpikit.sources.encoding).
+    encoding = given or detect_encoding(data[:head])
+    if not given:
+        redone = _one_encoding(data, encoding)
+        if redone is not None:
+            text, mixed = redone
+            # the encoding is settled, unless only byte order marks were dropped: then detect it again
+            again = {**options, "_decoded": mixed} if mixed.other == mixed.encoding else \
+                {**options, "encoding": "utf-8", "_decoded": mixed}
+            return _read_text(path, display, again, text)
     try:
-        text_head = data[:65536].decode(encoding, errors="replace")
+        text_head = data[:head].decode(encoding, errors="replace")
     except LookupError as err:
         raise DataError("BAD_OPTION", file=display, name="read.encoding", value=encoding,
                         allowed="utf-8, utf-8-sig, cp1252, latin-1, utf-16") from err
     if not given and looks_binary(text_head):
         raise DataError("FILE_NOT_TEXT", file=display)
     lines = text_head.splitlines()[:60]
-    if len(data) > 65536 and len(lines) > 1:
+    if len(data) > head and len(lines) > 1:
         lines = lines[:-1]  # last line may be cut
     if not lines:
         raise DataError("FILE_EMPTY", file=display)
@@ -121,6 +142,12 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
     names = options.get("names")
     header_line = None if names else lines[skip] if skip < len(lines) else ""
     header = list(names) if names else [clean_name(h) for h in split_header(header_line, sep)]
+    if len(header) > MAX_COLUMNS:
+        raise too_large(display, "COLUMNS", MAX_COLUMNS, len(header))
+    line_count = _line_count(data)
+    bounds = limits(options, display)
+    if line_count * len(header) > bounds.max_cells:
+        raise too_large(display, "CELLS", bounds.max_cells, line_count * len(header), "max_cells")
     dupes = [h for h, n in Counter(header).items() if n > 1]
     kwargs = dict(
         dtype="str", keep_default_na=False, na_values=[""], skiprows=skip,
@@ -135,6 +162,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
     else:
         kwargs["sep"] = sep
     if not fast:
+        check_line_length(data, display)  # the line-aware paths hold a line (and its fields) in memory
         data = _as_bytes(data)
     if fast:
         kwargs.pop("skip_blank_lines")
@@ -142,7 +170,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             # pyarrow skips a UTF-8 BOM itself; any other encoding name makes it transcode in Python,
             # which doubles the read time
             kwargs["encoding"] = "utf-8"
-    source = path if not options.get("_unwrapped") else io.BytesIO(data)
+    source = io.BytesIO(data) if options.get("_unwrapped") or "_decoded" in options else path
     again = {**options, "encoding": encoding}
     try:
         with warnings.catch_warnings():
@@ -152,11 +180,11 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         unclosed: list[tuple[int, int, str]] = []
         rows = _row_numbers(frame, skip, names is not None)
         lines_expected = len(frame) + skip + (0 if names else 1)
-        if fast and _line_count(data) != lines_expected:
+        if fast and line_count != lines_expected:
             # Blank lines or line breaks inside quotes: pyarrow's rows no longer match the file's lines,
             # so read again with the C engine, which keeps blank lines apart.
             return _read_text(path, display, {**again, "_exact": True}, _as_bytes(data))
-        if not fast and sep != WHITESPACE and _line_count(data) != lines_expected:
+        if not fast and sep != WHITESPACE and line_count != lines_expected:
             # Line breaks inside quoted fields: one record spans several lines. Only the line-aware
             # reader knows on which line each record starts.
             raise _MultiLine
@@ -174,6 +202,9 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         data = _as_bytes(data)
         not_utf8 = isinstance(err, UnicodeDecodeError) or "utf8" in str(err).lower().replace("-", "")
         if not_utf8 and not given and encoding.startswith("utf-8"):
+            redone = decode_mixed(data)  # UTF-8 lines and others: each line in its own encoding
+            if redone is not None:
+                return _read_text(path, display, {**options, "encoding": "utf-8", "_decoded": redone[1]}, redone[0])
             return _read_text(path, display, {**options, "encoding": "cp1252"}, data)
         if isinstance(err, UnicodeDecodeError):
             raise DataError("FILE_UNREADABLE", file=display, detail=f"encoding {encoding}: {err.reason}") from err
@@ -184,7 +215,26 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
         # ragged rows, unclosed quotes, multi-line fields: keep the good rows, record the others
         frame, rows, ragged, unclosed = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
     frame.columns = [clean_name(c) for c in frame.columns]
-    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30])
+    mixed = options.get("_decoded")
+    if mixed is not None:
+        encoding = mixed.encoding
+    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30],
+               mixed=mixed if mixed is not None and mixed.lines else None)
+
+
+def _one_encoding(data: bytes | mmap.mmap, encoding: str) -> tuple[bytes, Mixed] | None:
+    """The text again, as UTF-8 bytes, when the detected ``encoding`` is not the whole story; else None.
+
+    A file that looks cp1252 from its head but holds UTF-8 characters too is decoded line by line; a UTF-8
+    file with a byte order mark after its start (two exports joined) loses those marks.
+    """
+    if encoding == "cp1252" and has_utf8_chars(data):
+        return decode_mixed(_as_bytes(data))
+    if encoding in ("utf-8", "utf-8-sig"):
+        stripped = strip_boms(data)
+        if stripped is not None:
+            return stripped[3:] if stripped.startswith(BOM) else stripped, Mixed("utf-8", "utf-8", [])
+    return None
 
 
 _DATA_CELL = re.compile(r"^[-+]?[\d'’.,:/ ]*\d[\d'’.,:/ ]*$")
@@ -327,7 +377,20 @@ def _read_text_tolerant(
 
 
 
-def _read_parquet(path: Path, display: str) -> Raw:
+def _read_parquet(path: Path, display: str, bounds: Limits) -> Raw:
+    try:
+        import pyarrow.parquet as pq  # lazy: only parquet sources need it
+
+        meta = pq.ParquetFile(path).metadata  # what the file says it holds, before a byte is unpacked
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception as err:  # pyarrow raises many types for corrupt files
+        raise DataError("FILE_UNREADABLE", file=display, detail=str(err).splitlines()[0]) from err
+    if meta.num_columns > MAX_COLUMNS:
+        raise too_large(display, "COLUMNS", MAX_COLUMNS, meta.num_columns)
+    if meta.num_rows * meta.num_columns > bounds.max_cells:
+        raise too_large(display, "CELLS", bounds.max_cells, meta.num_rows * meta.num_columns, "max_cells")
+    if unpacked > bounds.max_bytes:
+        raise too_large(display, "UNPACKED", bounds.max_mb, unpacked >> 20, "max_mb")
     try:
         frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises many types for corrupt files

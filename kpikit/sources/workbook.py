@@ -17,6 +17,7 @@ import pandas as pd
 
 from kpikit.core.errors import DataError
 from kpikit.sources.layout import WHITESPACE, detect_encoding, detect_layout
+from kpikit.sources.limits import MAX_ROWS, Limits, limits, too_large
 from kpikit.sources.raw import Raw, clean_name
 from kpikit.sources.xlsx import Workbook
 
@@ -75,24 +76,42 @@ def read_excel(path: Path, display: str, options: dict) -> Raw:
     Raises
     ------
     DataError
-        For a missing sheet, an empty sheet or a broken workbook.
+        For a missing sheet, an empty sheet or a broken workbook; ``FILE_TOO_LARGE`` for one that unpacks to
+        more than ``read.max_mb`` or holds more than ``read.max_cells`` cells (``kpikit.sources.limits``).
     """
+    bounds = limits(options, display)
     data = path.read_bytes()
+    check_unpacked(data, display, bounds)
     try:
-        chosen = _pick_sheet(_FastBook(data), display, options)
-    except DataError:
+        chosen = _pick_sheet(_FastBook(data, display, bounds), display, options)
+    except (DataError, MemoryError):  # out of memory is no reason to try the reader that needs more
         raise
     except Exception:  # anything unexpected: openpyxl, the reference, reads it
-        chosen = _pick_sheet(_OpenpyxlBook(data, display), display, options)
-    return _excel_raw(path, display, chosen)
+        chosen = _pick_sheet(_OpenpyxlBook(data, display, bounds), display, options)
+    return _excel_raw(path, display, chosen, bounds)
+
+
+def check_unpacked(data: bytes, display: str, bounds: Limits) -> None:
+    """Raise ``FILE_TOO_LARGE`` when the parts of the workbook ``data`` declare more than ``bounds.max_mb`` unpacked.
+
+    Declared sizes can lie, so the readers count again as they unpack; this refuses an honest bomb before
+    a byte is unpacked. A zip that cannot be opened is left to the readers (they say it is broken).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            declared = sum(i.file_size for i in zf.infolist() if not i.filename.startswith(("xl/media/", "docProps/")))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    if declared > bounds.max_bytes:
+        raise too_large(display, "UNPACKED", bounds.max_mb, declared >> 20, "max_mb")
 
 
 class _FastBook:
     """The fast reader of ``kpikit.sources.xlsx`` behind the interface of ``_OpenpyxlBook``."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, display: str, bounds: Limits):
         self._zip = zipfile.ZipFile(io.BytesIO(data))
-        self._book = Workbook(self._zip)
+        self._book = Workbook(self._zip, display, bounds)
         self.sheetnames = list(self._book.sheets)
 
     def rows(self, name: str) -> list[tuple]:
@@ -103,7 +122,7 @@ class _FastBook:
 
 
 class _OpenpyxlBook:
-    def __init__(self, data: bytes, display: str):
+    def __init__(self, data: bytes, display: str, bounds: Limits):
         import openpyxl  # lazy: see the module docstring
 
         try:
@@ -115,14 +134,28 @@ class _OpenpyxlBook:
             raise DataError("FILE_CORRUPT", file=display) from err
         self.sheetnames = self._book.sheetnames
         self._display = display
+        self._bounds = bounds
 
     def rows(self, name: str) -> list[tuple]:
+        sheet = self._book[name]
+        sheet.reset_dimensions()  # never trust <dimension>: rows as wide as their last cell, as the fast reader
+        out, padded = [], 0
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return list(self._book[name].iter_rows(values_only=True))
+                for row in sheet.iter_rows(values_only=True):
+                    padded += len(row)
+                    if len(out) >= MAX_ROWS:
+                        raise too_large(self._display, "ROWS", MAX_ROWS, len(out) + 1)
+                    if padded > self._bounds.max_cells:
+                        raise too_large(self._display, "CELLS", self._bounds.max_cells, self._bounds.max_cells,
+                                        "max_cells")
+                    out.append(row)
+        except (DataError, MemoryError):
+            raise
         except Exception as err:  # a sheet whose XML is broken
             raise DataError("FILE_CORRUPT", file=self._display) from err
+        return out
 
     def close(self) -> None:
         self._book.close()
@@ -159,19 +192,24 @@ def _pick_sheet(book, display: str, options: dict) -> tuple:
     return chosen
 
 
-def _excel_raw(path: Path, display: str, chosen: tuple) -> Raw:
+def _excel_raw(path: Path, display: str, chosen: tuple, bounds: Limits) -> Raw:
     name, values, header, skip, _ = chosen
     if not header or not any(header):
         raise DataError("FILE_EMPTY", file=display)
-    width = len(header)
-    body = [list(r[:width]) + [None] * (width - len(r)) for r in values[skip + 1 :]]
-    rows = np.arange(skip + 2, skip + 2 + len(body), dtype=np.int64)
+    rest = values[skip + 1 :]  # rows as read: each as wide as its last cell, empty rows empty
+    filled = [_last_filled(r) for r in rest]
+    # as wide as the header or the widest filled row (the used range, which <dimension> only claims)
+    width = max(len(header), max(filled, default=0))
+    header = header + [""] * (width - len(header))
+    rows = np.arange(skip + 2, skip + 2 + len(rest), dtype=np.int64)
     names = [h if h else f"Spalte {i + 1}" for i, h in enumerate(header)]
-    formulas = _uncached_formulas(path, name, body, skip, names)
-    keep = [i for i, r in enumerate(body) if any(v is not None and str(v).strip() != "" for v in r)]
+    formulas = _uncached_formulas(path, name, rest, skip, names)
+    keep = [i for i, n in enumerate(filled) if n]
     if formulas:
         keep = sorted(set(keep) | {row - skip - 2 for row, _, _ in formulas})
-    body = [body[i] for i in keep]
+    if len(keep) * width > bounds.max_cells:  # the rows kept, padded to the header
+        raise too_large(display, "CELLS", bounds.max_cells, len(keep) * width, "max_cells")
+    body = [list(rest[i][:width]) + [None] * (width - len(rest[i])) for i in keep]
     rows = rows[keep]
     dupes = [h for h, n in Counter(names).items() if n > 1]
     frame = pd.DataFrame(body, columns=_dedupe(names), dtype=object)
@@ -185,7 +223,8 @@ def _uncached_formulas(path: Path, sheet: str, body: list[list], skip: int, name
     never calculated it has none, and the cell would read as empty. Only workbooks that hold
     formulas at all are opened a second time.
     """
-    if not any(v is None for r in body for v in r):
+    width = len(names)
+    if not any(len(r) < width or None in r[:width] for r in body):
         return []
     try:
         with zipfile.ZipFile(path) as zf:
@@ -200,16 +239,31 @@ def _uncached_formulas(path: Path, sheet: str, body: list[list], skip: int, name
         book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=False)
     try:
         out = []
-        for i, row in enumerate(book[sheet].iter_rows(min_row=skip + 2, values_only=True)):
+        ws = book[sheet]
+        ws.reset_dimensions()  # never trust <dimension> (kpikit.sources.limits)
+        for i, row in enumerate(ws.iter_rows(min_row=skip + 2, values_only=True)):
             if i >= len(body):
                 break
-            for j, v in enumerate(row[: len(names)]):
+            for j, v in enumerate(row[:width]):
                 text = getattr(v, "text", v)  # array formulas come as objects with .text
-                if isinstance(text, str) and text.startswith("=") and body[i][j] is None:
+                if isinstance(text, str) and text.startswith("=") and (j >= len(body[i]) or body[i][j] is None):
                     out.append((skip + 2 + i, names[j], text))
         return out
     finally:
         book.close()
+
+
+def _last_filled(row: tuple | list) -> int:
+    """1 + the position of the row's last filled cell; 0 for a row with no value.
+
+    >>> _last_filled((None, "a", " ", None)), _last_filled(())
+    (2, 0)
+    """
+    for j in range(len(row) - 1, -1, -1):
+        v = row[j]
+        if v is not None and str(v).strip() != "":
+            return j + 1
+    return 0
 
 
 def _first_header_row(values: list[tuple]) -> int:

@@ -7,6 +7,10 @@ and returns what ``openpyxl``'s ``iter_rows(values_only=True)`` in read-only, da
 fraction of the cost. Anything it does not expect raises, and the caller falls back to openpyxl, so
 openpyxl stays the reference for odd workbooks (``tests/test_xlsx.py`` compares the two on every
 workbook under ``tests/data``).
+
+Nothing the workbook says about itself is trusted (``kpikit.sources.limits``): the ``<dimension>`` a
+sheet claims is ignored (openpyxl's ``reset_dimensions``), the unpacked bytes are counted as they are
+read, and rows, padded cells and text lengths are checked while the XML streams in.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import posixpath
 import re
 import zipfile
 from xml.parsers import expat
+
+from kpikit.sources.limits import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, Limits, too_large
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -35,16 +41,37 @@ def _local(name: str) -> str:
 
 
 class Workbook:
-    """Sheet names and a row reader per sheet of one workbook (a ``zipfile.ZipFile``)."""
+    """Sheet names and a row reader per sheet of one workbook (a ``zipfile.ZipFile``).
 
-    def __init__(self, archive: zipfile.ZipFile):
+    ``limits`` bound what it reads (``display`` names the file in the error): the unpacked bytes of all
+    parts together, the padded cells of a sheet; rows and columns beyond Excel's own limits are refused,
+    and a text longer than Excel's 32,767 characters is cut to 32,768 (its row is then rejected).
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, display: str = "", limits: Limits | None = None):
         self.archive = archive
+        self.display = display
+        self.limits = limits or Limits()
+        self._left = self.limits.max_bytes  # unpacked bytes this workbook may still read
         self.names = set(archive.namelist())
         self.sheets, self.epoch1904 = self._sheets()
         self.strings = self._shared_strings()
         self.dates, self.timedeltas = self._date_styles()
 
     # --- workbook parts ----------------------------------------------------------------------------
+    def _spend(self, n: int) -> None:
+        self._left -= n
+        if self._left < 0:
+            raise too_large(self.display, "UNPACKED", self.limits.max_mb, self.limits.max_mb, "max_mb")
+
+    def _parse(self, parser: expat.XMLParserType, part: str) -> None:
+        """Feed ``part`` to ``parser`` in blocks, counting the unpacked bytes (the zip's sizes may lie)."""
+        with self.archive.open(part) as src:
+            while block := src.read(1 << 20):
+                self._spend(len(block))
+                parser.Parse(block, False)
+        parser.Parse(b"", True)
+
     def _part(self, rel_target: str, base: str = "xl") -> str:
         path = rel_target.lstrip("/") if rel_target.startswith("/") else posixpath.normpath(f"{base}/{rel_target}")
         if path not in self.names:
@@ -60,7 +87,7 @@ class Workbook:
 
         p = _parser()
         p.StartElementHandler = rel
-        p.Parse(self.archive.read("xl/_rels/workbook.xml.rels"), True)
+        self._parse(p, "xl/_rels/workbook.xml.rels")
         sheets: dict[str, str] = {}
         flags = {"1904": False}
 
@@ -76,7 +103,7 @@ class Workbook:
 
         p = _parser()
         p.StartElementHandler = start
-        p.Parse(self.archive.read("xl/workbook.xml"), True)
+        self._parse(p, "xl/workbook.xml")
         return sheets, flags["1904"]
 
     def _shared_strings(self) -> list[str]:
@@ -84,12 +111,13 @@ class Workbook:
             return []
         strings: list[str] = []
         parts: list[str] = []
-        state = {"t": False, "rph": 0}
+        state = {"t": False, "rph": 0, "length": 0}
 
         def start(name, _attrs):
             local = _local(name)
             if local == "si":
                 parts.clear()
+                state["length"] = 0
             elif local == "rPh":
                 state["rph"] += 1  # phonetic hints (Japanese) are not part of the text
             elif local == "t" and not state["rph"]:
@@ -105,13 +133,14 @@ class Workbook:
                 state["t"] = False
 
         def data(text):
-            if state["t"]:
-                parts.append(text)
+            if state["t"] and state["length"] <= MAX_TEXT:
+                parts.append(text[: MAX_TEXT + 1 - state["length"]])
+                state["length"] += len(parts[-1])
 
         p = _parser()
         p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, data
         p.buffer_text = True
-        p.Parse(self.archive.read("xl/sharedStrings.xml"), True)
+        self._parse(p, "xl/sharedStrings.xml")
         return strings
 
     def _date_styles(self) -> tuple[set[int], set[int]]:
@@ -139,7 +168,7 @@ class Workbook:
 
         p = _parser()
         p.StartElementHandler, p.EndElementHandler = start, end
-        p.Parse(self.archive.read("xl/styles.xml"), True)
+        self._parse(p, "xl/styles.xml")
         dates, deltas = set(), set()
         for idx, fmt_id in enumerate(xfs):
             fmt = custom[fmt_id] if fmt_id in custom else builtin_format_code(fmt_id)
@@ -151,7 +180,18 @@ class Workbook:
 
     # --- one sheet ---------------------------------------------------------------------------------
     def rows(self, sheet: str) -> list[tuple]:
-        """The sheet's rows as tuples of values, as openpyxl's read-only ``iter_rows(values_only=True)``."""
+        """The sheet's rows as tuples of values, as openpyxl's read-only ``iter_rows(values_only=True)``.
+
+        As openpyxl after ``reset_dimensions()``: the sheet's ``<dimension>`` is not trusted, each row is as
+        wide as its last cell.
+
+        Raises
+        ------
+        DataError
+            ``FILE_TOO_LARGE`` when the sheet's rows, padded to their last cell, hold more than
+            ``limits.max_cells`` cells, a row or column lies beyond Excel's limits, or the unpacked
+            bytes exceed ``limits.max_mb``.
+        """
         # lazy, as in kpikit.sources.workbook: openpyxl adds about 60 ms to a load that reads no workbook
         from openpyxl.utils.cell import column_index_from_string
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
@@ -159,7 +199,8 @@ class Workbook:
         epoch = CALENDAR_MAC_1904 if self.epoch1904 else CALENDAR_WINDOWS_1900
         strings, dates, deltas = self.strings, self.dates, self.timedeltas
         parsed: list[tuple[int, list[tuple[int, object]]]] = []
-        dims: dict[str, int] = {}
+        max_cells, display = self.limits.max_cells, self.display
+        padded = 0  # cells of the rows read so far, each padded to its last cell
         letters = re.compile(r"([A-Z]+)(\d+)")
         col_cache: dict[str, int] = {}
         # State of the cell being read; closures over locals are the cheapest per-event access.
@@ -172,7 +213,7 @@ class Workbook:
         in_is = False
 
         def start(name, attrs):
-            nonlocal row_no, col, style, kind, value, cells, where, inline, in_is
+            nonlocal row_no, col, style, kind, value, cells, where, inline, in_is, padded
             if ":" in name:
                 name = name.split(":", 1)[1]
             if name == "c":
@@ -188,6 +229,8 @@ class Workbook:
                     col = c
                 else:
                     col += 1
+                if col > MAX_COLUMNS:
+                    raise too_large(display, "COLUMNS", MAX_COLUMNS, col)
                 kind = attrs.get("t", "n")
                 s_attr = attrs.get("s")
                 style = int(s_attr) if s_attr else 0
@@ -196,8 +239,14 @@ class Workbook:
             elif name == "v":
                 where, value = "v", ""
             elif name == "row":
+                if cells:  # the row before, as wide as _pad makes it
+                    padded += cells[-1][0]
+                    if padded > max_cells:
+                        raise too_large(display, "CELLS", max_cells, max_cells, "max_cells")
                 r = attrs.get("r")
                 row_no = int(float(r)) if r else row_no + 1
+                if row_no > MAX_ROWS:
+                    raise too_large(display, "ROWS", MAX_ROWS, row_no)
                 col = 0
                 cells = []
                 parsed.append((row_no, cells))
@@ -208,12 +257,6 @@ class Workbook:
                     where = "t"
             elif name == "rPh":
                 where = "skip"
-            elif name == "dimension":
-                last = attrs.get("ref", "").split(":")[-1]
-                m = letters.fullmatch(last)
-                if m:
-                    dims["max_col"] = column_index_from_string(m.group(1))
-                    dims["max_row"] = int(m.group(2))
 
         def end(name):
             nonlocal where, in_is
@@ -229,9 +272,12 @@ class Workbook:
         def data(text):
             nonlocal value
             if where == "v":
-                value += text
+                if len(value) <= MAX_TEXT:
+                    value += text[: MAX_TEXT + 1 - len(value)]
             elif where == "t":
                 inline.append(text)
+                if len(inline) > 1 and sum(map(len, inline)) > MAX_TEXT:  # rich text runs: keep them bounded
+                    inline[:] = ["".join(inline)[: MAX_TEXT + 1]]
 
         def convert(kind, value, style, inline):
             if kind == "inlineStr":
@@ -259,9 +305,8 @@ class Workbook:
         p = expat.ParserCreate()
         p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, data
         p.buffer_text = True
-        with self.archive.open(self.sheets[sheet]) as src:
-            p.ParseFile(src)
-        return _pad(parsed, dims.get("max_col"), dims.get("max_row"))
+        self._parse(p, self.sheets[sheet])
+        return _pad(parsed, None, None)
 
 
 def _pad(parsed: list[tuple[int, list[tuple[int, object]]]], max_col: int | None, max_row: int | None) -> list:
