@@ -37,6 +37,9 @@ def test_one_cp1252_line_among_3000_utf8_lines(make_company, at):
     raw = read_raw(folder / "deals.csv", "deals.csv", {})
     assert raw.encoding == "utf-8"
     assert (raw.mixed.encoding, raw.mixed.other, raw.mixed.lines) == ("utf-8", "cp1252", [at + 2])
+    [warning] = [p for p in load_company(folder).warnings if p.code == "MIXED_ENCODING"]
+    assert (warning.row, warning.file) == (at + 2, "deals.csv")
+    assert f"(Zeilen {at + 2})" in warning.message("de") and "cp1252" in warning.message("en")
 
 
 def test_a_cp1252_file_with_some_utf8_lines_names_those(make_company):

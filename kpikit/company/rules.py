@@ -346,11 +346,21 @@ def _no_rows(s: Source) -> Iterator[Problem]:
         yield Problem(Reason.NO_ROWS.value, "warning", s.table.name, s.display, s.raw.header_row, None, None)
 
 
+def _mixed_encoding(s: Source) -> Iterator[Problem]:
+    """Lines decoded in another encoding than the rest of the file (``kpikit.sources.encoding``), named once."""
+    mixed = s.raw.mixed
+    if mixed is not None and mixed.lines:
+        shown = ", ".join(map(str, mixed.lines[:10])) + (", …" if len(mixed.lines) > 10 else "")
+        yield Problem(Reason.MIXED_ENCODING.value, "warning", s.table.name, s.display, mixed.lines[0], None, None,
+                      {"count": len(mixed.lines), "rows": shown, "encoding": mixed.encoding, "other": mixed.other})
+
+
 FILE_RULES: tuple[FileRule, ...] = (
     FileRule("duplicate_rows", Reason.DUPLICATE_ROWS, _duplicate_rows),
     FileRule("duplicate_header", Reason.DUPLICATE_HEADER, _duplicate_header),
     FileRule("broken_lines", Reason.RAGGED_ROW, _broken),  # and UNCLOSED_QUOTE
     FileRule("no_rows", Reason.NO_ROWS, _no_rows),
+    FileRule("mixed_encoding", Reason.MIXED_ENCODING, _mixed_encoding),
 )
 
 
