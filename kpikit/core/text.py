@@ -20,6 +20,22 @@ def near_miss(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
     return table[hit[0]] if hit else None
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a text file: split at CR LF, LF or CR only.
+
+    ``str.splitlines`` also breaks at vertical tab, form feed and the separators U+001C–U+001E, U+0085,
+    U+2028, which appear inside cells of CRM exports and are no line ends for a CSV reader.
+
+    >>> text_lines("a;b\r\nMesse\x0bWest;2\n")
+    ['a;b', 'Messe\x0bWest;2']
+    """
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 # C0 control characters that XML 1.0 (and so Excel's .xlsx) cannot hold: all but tab, newline and
 # carriage return. They come from ad-platform and CRM exports (a vertical tab in a deal name).
 _CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kpikit.core.errors import DataError
 from kpikit.core.i18n import t
+from kpikit.core.text import text_lines
 from kpikit.sources.encoding import BOM, Mixed, decode_mixed, has_utf8_chars, strip_boms
 from kpikit.sources.kind import check_file
 from kpikit.sources.layout import (
@@ -120,7 +121,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
                         allowed="utf-8, utf-8-sig, cp1252, latin-1, utf-16") from err
     if not given and looks_binary(text_head):
         raise DataError("FILE_NOT_TEXT", file=display)
-    lines = text_head.splitlines()[:60]
+    lines = text_lines(text_head)[:60]
     if len(data) > head and len(lines) > 1:
         lines = lines[:-1]  # last line may be cut
     if not lines:
@@ -193,7 +194,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             raise _MultiLine
         if not fast and sep != WHITESPACE and _has_blank_lines(data):
             # Rows read from blank lines are not data: drop exactly those, keep the file's row numbers.
-            lines = data.decode(encoding, errors="replace").splitlines()
+            lines = text_lines(data.decode(encoding, errors="replace"))
             blank = np.isin(rows, [i + 1 for i, ln in enumerate(lines) if not ln.strip()])
             frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
     except pd.errors.EmptyDataError as err:
@@ -278,7 +279,7 @@ _COLUMN_COUNT = re.compile(r"Expected \d+ columns, got \d+")
 def _has_short_rows(data: bytes, encoding: str, sep: str, skip: int, width: int) -> bool:
     """Whether a non-blank record has fewer fields than the header (the C engine pads those silently)."""
     csv.field_size_limit(2**31 - 1)
-    lines = data.decode(encoding, errors="replace").splitlines()[skip:]
+    lines = text_lines(data.decode(encoding, errors="replace"))[skip:]
     return any(0 < len(f) < width and any(x.strip() for x in f) for f in csv.reader(lines, delimiter=sep))
 
 
