@@ -184,6 +184,16 @@ def test_cli_names_the_loop_and_the_long_path(tmp_path):
     assert "Interner Fehler" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["validate", "check", "kpis"])
+def test_every_command_names_a_symlink_loop(tmp_path, command):
+    loop = tmp_path / "schleife"
+    loop.symlink_to(loop)
+    proc = _cli(command, str(loop), env=_env())
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert "Link-Schleife" in err and "existiert nicht" not in err and "Traceback" not in err
+
+
 def test_slugs_are_bounded_and_keep_long_names_apart():
     from kpikit.plan.folders import SLUG_MAX, slug
 

@@ -21,6 +21,7 @@ from kpikit.company.ingest import add_source, set_period
 from kpikit.company.model import Company
 from kpikit.company.prepare import prepare_source
 from kpikit.core.errors import DataError
+from kpikit.core.paths import company_path
 from kpikit.sources.read import read_raw
 from kpikit.sources.schema import TABLES
 
@@ -52,6 +53,7 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
     if folder.is_file() and folder.suffix in (".yaml", ".yml"):
         folder, config_file = folder.parent, folder
     elif not folder.is_dir():
+        company_path(folder)  # a symbolic link loop, a path too long, no permission: named as such
         raise DataError("DIR_NOT_FOUND", file=str(folder), path=str(folder))
     config = read_config(folder, config_file)
     lang = lang or config.language
