@@ -24,7 +24,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def text_lines(text: str) -> list[str]:
-    """The lines of a text file: split at CR LF, LF or CR only.
+    r"""The lines of a text file: split at CR LF, LF or CR only.
 
     ``str.splitlines`` also breaks at vertical tab, form feed and the separators U+001C–U+001E, U+0085,
     U+2028, which appear inside cells of CRM exports and are no line ends for a CSV reader.
