@@ -10,6 +10,7 @@ import nbformat
 import openpyxl
 import papermill
 import pytest
+from tiny_notebooks import tiny_notebook
 
 from kpikit.cli import main
 from kpikit.plan import PARAMETERS, PHASES, manifest, run_plan
@@ -146,19 +147,9 @@ def test_workbook_has_kpis_and_findings(runs):
     assert len(list(book["Abgewiesen"].iter_rows(values_only=True))) == 5  # header + 4 planted rows
 
 
-def _tiny_notebook(path: Path, body: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('company_dir: str = ""  # folder\nlang: str = "de"  # language\n'
-                                          'as_of: str = ""  # date', metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, str(path))
-    return path
-
-
 def test_failed_notebook_keeps_its_output_and_others_still_run(tmp_path, capsys):
-    good = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok', company_dir)")
-    bad = _tiny_notebook(tmp_path / "02_kaputt.ipynb", "raise RuntimeError('absichtlich kaputt')")
+    good = tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok', company_dir)")
+    bad = tiny_notebook(tmp_path / "02_kaputt.ipynb", "raise RuntimeError('absichtlich kaputt')")
     result = run_plan([ROOT / "tests" / "data" / "minimal", ROOT / "datasets" / "demo-control"],
                       out=tmp_path / "out", jobs=2, progress=False, notebooks=[good, bad])
     assert [r.status for r in result] == ["failed", "failed"]
@@ -173,7 +164,7 @@ def test_failed_notebook_keeps_its_output_and_others_still_run(tmp_path, capsys)
 
 
 def test_unusable_company_does_not_stop_the_others(tmp_path):
-    good = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
+    good = tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
     result = run_plan([tmp_path / "gibt-es-nicht", ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out",
                       jobs=1, progress=False, notebooks=[good])
     assert result[0].status == "failed" and "gibt-es-nicht" in result[0].error
@@ -194,7 +185,7 @@ def test_unknown_parameter_is_an_error(tmp_path, capsys):
 
 
 def test_cli_run_exit_status_on_failure(tmp_path, capsys, monkeypatch):
-    bad = _tiny_notebook(tmp_path / "01_kaputt.ipynb", "1 / 0")
+    bad = tiny_notebook(tmp_path / "01_kaputt.ipynb", "1 / 0")
     monkeypatch.setattr("kpikit.plan.phases.NOTEBOOKS", tmp_path)
     monkeypatch.setattr("kpikit.plan.phases.PHASES", (Phase(1, "1–3", "REPORT_phase_1", bad.name),))
     status = main(["run", str(ROOT / "tests" / "data" / "minimal"), "--out", str(tmp_path / "out"), "--quiet"])
@@ -276,7 +267,7 @@ def test_warm_kernels_give_the_same_notebooks_as_cold_ones(tmp_path, runs):
 
 def test_warm_kernel_preload_binds_no_names(tmp_path):
     # The preloaded modules are imported, but a notebook that forgot its import still fails.
-    nb = _tiny_notebook(tmp_path / "01_vergessen.ipynb",
+    nb = tiny_notebook(tmp_path / "01_vergessen.ipynb",
                         "import sys\nassert 'pandas' in sys.modules  # preloaded for the next cell\n"
                         "import pandas as pd\ndel pd\nprint(sorted(k for k in globals() if not k.startswith('_')))\n"
                         "json.dumps({})")
@@ -289,10 +280,10 @@ def test_warm_kernel_preload_binds_no_names(tmp_path):
 
 
 def test_a_dying_worker_fails_its_notebooks_and_the_run_ends(tmp_path):
-    good = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
-    killer = _tiny_notebook(tmp_path / "02_toedlich.ipynb",
+    good = tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
+    killer = tiny_notebook(tmp_path / "02_toedlich.ipynb",
                             "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)  # the worker process")
-    after = _tiny_notebook(tmp_path / "03_danach.ipynb", "print('ok')")
+    after = tiny_notebook(tmp_path / "03_danach.ipynb", "print('ok')")
     result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
                       notebooks=[good, killer, after], warm_kernels=True)
     statuses = {n.notebook: (n.status, n.error) for n in result[0].notebooks}
@@ -303,7 +294,7 @@ def test_a_dying_worker_fails_its_notebooks_and_the_run_ends(tmp_path):
 
 
 def test_swiss_as_of_reaches_the_notebooks_as_iso_date(tmp_path):
-    nb = _tiny_notebook(tmp_path / "01_stichtag.ipynb", "import kpikit as kp\nprint('as_of:', kp.parse_as_of(as_of))")
+    nb = tiny_notebook(tmp_path / "01_stichtag.ipynb", "import kpikit as kp\nprint('as_of:', kp.parse_as_of(as_of))")
     result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
                       notebooks=[nb], parameters={"as_of": "30.6.2025"})
     folder = Path(result[0].out_dir)
@@ -326,7 +317,7 @@ def test_warm_kernels_leave_no_sockets_behind_in_the_worker(tmp_path):
     # papermill does not close the client of a kernel it did not start: the runner must, or every
     # notebook leaves ~14 file descriptors and 3 threads in its worker (too many open files later)
     probe = "import os\nprint('fds', len(os.listdir(f'/proc/{os.getppid()}/fd')))"
-    books = [_tiny_notebook(tmp_path / f"{i:02d}_fds.ipynb", probe) for i in range(1, 7)]
+    books = [tiny_notebook(tmp_path / f"{i:02d}_fds.ipynb", probe) for i in range(1, 7)]
     result = run_plan([ROOT / "tests" / "data" / "minimal"], out=tmp_path / "out", jobs=1, progress=False,
                       notebooks=books, warm_kernels=True)
     counts = [int(re.search(r"fds (\d+)", (Path(result[0].out_dir) / b.name).read_text()).group(1)) for b in books]
@@ -337,7 +328,7 @@ def test_a_worker_killed_while_idle_blocks_nobody(tmp_path):
     # A worker waiting for a task is killed, then the worker running the killer with the task it took
     # ahead. The run must go on: nothing the dead held (a queue lock, a task) may block the others.
     # The notebook waits until the other worker is idle (no live kernel of its own), then kills it.
-    killer = _tiny_notebook(tmp_path / "01_nachbar.ipynb", (
+    killer = tiny_notebook(tmp_path / "01_nachbar.ipynb", (
         "import os, signal, time\n"
         "def stat(pid):\n"
         "    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()\n"
@@ -360,8 +351,8 @@ def test_a_worker_killed_while_idle_blocks_nobody(tmp_path):
         "        os.kill(idle[0], signal.SIGKILL); print('killed', idle[0], flush=True); break\n"
         "    time.sleep(0.1)\n"
         "time.sleep(0.5)\nos.kill(worker, signal.SIGKILL)  # and its own worker, with the task it took ahead"))
-    after = _tiny_notebook(tmp_path / "02_danach.ipynb", "print('ok')")
-    later = _tiny_notebook(tmp_path / "03_spaeter.ipynb", "print('ok')")  # still to be handed out
+    after = tiny_notebook(tmp_path / "02_danach.ipynb", "print('ok')")
+    later = tiny_notebook(tmp_path / "03_spaeter.ipynb", "print('ok')")  # still to be handed out
     import threading
 
     box = []

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from tiny_notebooks import tiny_notebook
 
 import kpikit
 from kpikit.cli import main
@@ -35,16 +36,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(autouse=True)
 def _german(monkeypatch):
     monkeypatch.setenv("KPIKIT_LANG", "de")
-
-
-def _tiny_notebook(path: Path, body: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('company_dir: str = ""  # folder\nlang: str = "de"  # language\n'
-                                          'as_of: str = ""  # date', metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, str(path))
-    return path
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -72,7 +63,7 @@ def test_two_companies_of_one_name_in_one_call_get_two_complete_folders(tmp_path
     shutil.copytree(MINIMAL, firma)
     shutil.copy(firma / "company.yaml", firma / "company-variante.yaml")
     # the report hides local paths, so the notebook prints the last part of its company_dir only
-    nb = _tiny_notebook(tmp_path / "01_wer.ipynb", "import pathlib; print('Firma:', pathlib.Path(company_dir).name)")
+    nb = tiny_notebook(tmp_path / "01_wer.ipynb", "import pathlib; print('Firma:', pathlib.Path(company_dir).name)")
     result = run_plan([firma, firma / "company-variante.yaml"], out=tmp_path / "out", jobs=2, progress=False,
                       notebooks=[nb])
     assert [r.status for r in result] == ["ok", "ok"]
@@ -161,7 +152,7 @@ def test_symlink_loop_and_too_long_names_fail_alone(tmp_path):
     shutil.copytree(MINIMAL, long_name)
     config = (long_name / "company.yaml").read_text().replace("name: Minimal GmbH", f"name: {'Sehr ' * 80}AG")
     (long_name / "company.yaml").write_text(config)
-    nb = _tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
+    nb = tiny_notebook(tmp_path / "01_gut.ipynb", "print('ok')")
     result = run_plan([loop, too_long, long_name, MINIMAL], out=tmp_path / "out", jobs=2, progress=False,
                       notebooks=[nb])
     assert [r.status for r in result] == ["failed", "failed", "ok", "ok"]
@@ -279,7 +270,7 @@ def test_out_below_a_regular_file_is_named(tmp_path, own_tmp, capsys):
 def test_full_out_is_named_and_leaves_nothing(tmp_path, mounts, own_tmp, size):
     out = mounts(tmp_path / "voll", "size=200k")
     # a notebook whose output does not fit, or fits and leaves no room for the report
-    nb = _tiny_notebook(tmp_path / "01_gross.ipynb", f"print('x' * {size})")
+    nb = tiny_notebook(tmp_path / "01_gross.ipynb", f"print('x' * {size})")
     result = run_plan([MINIMAL], out=out, jobs=1, progress=False, notebooks=[nb])
     assert result[0].status == "failed" and result[0].out_dir is None
     assert "Kein Platz mehr" in result[0].error and str(out / "minimal-gmbh") in result[0].error
@@ -290,7 +281,7 @@ def test_full_out_is_named_and_leaves_nothing(tmp_path, mounts, own_tmp, size):
 
 def test_cli_full_out_one_line_per_company(tmp_path, mounts, own_tmp, capsys, monkeypatch):
     out = mounts(tmp_path / "voll", "size=200k")
-    big = _tiny_notebook(tmp_path / "01_gross.ipynb", "print('x' * 300_000)")
+    big = tiny_notebook(tmp_path / "01_gross.ipynb", "print('x' * 300_000)")
     monkeypatch.setattr("kpikit.plan.phases.NOTEBOOKS", tmp_path)
     monkeypatch.setattr("kpikit.plan.phases.PHASES", (Phase(1, "1–3", "REPORT_phase_1", big.name),))
     assert main(["run", str(MINIMAL), "--out", str(out), "--quiet", "--lang", "en"]) == 1

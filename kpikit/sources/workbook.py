@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kpikit.core.errors import DataError
+from kpikit.core.text import text_lines
 from kpikit.sources.layout import WHITESPACE, detect_encoding, detect_layout
 from kpikit.sources.limits import MAX_ROWS, Limits, limits, too_large
 from kpikit.sources.raw import Raw, clean_name
@@ -46,7 +47,7 @@ def check_workbook(path: Path, display: str, suffix: str) -> None:
     if b"\x00" not in head:
         text = head.decode("utf-8", errors="replace") if detect_encoding(head) != "cp1252" \
             else head.decode("cp1252", errors="replace")
-        lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+        lines = [ln for ln in text_lines(text)[:20] if ln.strip()]
         if lines and lines[0].lstrip().startswith("<"):
             raise DataError("FILE_NOT_XLSX", file=display, kind="HTML", suffix=suffix, fix_code="FILE_NOT_XLSX_HTML")
         if lines and detect_layout(lines)[0] != WHITESPACE:
