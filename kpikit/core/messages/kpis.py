@@ -81,4 +81,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "KPI_LOWER_IS_BETTER": {"de": "tiefer ist besser", "en": "lower is better"},
     "KPI_WHOLE_PERIOD": {"de": "im ganzen Zeitraum", "en": "over the whole period"},
     "KPI_IN_PERIOD": {"de": "in {period}", "en": "in {period}"},
+    # --- issue 15/16: undated tables, churn, web analytics ------------------------------------------------
+    "N_UNDATED": {
+        "de": "nur für den ganzen Zeitraum berechenbar: «{table}» hat keine Datumsangaben ({column}); für "
+              "Verläufe pro Monat oder Quartal den Export mit Datum ({column}) erfassen",
+        "en": "computable for the whole period only: '{table}' has no dates ({column}); for trends per month "
+              "or quarter, capture the export with its date ({column})",
+    },
+    "N_CHURN_NO_DATES": {
+        "de": "pro Periode nicht berechenbar: Kunden ohne Kündigungsdatum (customers.churned_at); nur für den "
+              "ganzen Zeitraum (Liste) berechenbar, für Verläufe das Kündigungsdatum erfassen",
+        "en": "not computable per period: customers have no churn date (customers.churned_at); computable for "
+              "the whole period (as a list) only, capture the churn date for trends",
+    },
+    "U_NO_SESSIONS": {"de": "keine Sitzungen {period}", "en": "no sessions {period}"},
+    "U_NO_ACTIVE_CUSTOMERS": {
+        "de": "keine zu Periodenbeginn aktiven Kunden {period}",
+        "en": "no customers active at the period's start {period}",
+    },
+    "U_CHURN_LIST": {
+        "de": "Methode: Liste (gekündigte / alle Kunden bis Periodenende)",
+        "en": "method: list (churned / all customers to the period end)",
+    },
+    "U_CHURN_DATED": {
+        "de": "Methode: in der Periode gekündigte / zu Periodenbeginn aktive Kunden",
+        "en": "method: churned in the period / customers active at the period's start",
+    },
 }
