@@ -117,8 +117,9 @@ class Tables:
         leads = self._tables.get("leads")
         if frame is None or leads is None or not len(leads):
             return None
-        ids = pd.Index(leads["lead_id"]).drop_duplicates(keep="first")
-        first = pd.Index(leads["lead_id"]).get_indexer(ids)  # positions of the first row of each id
+        all_ids = pd.Index(leads["lead_id"])
+        once = ~all_ids.duplicated(keep="first")
+        ids, first = all_ids[once], np.flatnonzero(once)  # each id and the position of its first row
         pos = np.full(len(frame), -1, dtype=np.int64)
         found = False
         if "lead_id" in frame and frame["lead_id"].notna().any():
@@ -139,8 +140,9 @@ class Tables:
                 where = np.concatenate(at)
                 ok = key.notna().to_numpy() & (where >= 0)
                 key, where = key[ok], where[ok]
-                uniq = pd.Index(key).drop_duplicates(keep="first")
-                first_of = where[pd.Index(key).get_indexer(uniq)] if len(uniq) else where[:0]
+                keys_index = pd.Index(key)
+                once = ~keys_index.duplicated(keep="first")
+                uniq, first_of = keys_index[once], where[once]
                 hit = uniq.get_indexer(frame["customer_id"]) if len(uniq) else np.full(len(frame), -1)
                 pos = np.where((pos < 0) & (hit >= 0), first_of[np.maximum(hit, 0)] if len(first_of) else -1, pos)
                 found = True
