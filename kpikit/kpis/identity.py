@@ -78,13 +78,16 @@ def converted_leads(leads: pd.DataFrame) -> np.ndarray | None:
     return out
 
 
-def lead_customer_key(converted: pd.DataFrame, won: pd.DataFrame | None) -> pd.Series:
+def lead_customer_key(converted: pd.DataFrame, won: pd.DataFrame | None) -> tuple[pd.Series, np.ndarray]:
     """The customer key of converted leads: ``customer_id``, else the customer of their won deal, else the lead.
+
+    The second value says which leads are linked to a customer (the first two cases).
 
     >>> leads = pd.DataFrame({"lead_id": ["l1", "l2", "l3"], "customer_id": ["c1", None, None]})
     >>> won = pd.DataFrame({"deal_id": ["d1"], "lead_id": ["l2"], "customer_id": ["c9"]})
-    >>> lead_customer_key(leads, won).tolist()
-    ['c1', 'c9', 'l3']
+    >>> key, linked = lead_customer_key(leads, won)
+    >>> key.tolist(), linked.tolist()
+    (['c1', 'c9', 'l3'], [True, True, False])
     """
     key = converted["customer_id"] if "customer_id" in converted else pd.Series(None, index=converted.index,
                                                                                  dtype="str")
@@ -95,7 +98,10 @@ def lead_customer_key(converted: pd.DataFrame, won: pd.DataFrame | None) -> pd.S
         hit = by_lead.index.get_indexer(converted["lead_id"])
         via = pd.Series(by_lead.array.take(hit, allow_fill=True), index=converted.index)
         key = key.where(key.notna(), via)
-    return key.where(key.notna(), converted["lead_id"].astype("str"))
+    found = key.notna().to_numpy()
+    if found.all():
+        return key, found
+    return key.where(key.notna(), converted["lead_id"].astype("str")), found
 
 
 class Customers:
@@ -123,11 +129,8 @@ class Customers:
             mask = converted_leads(leads) if leads is not None and len(leads) else None
             if mask is not None:
                 converted = leads[mask]
-                key = lead_customer_key(converted, won)
-                if parts:  # a lead linked to no customer may be one of them: it counts only without deals and orders
-                    linked = np.array(key.ne(converted["lead_id"].astype("str")).to_numpy(), dtype=bool)
-                    if "customer_id" in converted:
-                        linked |= converted["customer_id"].notna().to_numpy()
+                key, linked = lead_customer_key(converted, won)
+                if parts and not linked.all():  # an unlinked lead may be one of their customers: not counted then
                     converted, key = converted[linked], key[linked]
                 parts.append(key)
             codes, uniques = pd.factorize(pd.concat(parts, ignore_index=True)) if parts else (np.array([], int), [])

@@ -60,6 +60,39 @@ def table_span(name: str, frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timesta
     return (min(lows), max(highs)) if lows else None
 
 
+def index_of(values: pd.Series, pool: pd.Series) -> np.ndarray:
+    """Position of each of ``values`` in ``pool`` (its first occurrence); -1 where absent or missing.
+
+    Arrow's hash lookup where both are Arrow arrays of one type (pandas' ``get_indexer`` on Arrow strings
+    is about ten times slower), else pandas on the first occurrences.
+
+    >>> index_of(pd.Series(["b", "x", None, "a"]), pd.Series(["a", "b", "a"])).tolist()
+    [1, -1, -1, 0]
+    """
+    left = getattr(values.array, "_pa_array", None)
+    right = getattr(pool.array, "_pa_array", None)
+    if left is not None and right is not None and left.type == right.type:
+        hit = pc.index_in(left, value_set=right.combine_chunks() if hasattr(right, "combine_chunks") else right)
+        return pc.fill_null(hit, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    keys = pd.Index(pool)
+    once = ~keys.duplicated(keep="first") & keys.notna()
+    hit = keys[once].get_indexer(values)
+    return np.where(hit >= 0, np.flatnonzero(once)[np.maximum(hit, 0)], -1).astype(np.int64)
+
+
+def _lookup(values: pd.Series, keys: pd.Series, targets: np.ndarray) -> np.ndarray:
+    """``targets`` at the first row of ``keys`` equal to each of ``values`` (-1 for none, or a target of -1).
+
+    Only the keys among ``values`` are hashed (``is_in`` on the small side first).
+    """
+    near = is_in(keys, values)
+    if not near.any():
+        return np.full(len(values), -1, dtype=np.int64)
+    keys, targets = keys[near].reset_index(drop=True), np.asarray(targets)[near]
+    hit = index_of(values, keys)
+    return np.where(hit >= 0, targets[np.maximum(hit, 0)], -1).astype(np.int64)
+
+
 class Revenue(NamedTuple):
     """The rows revenue is measured on: orders by order date, else won deals by close date."""
 
@@ -111,42 +144,42 @@ class Tables:
         """Position in the leads table of each row's lead (-1 for none); None without leads or a link.
 
         A row's lead is the lead of its ``lead_id``; failing that, a lead whose ``customer_id`` is the row's
-        (or the lead of a deal of the same customer).
+        (or the lead of a deal of the same customer). ``frame`` may be some rows of table ``name``.
         """
+        whole = frame is None or len(frame) == len(self._tables[name])
+        if whole and ("lead_of", name) in self._memo:  # ``frame`` is table ``name`` (maybe with inherited columns)
+            return self._memo["lead_of", name]
         frame = self._tables.get(name) if frame is None else frame
         leads = self._tables.get("leads")
         if frame is None or leads is None or not len(leads):
             return None
-        all_ids = pd.Index(leads["lead_id"])
-        once = ~all_ids.duplicated(keep="first")
-        ids, first = all_ids[once], np.flatnonzero(once)  # each id and the position of its first row
         pos = np.full(len(frame), -1, dtype=np.int64)
         found = False
         if "lead_id" in frame and frame["lead_id"].notna().any():
-            hit = ids.get_indexer(frame["lead_id"])
-            pos = np.where(hit >= 0, first[np.maximum(hit, 0)], -1)
+            pos = _lookup(frame["lead_id"], leads["lead_id"], np.arange(len(leads)))
             found = True
         if "customer_id" in frame and (pos < 0).any():
+            wanted = frame["customer_id"][pos < 0]
             keys, at = [], []
             if "customer_id" in leads:
-                keys.append(leads["customer_id"])
-                at.append(np.arange(len(leads)))
+                near = is_in(leads["customer_id"], wanted)
+                keys.append(leads["customer_id"][near])
+                at.append(np.flatnonzero(near))
             deals = self._tables.get("deals")
             if name != "deals" and deals is not None and "customer_id" in deals and "lead_id" in deals:
-                keys.append(deals["customer_id"])
-                at.append(self.lead_of("deals", deals))
+                near = is_in(deals["customer_id"], wanted)
+                keys.append(deals["customer_id"][near])
+                at.append(self.lead_of("deals", deals.loc[near, ["customer_id", "lead_id"]]))
             if keys:
                 key = pd.concat(keys, ignore_index=True)
                 where = np.concatenate(at)
-                ok = key.notna().to_numpy() & (where >= 0)
-                key, where = key[ok], where[ok]
-                keys_index = pd.Index(key)
-                once = ~keys_index.duplicated(keep="first")
-                uniq, first_of = keys_index[once], where[once]
-                hit = uniq.get_indexer(frame["customer_id"]) if len(uniq) else np.full(len(frame), -1)
-                pos = np.where((pos < 0) & (hit >= 0), first_of[np.maximum(hit, 0)] if len(first_of) else -1, pos)
+                hit = _lookup(frame["customer_id"], key, where)
+                pos = np.where(pos < 0, hit, pos)
                 found = True
-        return pos if found else None
+        out = pos if found else None
+        if whole:
+            self._memo["lead_of", name] = out
+        return out
 
     def inherit(self, name: str, column: str, frame: pd.DataFrame | None = None) -> pd.Series | None:
         """Column ``column`` of table ``name``, its gaps filled with the value of the row's lead (``lead_of``).
@@ -157,10 +190,16 @@ class Tables:
         leads = self._tables.get("leads")
         if frame is None or leads is None or column not in leads:
             return frame[column] if frame is not None and column in frame else None
-        pos = self.lead_of(name, frame)
+        gaps = np.flatnonzero(frame[column].isna().to_numpy()) if column in frame else np.arange(len(frame))
+        if not len(gaps):
+            return frame[column]
+        links = [c for c in ("lead_id", "customer_id") if c in frame]
+        pos = self.lead_of(name, frame.iloc[gaps][links] if len(gaps) < len(frame) else frame)  # the rows without
         if pos is None:
             return frame[column] if column in frame else None
-        from_lead = pd.Series(leads[column].array.take(pos, allow_fill=True), index=frame.index)
+        full = np.full(len(frame), -1, dtype=np.int64)
+        full[gaps] = pos
+        from_lead = pd.Series(leads[column].array.take(full, allow_fill=True), index=frame.index)
         if column not in frame:
             return from_lead
         return frame[column].where(frame[column].notna(), from_lead)
