@@ -230,3 +230,27 @@ def test_sessions_and_visit_conversion_rate_per_channel():
     assert whole["ci_low"].iloc[0] == pytest.approx(lo[0]) and whole["ci_high"].iloc[0] == pytest.approx(hi[0])
     split = cells(compute_kpis(co, "visit_conversion_rate", period="all", by="channel"), "visit_conversion_rate")
     assert split[("all", "A")] == pytest.approx(2 / 3) and split[("all", "B")] == 0.5
+
+
+def test_churn_per_period_needs_churn_dates_and_says_so():
+    customers = pd.DataFrame({"customer_id": text("a", "b", "c"), "churned": flag(True, False, False),
+                              "created_at": dates("2025-01-02", "2025-01-05", "2025-02-01")})
+    frame = compute_kpis(company(customers=customers), "churn_rate", period="month")
+    assert frame["value"].isna().all() and set(frame["missing"]) == {"customers.churned_at"}
+    whole = compute_kpis(company(customers=customers), "churn_rate", period="all")
+    assert whole["value"].tolist() == [pytest.approx(1 / 3)]
+
+
+def test_customers_inherit_their_leads_channel_for_churn_and_a_later_traffic_channel_is_unknown_before_it():
+    leads = pd.DataFrame({"lead_id": text("l1", "l2", "l3"),
+                          "created_at": dates("2025-01-01", "2025-01-02", "2025-01-03"),
+                          "channel": text("A", "B", "B"), "customer_id": text("a", "b", "c")})
+    customers = pd.DataFrame({"customer_id": text("a", "b", "c"), "churned": flag(True, True, False),
+                              "created_at": dates("2025-01-10", "2025-01-11", "2025-01-12")})
+    split = cells(compute_kpis(company(leads=leads, customers=customers), "churn_rate", period="all", by="channel"),
+                  "churn_rate")
+    assert split[("all", "A")] == 1.0 and split[("all", "B")] == 0.5
+    web = pd.DataFrame({"date": dates("2025-01-03", "2025-02-04", "2025-02-05"), "channel": text("A", "A", "B"),
+                        "sessions": [5.0, 6.0, 7.0]})
+    got = cells(compute_kpis(company(traffic=web), "sessions", period="month", by="channel"), "sessions")
+    assert got[("2025-01-01", "A")] == 5.0 and math.isnan(got[("2025-01-01", "B")]) and got[("2025-02-01", "B")] == 7.0

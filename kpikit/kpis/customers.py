@@ -235,7 +235,7 @@ def churn_rate(c: Context) -> Res:
         return Res(num=c.cells.bincount(np.where(gone, cell, -1)), den=den, n=den,
                    zero_reason="U_NO_CUSTOMERS", note_all="U_CHURN_LIST")
     if not has_date:
-        raise NotComputable("N_CHURN_NO_DATES")
+        raise NotComputable("N_CHURN_NO_DATES", table="customers", column="churned_at")
     n = grid.n
     first = np.where(np.isnat(created), 0, np.searchsorted(grid.starts, created, side="left"))
     dated = ~np.isnat(churned_at)

@@ -15,16 +15,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot be split by '{dim}': the data of this KPI has no such column",
     },
     "N_NO_CUSTOMERS": {
-        "de": "nicht berechenbar: weder Deals noch Bestellungen vorhanden",
-        "en": "not computable: neither deals nor orders are present",
+        "de": "nicht berechenbar: weder Deals noch Bestellungen (noch als konvertiert markierte Leads) vorhanden",
+        "en": "not computable: neither deals nor orders (nor leads marked as converted) are present",
     },
     "N_NO_SPEND": {
         "de": "nicht berechenbar: keine Ausgabendaten (campaigns oder costs)",
         "en": "not computable: no spend data (campaigns or costs)",
     },
     "N_NO_CONVERSION": {
-        "de": "nicht berechenbar: Leads ohne converted_at und ohne customer_id",
-        "en": "not computable: leads have neither converted_at nor customer_id",
+        "de": "nicht berechenbar: Leads ohne converted (ja/nein), converted_at und customer_id",
+        "en": "not computable: leads have neither converted (yes/no), converted_at nor customer_id",
     },
     "U_NO_CLOSED_DEALS": {"de": "keine abgeschlossenen Deals {period}", "en": "no deals closed {period}"},
     "U_NO_WON_DEALS": {"de": "keine gewonnenen Deals {period}", "en": "no deals won {period}"},
