@@ -80,6 +80,10 @@ def compute_kpis(
         denominator, unit, n, ci_low, ci_high, median, note, name, period_start, period_end``.
         ``value`` is NaN exactly when the KPI is undefined there, and ``note`` says why. ``missing``
         names the table or ``table.column`` when the KPI cannot be computed from the data at all.
+        A table named in ``company.undated`` (exported without dates) counts all its rows at grain
+        ``"all"``; at other grains its KPIs are not computable, ``missing`` naming its date column. A
+        company of undated tables only (period ``(None, None)``) gets one ``"all"`` period with
+        ``period_start`` and ``period_end`` NaT.
 
     Examples
     --------
