@@ -26,7 +26,8 @@ T = TypeVar("T")
 class CompanyLike(Protocol):
     """What the KPI code reads of a company (``kpikit.Company``): its canonical tables and its period.
 
-    ``language`` and ``goals`` are read where present.
+    ``language``, ``goals`` and ``undated`` (the names of the tables exported without dates) are read
+    where present.
     """
 
     tables: Mapping[str, pd.DataFrame]
@@ -39,7 +40,7 @@ class Context:
     def __init__(self, company: CompanyLike, grid: Grid, seg: Segments, lang: str) -> None:
         self.lang = lang
         self.cells = Cells(grid, seg)
-        self.tables = Tables(company.tables, self.cells, lang)
+        self.tables = Tables(company.tables, self.cells, lang, tuple(getattr(company, "undated", ()) or ()))
         self.customers = Customers(self.tables, self.cells)
         self.spend = Spend(self.tables, self.cells, lang)
         self._memo: dict = {}

@@ -18,6 +18,7 @@ from kpikit.kpis.definition import KPI
 from kpikit.kpis.grid import GRAINS, Grid, Segments
 from kpikit.kpis.registry import KPIS
 from kpikit.kpis.results import NotComputable
+from kpikit.kpis.tables import PRIMARY_DATE
 from kpikit.sources.schema import DIMENSIONS
 
 OUTPUT_COLUMNS = [
@@ -79,6 +80,10 @@ def compute_kpis(
         denominator, unit, n, ci_low, ci_high, median, note, name, period_start, period_end``.
         ``value`` is NaN exactly when the KPI is undefined there, and ``note`` says why. ``missing``
         names the table or ``table.column`` when the KPI cannot be computed from the data at all.
+        A table named in ``company.undated`` (exported without dates) counts all its rows at grain
+        ``"all"``; at other grains its KPIs are not computable, ``missing`` naming its date column. A
+        company of undated tables only (period ``(None, None)``) gets one ``"all"`` period with
+        ``period_start`` and ``period_end`` NaT.
 
     Examples
     --------
@@ -107,6 +112,9 @@ def compute_kpis(
     lang = check_lang(lang or getattr(company, "language", "de"))
     p_start = pd.Timestamp(start) if start is not None else company.period[0]
     p_end = pd.Timestamp(end) if end is not None else company.period[1]
+    timeless = p_start is None and p_end is None and period == "all" and bool(getattr(company, "undated", ()))
+    if timeless:  # only undated tables: one period without dates, placed on a nominal day
+        p_start = p_end = UNDATED_DAY
     if p_start is None or p_end is None:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     grid = Grid(period, p_start, p_end)
@@ -114,7 +122,26 @@ def compute_kpis(
     ctx = Context(company, grid, seg, lang)
     blocks = [_block(KPIS[k], ctx) for k in ids]
     out = pd.concat(blocks, ignore_index=True)
+    if timeless:
+        out["period_start"] = out["period_end"] = pd.NaT
     return out[OUTPUT_COLUMNS]
+
+
+UNDATED_DAY = pd.Timestamp("2000-01-01")
+
+
+def _undated(kpi: KPI, ctx: Context) -> None:
+    """Raise ``NotComputable`` when a table the KPI needs has no dates and the grain is not ``all``.
+
+    A need ``a|b`` fails only when every table of it that the company has is undated.
+    """
+    tables = ctx.tables
+    if ctx.cells.grid.grain == "all" or not tables.undated:
+        return
+    for need in kpi.tables:
+        present = [name for name in need.split("|") if tables.get(name) is not None]
+        if present and all(name in tables.undated for name in present):
+            raise NotComputable("N_UNDATED", table=present[0], column=PRIMARY_DATE.get(present[0], "date"))
 
 
 def _block(kpi: KPI, ctx: Context) -> pd.DataFrame:
@@ -122,6 +149,7 @@ def _block(kpi: KPI, ctx: Context) -> pd.DataFrame:
     lang, ncell = ctx.lang, ctx.cells.n
     grid, seg = ctx.cells.grid, ctx.cells.seg
     try:
+        _undated(kpi, ctx)
         res = kpi.function(ctx)
         value, notes = ctx.finish(res)
         num = res.num.astype(float)

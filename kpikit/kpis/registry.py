@@ -1,4 +1,4 @@
-"""The KPI catalogue: every registered KPI by id, in catalogue order (sales, marketing, customers).
+"""The KPI catalogue: every registered KPI by id, in catalogue order (sales, marketing, customers, traffic).
 
 Naming rule (as in scikit-learn's metrics): ``*_rate`` and ``ctr`` are fractions from 0 to 1,
 ``*_days`` are durations, ``cost_*``, ``cac`` and money KPIs are amounts in the company's
@@ -8,7 +8,7 @@ A KPI is one block in its family module (``kpikit.kpis.sales``, ``marketing``, `
 definition in the family's ``kpi`` decorator on the function that computes it.
 
 >>> KPIS.names()[:3]
-['avg_deal_size', 'cac', 'close_rate']
+['avg_deal_size', 'cac', 'churn_rate']
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import pandas as pd
 
 from kpikit.core.text import near_miss
-from kpikit.kpis import customers, marketing, sales
+from kpikit.kpis import customers, leads, marketing, sales, traffic  # noqa: F401 (leads registers in SALES)
 from kpikit.kpis.definition import KPI, Family
 
 
@@ -67,7 +67,7 @@ class Registry(Mapping[str, KPI]):
         return self._kpis[kpi]
 
 
-KPIS = Registry([sales.SALES, marketing.MARKETING, customers.CUSTOMERS])
+KPIS = Registry([sales.SALES, marketing.MARKETING, customers.CUSTOMERS, traffic.TRAFFIC])
 
 
 def catalogue(lang: str = "de") -> pd.DataFrame:

@@ -12,8 +12,7 @@ import pandas as pd
 from kpikit.kpis.context import Context
 from kpikit.kpis.definition import COUNT, CURRENCY, DAYS, HIGHER, LOWER, RATIO, Family
 from kpikit.kpis.identity import customer_key
-from kpikit.kpis.results import NotComputable, Res
-from kpikit.kpis.tables import is_in
+from kpikit.kpis.results import Res
 
 SALES = Family("sales")
 
@@ -51,10 +50,12 @@ def leads(c: Context) -> Res:
 
 
 @SALES.kpi(
-    "new_customers", unit=COUNT, direction=HIGHER, tables=("deals|orders",),
+    "new_customers", unit=COUNT, direction=HIGHER, tables=("deals|orders|leads",),
     name_de="Neukunden", name_en="New customers",
-    explain_de="Kunden, deren erster gewonnener Deal (oder sonst erste Bestellung) in den Zeitraum fällt.",
-    explain_en="Customers whose first won deal, or failing that first order, falls in the period.",
+    explain_de="Kunden, deren erster gewonnener Deal (oder sonst erste Bestellung) in den Zeitraum fällt; ein "
+               "als konvertiert markierter Lead zählt ab seinem Konversionsdatum (sonst Erfassungsdatum).",
+    explain_en="Customers whose first won deal, or failing that first order, falls in the period; a lead "
+               "marked as converted counts from its conversion date (else its creation date).",
     numerator_de="Kunden mit erstem gewonnenem Deal (sonst erster Bestellung) im Zeitraum",
     numerator="customers with first won deal or first order in period",
 )
@@ -237,14 +238,17 @@ def avg_deal_size(c: Context) -> Res:
 @SALES.kpi(
     "sales_cycle_days", unit=DAYS, direction=LOWER, tables=("deals",),
     name_de="Verkaufszyklus (Tage)", name_en="Sales cycle (days)",
-    explain_de="Mittlere Dauer in Tagen von der Erstellung bis zum Abschluss gewonnener Deals; der Median "
-               "steht daneben.",
-    explain_en="Mean days from creation to close of won deals; the median is reported alongside.",
+    explain_de="Mittlere Dauer in Tagen von der Erstellung bis zum Abschluss gewonnener Deals (ohne "
+               "Erstelldatum ab dem Erstkontakt des Leads); der Median steht daneben.",
+    explain_en="Mean days from creation (without one, from the lead's first contact) to close of won deals; "
+               "the median is reported alongside.",
     numerator_de="Tage von Erstellung bis Abschluss", numerator="days from created_at to closed_at",
     denominator_de="gewonnene Deals", denominator="won deals",
 )
 def sales_cycle_days(c: Context) -> Res:
     """Sales cycle: days from ``created_at`` to ``closed_at`` / won deals, by close date; the median alongside.
+
+    A deal without ``created_at`` starts at its lead's ``created_at`` (first contact), through ``lead_id``.
 
     Parameters
     ----------
@@ -267,7 +271,7 @@ def sales_cycle_days(c: Context) -> Res:
     0   14.0    18.0
     """
     deals = c.tables.table("deals")
-    created = c.tables.need("deals", "created_at")
+    created = c.tables.inherit_date("deals", "created_at")
     days = (deals["closed_at"] - created).dt.total_seconds().to_numpy() / 86400.0
     ok = deals["status"].eq("won").to_numpy() & ~np.isnan(days)
     cell = c.cells.rows(deals, "closed_at", ok)
@@ -329,92 +333,3 @@ def pipeline_value(c: Context) -> Res:
                 - np.bincount(stop[ok] * nseg + codes[ok], minlength=size)).astype(float)
     cnt = np.cumsum(cnt_diff.reshape(n + 1, nseg), axis=0)[:n].ravel()
     return Res(num=np.round(level, 6), n=np.round(cnt))
-
-
-@SALES.kpi(
-    "lead_to_customer_rate", unit=RATIO, direction=HIGHER, tables=("leads",), bounded=True,
-    name_de="Lead-zu-Kunde-Rate", name_en="Lead-to-customer rate",
-    explain_de="Anteil der im Zeitraum erfassten Leads, die (bis heute) Kunde wurden.",
-    explain_en="Share of the leads created in the period that became customers (to date).",
-    numerator_de="Leads, die Kunde wurden", numerator="leads created that became customers",
-    denominator_de="erfasste Leads", denominator="leads created",
-)
-def lead_to_customer_rate(c: Context) -> Res:
-    """Lead-to-customer rate: leads created that became customers / leads created, by ``created_at``.
-
-    A lead became a customer when it has a ``converted_at``; without any, when its ``customer_id`` is a
-    customer (a won deal or an order).
-
-    Parameters
-    ----------
-    c : Context
-        The computation.
-
-    Returns
-    -------
-    Res
-        Converted leads (numerator) and leads (denominator and ``n``) per cell.
-
-    Examples
-    --------
-    >>> import kpikit
-    >>> frame = pd.DataFrame({"lead_id": ["l1", "l2", "l3", "l4"],
-    ...                       "created_at": ["2025-01-02", "2025-01-05", "2025-01-09", "2025-01-20"],
-    ...                       "converted_at": ["2025-01-15", None, None, "2025-02-01"]})
-    >>> company = kpikit.Company.from_frames(leads=frame)
-    >>> kpikit.compute_kpis(company, "lead_to_customer_rate", period="all")["value"].tolist()
-    [0.5]
-    """
-    rows = c.tables.table("leads")
-    cell = c.cells.rows(rows, "created_at")
-    den = c.cells.bincount(cell)
-    return Res(num=c.cells.bincount(np.where(_converted(c, rows), cell, -1)), den=den, n=den, zero_reason="U_NO_LEADS")
-
-
-@SALES.kpi(
-    "lead_to_deal_rate", unit=RATIO, direction=HIGHER, tables=("leads", "deals"), bounded=True,
-    name_de="Lead-zu-Deal-Rate", name_en="Lead-to-deal rate",
-    explain_de="Anteil der im Zeitraum erfassten Leads, zu denen es (bis heute) mindestens einen Deal gibt "
-               "(verknüpft über deal.lead_id).",
-    explain_en="Share of the leads created in the period that have at least one deal (to date), linked by "
-               "deal.lead_id.",
-    numerator_de="erfasste Leads mit Deal", numerator="leads created with a deal",
-    denominator_de="erfasste Leads", denominator="leads created",
-)
-def lead_to_deal_rate(c: Context) -> Res:
-    """Lead-to-deal rate: leads created with at least one deal whose ``lead_id`` is the lead / leads created.
-
-    Parameters
-    ----------
-    c : Context
-        The computation.
-
-    Returns
-    -------
-    Res
-        Leads with a deal (numerator) and leads (denominator and ``n``) per cell, by ``created_at``.
-
-    Examples
-    --------
-    >>> import kpikit
-    >>> frame = pd.DataFrame({"lead_id": ["l1", "l2", "l3", "l4"],
-    ...                       "created_at": ["2025-01-02", "2025-01-05", "2025-01-09", "2025-01-20"]})
-    >>> deals = pd.DataFrame({"deal_id": ["d1", "d2", "d3"], "status": ["won", "open", "lost"],
-    ...                       "closed_at": ["2025-01-25", None, "2025-01-28"], "lead_id": ["l1", "l1", "l3"]})
-    >>> company = kpikit.Company.from_frames(leads=frame, deals=deals)
-    >>> kpikit.compute_kpis(company, "lead_to_deal_rate", period="all")[["value", "n"]].values.tolist()
-    [[0.5, 4.0]]
-    """
-    rows = c.tables.table("leads")
-    cell = c.cells.rows(rows, "created_at")
-    with_deal = is_in(rows["lead_id"], c.tables.need("deals", "lead_id"))
-    den = c.cells.bincount(cell)
-    return Res(num=c.cells.bincount(np.where(with_deal, cell, -1)), den=den, n=den, zero_reason="U_NO_LEADS")
-
-
-def _converted(c: Context, rows: pd.DataFrame) -> np.ndarray:
-    if "converted_at" in rows and rows["converted_at"].notna().any():
-        return rows["converted_at"].notna().to_numpy()
-    if "customer_id" in rows and rows["customer_id"].notna().any():
-        return c.customers.known(rows["customer_id"])
-    raise NotComputable("N_NO_CONVERSION")

@@ -15,16 +15,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot be split by '{dim}': the data of this KPI has no such column",
     },
     "N_NO_CUSTOMERS": {
-        "de": "nicht berechenbar: weder Deals noch Bestellungen vorhanden",
-        "en": "not computable: neither deals nor orders are present",
+        "de": "nicht berechenbar: weder Deals noch Bestellungen (noch als konvertiert markierte Leads) vorhanden",
+        "en": "not computable: neither deals nor orders (nor leads marked as converted) are present",
     },
     "N_NO_SPEND": {
         "de": "nicht berechenbar: keine Ausgabendaten (campaigns oder costs)",
         "en": "not computable: no spend data (campaigns or costs)",
     },
     "N_NO_CONVERSION": {
-        "de": "nicht berechenbar: Leads ohne converted_at und ohne customer_id",
-        "en": "not computable: leads have neither converted_at nor customer_id",
+        "de": "nicht berechenbar: Leads ohne converted (ja/nein), converted_at und customer_id",
+        "en": "not computable: leads have neither converted (yes/no), converted_at nor customer_id",
     },
     "U_NO_CLOSED_DEALS": {"de": "keine abgeschlossenen Deals {period}", "en": "no deals closed {period}"},
     "U_NO_WON_DEALS": {"de": "keine gewonnenen Deals {period}", "en": "no deals won {period}"},
@@ -81,4 +81,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "KPI_LOWER_IS_BETTER": {"de": "tiefer ist besser", "en": "lower is better"},
     "KPI_WHOLE_PERIOD": {"de": "im ganzen Zeitraum", "en": "over the whole period"},
     "KPI_IN_PERIOD": {"de": "in {period}", "en": "in {period}"},
+    # --- issue 15/16: undated tables, churn, web analytics ------------------------------------------------
+    "N_UNDATED": {
+        "de": "nur für den ganzen Zeitraum berechenbar: «{table}» hat keine Datumsangaben ({column}); für "
+              "Verläufe pro Monat oder Quartal den Export mit Datum ({column}) erfassen",
+        "en": "computable for the whole period only: '{table}' has no dates ({column}); for trends per month "
+              "or quarter, capture the export with its date ({column})",
+    },
+    "N_CHURN_NO_DATES": {
+        "de": "pro Periode nicht berechenbar: Kunden ohne Kündigungsdatum (customers.churned_at); nur für den "
+              "ganzen Zeitraum (Liste) berechenbar, für Verläufe das Kündigungsdatum erfassen",
+        "en": "not computable per period: customers have no churn date (customers.churned_at); computable for "
+              "the whole period (as a list) only, capture the churn date for trends",
+    },
+    "U_NO_SESSIONS": {"de": "keine Sitzungen {period}", "en": "no sessions {period}"},
+    "U_NO_ACTIVE_CUSTOMERS": {
+        "de": "keine zu Periodenbeginn aktiven Kunden {period}",
+        "en": "no customers active at the period's start {period}",
+    },
+    "U_CHURN_LIST": {
+        "de": "Methode: Liste (gekündigte / alle Kunden bis Periodenende)",
+        "en": "method: list (churned / all customers to the period end)",
+    },
+    "U_CHURN_DATED": {
+        "de": "Methode: in der Periode gekündigte / zu Periodenbeginn aktive Kunden",
+        "en": "method: churned in the period / customers active at the period's start",
+    },
 }
