@@ -470,4 +470,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
     "F_BAD_AS_OF": {"de": "Stichtag (--as-of, as_of) als TT.MM.JJJJ oder JJJJ-MM-TT angeben, z. B. 30.09.2026.",
                     "en": "Give the cut-off date (--as-of, as_of) as YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-09-30."},
+    # --- issue 15: the data as it is (appended) ----------------------------------------------------------
+    "W_DUPLICATE_MAPPED": {
+        "de": "Zeilen, die in den zugeordneten Spalten ({columns}) einer früheren Zeile gleichen, in der Datei "
+        "aber nicht: {count} (Zeile(n) {rows}). Sie werden mitgezählt.",
+        "en": "Rows identical in the mapped columns ({columns}) to an earlier row, but not in the file: {count} "
+        "(rows {rows}). They are counted.",
+    },
+    "WF_DUPLICATE_MAPPED": {
+        "de": "Meist richtig (verschiedene Datensätze mit gleichen Werten). Sollen sie sich unterscheiden, eine "
+        "ID-Spalte zuordnen oder die Zeilen mit «\"@row\"» nummerieren.",
+        "en": "Usually right (different records with the same values). To tell them apart, map an id column or "
+        "number the rows with '\"@row\"'.",
+    },
+    "W_WRAPPED_LINES": {
+        "de": "Zeilen, die ganz in zusätzliche Anführungszeichen eingepackt waren: {count} (Zeile(n) {rows}); "
+        "ausgepackt und geladen.",
+        "en": "Lines wrapped whole in an extra layer of quotes: {count} (rows {rows}); unwrapped and loaded.",
+    },
+    "WF_WRAPPED_LINES": {
+        "de": "Nichts zu tun; für eine saubere Datei den Export ohne zusätzliche Anführungszeichen wiederholen.",
+        "en": "Nothing to do; for a clean file, export again without the extra quotes.",
+    },
 }
