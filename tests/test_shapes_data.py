@@ -109,3 +109,29 @@ def test_rows_rejected_counts_each_file_row_once():
                    "quality.rows_rejected(self) (the load part's file; the lead merges it)")
 def test_company_rows_rejected_counts_each_file_row_once():
     assert load_company(SHAPES / "data_one_file_two_tables").rows_rejected == 1
+
+
+# --- tidy text values: placeholders missing, spellings merged, each with a note -----------------------
+def test_placeholders_read_as_missing_and_spellings_merged_with_notes():
+    company = load_company(SHAPES / "data_tidy_text")
+    deals = company.deals
+    assert deals["channel"].tolist()[:3] == ["Google"] * 3  # "google" and " Google " merged, not split
+    assert deals["channel"].isna().tolist() == [False, False, False, True, False]  # "(not set)"
+    assert deals["owner"].notna().tolist() == [True, False, True, False, False]  # Select, --, keine Angabe
+    notes = {(p.code, p.canonical): p for p in company.warnings}
+    merged = notes[("TEXT_MERGED", "channel")]
+    assert (merged.column, merged.row, merged.params["count"]) == ("Kanal", 3, 1)
+    assert "«google» → «Google»" in merged.message("de") and "merged" in merged.message("en")
+    owner = notes[("TEXT_PLACEHOLDER", "owner")]
+    assert (owner.row, owner.params["count"]) == (3, 3)
+    assert "«Select»" in owner.message("de") and "read as missing" in owner.message("en")
+    assert ("TEXT_PLACEHOLDER", "channel") in notes
+
+
+def test_required_text_keeps_placeholders_and_clean_text_gets_no_note(make_company):
+    folder = make_company("sources:\n  campaigns: c.csv\n",
+                          {"c.csv": "date,channel,spend,campaign\n2025-01-01,unknown,5,Brand\n"
+                                    "2025-01-02,Google,5,Sale\n"})
+    company = load_company(folder)
+    assert company.campaigns["channel"].tolist() == ["unknown", "Google"]  # required: not set aside
+    assert not company.warnings

@@ -492,4 +492,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Nichts zu tun; für eine saubere Datei den Export ohne zusätzliche Anführungszeichen wiederholen.",
         "en": "Nothing to do; for a clean file, export again without the extra quotes.",
     },
+    "W_TEXT_PLACEHOLDER": {
+        "de": "Platzhalter statt Werten: {values} in {count} Zeile(n); als «ohne Angabe» gelesen, nicht als eigener "
+        "Wert.",
+        "en": "Placeholders instead of values: {values} in {count} row(s); read as missing, not as a value of their "
+        "own.",
+    },
+    "WF_TEXT_PLACEHOLDER": {
+        "de": "Im Quellsystem «{column}» ausfüllen lassen (Pflichtfeld) oder leer exportieren.",
+        "en": "Have '{column}' filled in the source system (a required field) or export it blank.",
+    },
+    "W_TEXT_MERGED": {
+        "de": "Schreibweisen eines Werts zusammengeführt, zur häufigsten ({count} Zeile(n)): {merges}.",
+        "en": "Spellings of one value merged into the most frequent one ({count} row(s)): {merges}.",
+    },
+    "WF_TEXT_MERGED": {
+        "de": "Nichts zu tun; für saubere Daten die Werte von «{column}» im Quellsystem vereinheitlichen "
+        "(Auswahlliste statt Freitext).",
+        "en": "Nothing to do; for clean data, unify the values of '{column}' in the source system (a drop-down "
+        "instead of free text).",
+    },
 }
