@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kpikit import load_company
@@ -135,3 +136,48 @@ def test_required_text_keeps_placeholders_and_clean_text_gets_no_note(make_compa
     company = load_company(folder)
     assert company.campaigns["channel"].tolist() == ["unknown", "Google"]  # required: not set aside
     assert not company.warnings
+
+
+# --- findings about the data itself, in check and the report's findings ------------------------------
+def test_findings_about_the_data_itself():
+    from kpikit.checks import run_checks
+
+    findings = {f.code: f for f in run_checks(load_company(SHAPES / "data_findings"))}
+    aside = findings["ROWS_SET_ASIDE"]
+    assert (aside.severity, aside.evidence["set_aside"], aside.evidence["loaded"]) == ("warning", 1, 4)
+    assert "20.0 %" in aside.message("en") and "INVALID_DATE" in aside.message("de")
+    only_won = findings["ONLY_WON_DEALS"]
+    assert (only_won.kpi, only_won.evidence["won"], only_won.evidence["lost"]) == ("close_rate", 4, 0)
+    assert "100 %" in only_won.message("de") and "none lost" in only_won.message("en")
+    blank = findings["AMOUNT_BLANK"]
+    assert (blank.evidence["column"], blank.evidence["blank"], blank.evidence["rows"]) == ("amount", 1, 4)
+    assert "1 von 4" in blank.message("de")
+
+
+def test_tidied_text_is_a_finding_too():
+    from kpikit.checks import run_checks
+
+    findings = [f for f in run_checks(load_company(SHAPES / "data_tidy_text")) if f.code.startswith("TIDY_")]
+    assert sorted((f.code, f.evidence["column"]) for f in findings) == [
+        ("TIDY_TEXT_MERGED", "channel"), ("TIDY_TEXT_PLACEHOLDER", "channel"), ("TIDY_TEXT_PLACEHOLDER", "owner")]
+    assert all(f.severity == "info" for f in findings)
+    assert "«google» → «Google»" in next(f for f in findings if f.code == "TIDY_TEXT_MERGED").message("en")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_check_cli_shows_data_findings(lang):
+    done = subprocess.run([sys.executable, "-m", "kpikit.cli", "check", str(SHAPES / "data_findings"),
+                           "--lang", lang], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert "ONLY_WON_DEALS" in done.stdout and "ROWS_SET_ASIDE" in done.stdout, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_few_rows_set_aside_and_won_and_lost_deals_are_no_finding():
+    from kpikit import Company
+    from kpikit.checks.data import check_data
+
+    deals = pd.DataFrame({"deal_id": [f"d{i}" for i in range(200)], "status": ["won", "lost"] * 100,
+                          "closed_at": ["2025-01-10"] * 199 + ["kein Datum"], "amount": ["10"] * 200})
+    company = Company.from_frames(deals=deals)
+    assert company.rows_rejected == 1  # 0.5 %: below the 1 % that would move a KPI
+    assert check_data(company) == []
