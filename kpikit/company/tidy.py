@@ -46,9 +46,10 @@ def tidy_text(canon: pd.DataFrame, table: Table, collected: Collector) -> None:
         if col.kind != TEXT or col.name not in canon:
             continue
         values = canon[col.name]
+        keys = [_key(str(v)) for v in values.unique() if isinstance(v, str)]  # hashing only: the common case
+        if not (len(set(keys)) < len(keys) or (not col.required and PLACEHOLDERS.intersection(keys))):
+            continue  # nothing to tidy
         counts = values.value_counts(dropna=True)
-        if counts.empty or (len(counts) == 1 and col.required):
-            continue
         shown_name = collected.source_name.get(col.name, col.name)
         holders = [v for v in counts.index if _key(str(v)) in PLACEHOLDERS] if not col.required else []
         if holders:
