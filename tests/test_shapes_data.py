@@ -181,3 +181,13 @@ def test_a_few_rows_set_aside_and_won_and_lost_deals_are_no_finding():
     company = Company.from_frames(deals=deals)
     assert company.rows_rejected == 1  # 0.5 %: below the 1 % that would move a KPI
     assert check_data(company) == []
+
+
+def test_wrapped_lines_in_a_cp1252_semicolon_file(make_company):
+    text = 'Deal-ID;Phase;Abschluss;Kanal\nD1;won;03.02.2025;Zürich\n"D2;lost;04.02.2025;""Messe; Zürich"""\n'
+    folder = make_company("sources:\n  deals:\n    file: d.csv\n"
+                          "    columns: {deal_id: Deal-ID, status: Phase, closed_at: Abschluss, channel: Kanal}\n",
+                          {"d.csv": text.encode("cp1252")})
+    company = load_company(folder)
+    assert company.deals["channel"].tolist() == ["Zürich", "Messe; Zürich"]
+    assert [p.params["count"] for p in company.warnings if p.code == "WRAPPED_LINES"] == [1]
