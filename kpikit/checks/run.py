@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from kpikit.checks.channels import check_channels
+from kpikit.checks.data import check_data
 from kpikit.checks.diagnoses import diagnose
 from kpikit.checks.findings import Finding, by_severity
 from kpikit.checks.goals import check_goals
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
     from kpikit.company.model import Company
 
 # In this order; the checks that take a cut-off date get ``as_of``.
-CHECKS = (check_selection, check_goals, check_window, check_noise, check_computable, check_channels, diagnose)
-WITHOUT_AS_OF = (check_selection, check_computable, check_channels)
+CHECKS = (check_selection, check_goals, check_window, check_noise, check_computable, check_channels, diagnose,
+          check_data)
+WITHOUT_AS_OF = (check_selection, check_computable, check_channels, check_data)
 
 
 def run_checks(company: Company, *, as_of: str | dt.date | None = None) -> list[Finding]:
@@ -37,7 +39,7 @@ def run_checks(company: Company, *, as_of: str | dt.date | None = None) -> list[
     -------
     list of Finding
         The findings of ``check_selection``, ``check_goals``, ``check_window``, ``check_noise``,
-        ``check_computable``, ``check_channels`` and ``diagnose``, in this order, sorted by severity
+        ``check_computable``, ``check_channels``, ``diagnose`` and ``check_data``, in this order, sorted by severity
         (critical, warning, info; the order within a severity is kept).
 
     Examples

@@ -26,6 +26,7 @@ from kpikit.company.columns import (
 from kpikit.company.parsing import collect_parse_failures, implausible_numbers
 from kpikit.company.rules import Cell, Reason, Source, apply_cell_rules, apply_rules
 from kpikit.company.spec import SourceSpec
+from kpikit.company.tidy import tidy_text
 from kpikit.core.errors import Problem
 from kpikit.core.fmt import number
 from kpikit.sources.parse import as_text
@@ -74,6 +75,7 @@ def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: 
     # Arrays, not Series: every column already has this row order, so no index alignment is needed.
     canon = pd.DataFrame({k: (v.array if isinstance(v, pd.Series) else v) for k, v in out.items()},
                          index=pd.RangeIndex(n))
+    tidy_text(canon, table, collected)
     previous = company.tables.get(table.name)
     source = Source(
         table, display, raw, canon, spec.constants, collected,

@@ -66,6 +66,8 @@ class Reason(StrEnum):
     DUPLICATE_ID_ACROSS_FILES = "DUPLICATE_ID_ACROSS_FILES"
     # the file
     DUPLICATE_ROWS = "DUPLICATE_ROWS"
+    DUPLICATE_MAPPED = "DUPLICATE_MAPPED"  # rows alike in the mapped columns only: a weaker note
+    WRAPPED_LINES = "WRAPPED_LINES"  # lines wrapped in an extra layer of quotes, unwrapped and loaded
     DUPLICATE_HEADER = "DUPLICATE_HEADER"
     RAGGED_ROW = "RAGGED_ROW"
     UNCLOSED_QUOTE = "UNCLOSED_QUOTE"
@@ -319,15 +321,37 @@ ROW_RULES: tuple[Rule, ...] = (
 
 # --- file rules --------------------------------------------------------------------------------------
 def _duplicate_rows(s: Source) -> Iterator[Problem]:
-    """A table without ids: exact copies of an earlier row load, with one warning."""
+    """A table without ids: copies of an earlier row load, with one warning.
+
+    Whole source records are compared (every column of the file): those are ``DUPLICATE_ROWS``. Rows
+    that differ in the file but are alike in the mapped columns (a bank's contacts mapped to channel and
+    date only) are ``DUPLICATE_MAPPED``, a weaker note that says so.
+    """
     if _has_ids(s) or not len(s.canon):
         return
-    exact = s.canon.duplicated(keep="first").to_numpy() & ~s.rejected
-    if exact.sum():
-        dup_rows = [int(r) for r in s.collected.rows[exact]]
-        shown = ", ".join(map(str, dup_rows[:10])) + (", …" if len(dup_rows) > 10 else "")
-        yield Problem(Reason.DUPLICATE_ROWS.value, "warning", s.table.name, s.display, dup_rows[0], None, None,
-                      {"count": int(exact.sum()), "rows": shown})
+    mapped = s.canon.duplicated(keep="first").to_numpy() & ~s.rejected
+    if not mapped.any():
+        return
+    whole = s.raw.frame.reset_index(drop=True).duplicated(keep="first").to_numpy() & ~s.rejected
+    for code, mask in ((Reason.DUPLICATE_ROWS, whole), (Reason.DUPLICATE_MAPPED, mapped & ~whole)):
+        if mask.any():
+            rows = [int(r) for r in s.collected.rows[mask]]
+            yield Problem(code.value, "warning", s.table.name, s.display, rows[0], None, None,
+                          {"count": len(rows), "rows": _rows_shown(rows),
+                           "columns": ", ".join(sorted(c for c in s.canon.columns if c not in s.constants))})
+
+
+def _rows_shown(rows: list[int]) -> str:
+    """The first ten row numbers, then an ellipsis."""
+    return ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
+
+
+def _wrapped_lines(s: Source) -> Iterator[Problem]:
+    """Lines wrapped whole in an extra layer of quotes, which the reader unwrapped (``kpikit.sources.read``)."""
+    rows = list(getattr(s.raw, "repaired", ()))
+    if rows:
+        yield Problem(Reason.WRAPPED_LINES.value, "warning", s.table.name, s.display, rows[0], None, None,
+                      {"count": len(rows), "rows": _rows_shown(rows)})
 
 
 def _duplicate_header(s: Source) -> Iterator[Problem]:
@@ -356,7 +380,8 @@ def _mixed_encoding(s: Source) -> Iterator[Problem]:
 
 
 FILE_RULES: tuple[FileRule, ...] = (
-    FileRule("duplicate_rows", Reason.DUPLICATE_ROWS, _duplicate_rows),
+    FileRule("duplicate_rows", Reason.DUPLICATE_ROWS, _duplicate_rows),  # and DUPLICATE_MAPPED
+    FileRule("wrapped_lines", Reason.WRAPPED_LINES, _wrapped_lines),
     FileRule("duplicate_header", Reason.DUPLICATE_HEADER, _duplicate_header),
     FileRule("broken_lines", Reason.RAGGED_ROW, _broken),  # and UNCLOSED_QUOTE
     FileRule("no_rows", Reason.NO_ROWS, _no_rows),

@@ -1,4 +1,4 @@
-"""Text helpers shared by every layer: the nearest name for a "did you mean" suggestion."""
+"""Text helpers shared by every layer: the nearest name for a "did you mean" suggestion, text lines."""
 
 from __future__ import annotations
 
@@ -7,17 +7,55 @@ import re
 
 
 def near_miss(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
-    """The candidate closest to ``name``, ignoring case, spaces and punctuation.
+    """The candidate ``name`` is a typo or an abbreviation of, ignoring case, spaces and punctuation; else None.
+
+    A candidate is proposed only when it is close by difflib's ratio (0.6) and also either a few typing
+    slips away (insert, delete, replace or swap one character per four) or an abbreviation of it (a shared
+    start of at least three characters, the rest of the shorter name in order in the longer). A name
+    that merely shares letters (``deal_id`` and ``default``) is no suggestion.
 
     >>> near_miss("Abschluss Datum", ["Erstelldatum", "Abschlussdatum", "Betrag"])
     'Abschlussdatum'
+    >>> near_miss("stauts", ["deal_id", "status"]), near_miss("Kundennummer", ["Kundennr", "Datum"])
+    ('status', 'Kundennr')
+    >>> near_miss("deal_id", ["age", "default", "housing"]) is None
+    True
     """
-    def norm(s: str) -> str:
-        return "".join(ch for ch in str(s).casefold() if ch.isalnum())
+    key = _norm(name)
+    table: dict[str, str] = {}
+    for c in candidates:
+        table.setdefault(_norm(c), c)
+    if key in table:
+        return table[key]
+    for hit in difflib.get_close_matches(key, list(table), n=5, cutoff=0.6):
+        if _typos(key, hit) <= max(1, min(len(key), len(hit)) // 4) or _abbreviates(key, hit):
+            return table[hit]
+    return None
 
-    table = {norm(c): c for c in candidates}
-    hit = difflib.get_close_matches(norm(name), list(table), n=1, cutoff=0.6)
-    return table[hit[0]] if hit else None
+
+def _norm(s: str) -> str:
+    return "".join(ch for ch in str(s).casefold() if ch.isalnum())
+
+
+def _typos(a: str, b: str) -> int:
+    """Edits from ``a`` to ``b`` (insert, delete, replace, swap of neighbours): optimal string alignment."""
+    before, prev = [0] * (len(b) + 1), list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], before[j - 2] + 1)
+        before, prev = prev, cur
+    return prev[-1]
+
+
+def _abbreviates(a: str, b: str) -> bool:
+    """Whether the shorter of ``a``, ``b`` abbreviates the longer (``kundennr``, ``kundennummer``)."""
+    short, long = sorted((a, b), key=len)
+    start = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    rest = iter(long[start:])
+    return start >= 3 and start >= 0.6 * len(short) and all(ch in rest for ch in short[start:])
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

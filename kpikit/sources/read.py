@@ -179,6 +179,7 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             frame = pd.read_csv(source, engine="pyarrow" if fast else "c", **kwargs)
         ragged: list[tuple[int, int, int, str]] = []
         unclosed: list[tuple[int, int, str]] = []
+        repaired: list[int] = []
         rows = _row_numbers(frame, skip, names is not None)
         lines_expected = len(frame) + skip + (0 if names else 1)
         if fast and line_count != lines_expected:
@@ -215,12 +216,15 @@ def _read_text(path: Path, display: str, options: dict, data: bytes | None = Non
             return _read_text(path, display, {**again, "_exact": True}, data)
         # ragged rows, unclosed quotes, multi-line fields: keep the good rows, record the others
         frame, rows, ragged, unclosed = _read_text_tolerant(data.decode(encoding, errors="replace"), sep, skip, names)
+        repaired = frame.attrs.pop("repaired")
     frame.columns = [clean_name(c) for c in frame.columns]
     mixed = options.get("_decoded")
     if mixed is not None:
         encoding = mixed.encoding
-    return Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30],
-               mixed=mixed if mixed is not None and mixed.lines else None)
+    raw = Raw(frame, rows, header, encoding, sep, skip, None, ragged, dupes, unclosed, preamble=lines[:skip][:30],
+              mixed=mixed if mixed is not None and mixed.lines else None)
+    raw.repaired = repaired  # file rows of lines unwrapped from an extra layer of quotes (_unwrapped)
+    return raw
 
 
 def _one_encoding(data: bytes | mmap.mmap, encoding: str) -> tuple[bytes, Mixed] | None:
@@ -348,6 +352,7 @@ def _read_text_tolerant(
     if lines and lines[-1] == "":
         lines.pop()
     unclosed: list[tuple[int, int, str]] = []
+    repaired: list[int] = []
     if sep == WHITESPACE:
         records = [(i + 1, ln.split()) for i, ln in enumerate(lines) if i >= skip and ln.strip()]
     else:
@@ -369,12 +374,30 @@ def _read_text_tolerant(
     else:
         header, body = [clean_name(h) for h in records[0][1]], records[1:]
     width = len(header)
+    if width > 1 and sep != WHITESPACE:
+        body = [(row, _unwrapped(f, sep, width, repaired, row)) for row, f in body]
     good = [(row, f) for row, f in body if len(f) == width]
     ragged = [(row, len(f), width, " | ".join(f)) for row, f in body if len(f) != width]
     frame = pd.DataFrame([f for _, f in good], columns=header, dtype="str")
     frame = frame.replace({"": None}).astype("str") if len(frame) else frame
     frame = frame.mask(frame.isna() | (frame == "None"))
+    frame.attrs["repaired"] = repaired
     return frame, np.array([row for row, _ in good], dtype=np.int64), ragged, unclosed
+
+
+def _unwrapped(fields: list[str], sep: str, width: int, repaired: list[int], row: int) -> list[str]:
+    """A line read as one field that holds a whole record (``"1,""API"",0"``): its fields; else as it is.
+
+    Some exports wrap single lines in one more layer of quotes. The line is repaired when its one field
+    splits into exactly the header's ``width`` fields, and its row is added to ``repaired``.
+    """
+    if len(fields) != 1 or sep not in fields[0]:
+        return fields
+    inner = next(csv.reader([fields[0]], delimiter=sep), [])
+    if len(inner) != width:
+        return fields
+    repaired.append(row)
+    return inner
 
 
 

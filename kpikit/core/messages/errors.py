@@ -470,4 +470,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "E_BAD_AS_OF": {"de": "Der Stichtag «{value}» ist kein Datum.", "en": "The cut-off date '{value}' is not a date."},
     "F_BAD_AS_OF": {"de": "Stichtag (--as-of, as_of) als TT.MM.JJJJ oder JJJJ-MM-TT angeben, z. B. 30.09.2026.",
                     "en": "Give the cut-off date (--as-of, as_of) as YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-09-30."},
+    # --- issue 15: the data as it is (appended) ----------------------------------------------------------
+    "W_DUPLICATE_MAPPED": {
+        "de": "Zeilen, die in den zugeordneten Spalten ({columns}) einer früheren Zeile gleichen, in der Datei "
+        "aber nicht: {count} (Zeile(n) {rows}). Sie werden mitgezählt.",
+        "en": "Rows identical in the mapped columns ({columns}) to an earlier row, but not in the file: {count} "
+        "(rows {rows}). They are counted.",
+    },
+    "WF_DUPLICATE_MAPPED": {
+        "de": "Meist richtig (verschiedene Datensätze mit gleichen Werten). Sollen sie sich unterscheiden, eine "
+        "ID-Spalte zuordnen oder die Zeilen mit «\"@row\"» nummerieren.",
+        "en": "Usually right (different records with the same values). To tell them apart, map an id column or "
+        "number the rows with '\"@row\"'.",
+    },
+    "W_WRAPPED_LINES": {
+        "de": "Zeilen, die ganz in zusätzliche Anführungszeichen eingepackt waren: {count} (Zeile(n) {rows}); "
+        "ausgepackt und geladen.",
+        "en": "Lines wrapped whole in an extra layer of quotes: {count} (rows {rows}); unwrapped and loaded.",
+    },
+    "WF_WRAPPED_LINES": {
+        "de": "Nichts zu tun; für eine saubere Datei den Export ohne zusätzliche Anführungszeichen wiederholen.",
+        "en": "Nothing to do; for a clean file, export again without the extra quotes.",
+    },
+    "W_TEXT_PLACEHOLDER": {
+        "de": "Platzhalter statt Werten: {values} in {count} Zeile(n); als «ohne Angabe» gelesen, nicht als eigener "
+        "Wert.",
+        "en": "Placeholders instead of values: {values} in {count} row(s); read as missing, not as a value of their "
+        "own.",
+    },
+    "WF_TEXT_PLACEHOLDER": {
+        "de": "Im Quellsystem «{column}» ausfüllen lassen (Pflichtfeld) oder leer exportieren.",
+        "en": "Have '{column}' filled in the source system (a required field) or export it blank.",
+    },
+    "W_TEXT_MERGED": {
+        "de": "Schreibweisen eines Werts zusammengeführt, zur häufigsten ({count} Zeile(n)): {merges}.",
+        "en": "Spellings of one value merged into the most frequent one ({count} row(s)): {merges}.",
+    },
+    "WF_TEXT_MERGED": {
+        "de": "Nichts zu tun; für saubere Daten die Werte von «{column}» im Quellsystem vereinheitlichen "
+        "(Auswahlliste statt Freitext).",
+        "en": "Nothing to do; for clean data, unify the values of '{column}' in the source system (a drop-down "
+        "instead of free text).",
+    },
 }

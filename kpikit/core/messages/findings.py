@@ -255,4 +255,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "gewonnene Deals aus dem CRM oder Bestellungen",
         "en": "won deals from the CRM, or orders",
     },
+    # --- issue 15: findings about the data itself (kpikit.checks.data) ------------------------------------
+    "C_ROWS_SET_ASIDE": {
+        "de": "Aus «{table}» sind {count} Zeilen ({share}) abgewiesen (Gründe: {reasons}); die KPIs dieser Tabelle "
+        "zählen sie nicht und können dadurch verzerrt sein.",
+        "en": "{count} rows of '{table}' ({share}) are set aside (reasons: {reasons}); the KPIs of this table do "
+        "not count them and may be biased.",
+    },
+    "R_ROWS_SET_ASIDE": {
+        "de": "Die abgewiesenen Zeilen ansehen (kpikit validate, Blatt «Abgewiesen») und im Export korrigieren, "
+        "bevor Sie den KPIs dieser Tabelle trauen.",
+        "en": "Look at the rejected rows (kpikit validate, sheet 'Rejected') and correct them in the export before "
+        "trusting this table's KPIs.",
+    },
+    "C_ONLY_WON_DEALS": {
+        "de": "Alle {won} abgeschlossenen Deals sind gewonnen, kein einziger verloren: die Abschlussrate von 100 % "
+        "kommt vom Export, nicht vom Verkauf.",
+        "en": "All {won} closed deals are won and none lost: the close rate of 100 % comes from the export, not "
+        "from sales.",
+    },
+    "R_ONLY_WON_DEALS": {
+        "de": "Auch die verlorenen Deals exportieren (Filter im CRM prüfen); bis dahin die Abschlussrate nicht "
+        "verwenden.",
+        "en": "Export the lost deals too (check the CRM filter); until then, do not use the close rate.",
+    },
+    "C_AMOUNT_BLANK": {
+        "de": "In «{column}» sind {count} von {of} Werten leer; sie zählen als 0 im Umsatz und fehlen im "
+        "Durchschnitt.",
+        "en": "{count} of {of} values of '{column}' are blank; they add nothing to revenue and are missing from "
+        "averages.",
+    },
+    "R_AMOUNT_BLANK": {
+        "de": "Die Beträge im Quellsystem nachtragen oder bewusst als 0 erfassen.",
+        "en": "Fill in the amounts in the source system, or record them as 0 on purpose.",
+    },
+    "C_TIDY_TEXT_PLACEHOLDER": {
+        "de": "In «{column}» ({file}) waren {count} Werte Platzhalter ({what}); sie zählen als «ohne Angabe», "
+        "nicht als eigenes Segment.",
+        "en": "{count} values of '{column}' ({file}) were placeholders ({what}); they count as missing, not as a "
+        "segment of their own.",
+    },
+    "R_TIDY_TEXT_PLACEHOLDER": {
+        "de": "Das Feld im Quellsystem pflegen lassen, damit die Aufteilung nach «{column}» vollständig wird.",
+        "en": "Have the field kept in the source system, so that the split by '{column}' is complete.",
+    },
+    "C_TIDY_TEXT_MERGED": {
+        "de": "In «{column}» ({file}) wurden Schreibweisen eines Werts zusammengeführt ({count} Zeilen): {what}.",
+        "en": "Spellings of one value in '{column}' ({file}) were merged ({count} rows): {what}.",
+    },
+    "R_TIDY_TEXT_MERGED": {
+        "de": "Nichts zu tun; im Quellsystem eine Auswahlliste statt Freitext verwenden.",
+        "en": "Nothing to do; use a drop-down instead of free text in the source system.",
+    },
 }
