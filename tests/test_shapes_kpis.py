@@ -150,7 +150,8 @@ def test_a_lead_kpi_ends_where_the_lead_export_ends_even_when_deals_run_on():
     deals = pd.DataFrame({"deal_id": text("d1", "d2"), "status": text("won", "won"),
                           "closed_at": dates("2025-02-01", "2025-06-30"), "lead_id": text("l1", None)})
     co = company(period=("2025-01-01", "2025-06-30"), leads=leads, deals=deals)
-    assert kpi_coverage(co, "leads") == (pd.Timestamp("2025-01-05"), pd.Timestamp("2025-03-31"))
+    # the leads cover up to their last date plus their usual gap (42.5 days between dates, at most 31)
+    assert kpi_coverage(co, "leads") == (pd.Timestamp("2025-01-05"), pd.Timestamp("2025-05-01"))
     assert kpi_coverage(co, "close_rate")[1] == pd.Timestamp("2025-06-30")
     frame = compute_kpis(co, ["leads", "close_rate"], period="quarter")
     done = complete_periods(frame, co.period[1], company=co)
@@ -254,3 +255,20 @@ def test_customers_inherit_their_leads_channel_for_churn_and_a_later_traffic_cha
                         "sessions": [5.0, 6.0, 7.0]})
     got = cells(compute_kpis(company(traffic=web), "sessions", period="month", by="channel"), "sessions")
     assert got[("2025-01-01", "A")] == 5.0 and math.isnan(got[("2025-01-01", "B")]) and got[("2025-02-01", "B")] == 7.0
+
+
+def test_a_table_covers_up_to_its_usual_gap_after_its_last_date():
+    """Costs booked on the 1st of each month cover that month; deals of every day stop at their last day."""
+    from kpikit.kpis.periods import complete_periods
+
+    costs = pd.DataFrame({"date": dates("2025-01-01", "2025-02-01", "2025-03-01"),
+                          "category": text("marketing", "marketing", "marketing"), "amount": [10.0, 10.0, 10.0]})
+    days = pd.date_range("2025-01-01", "2025-02-14", freq="D")
+    deals = pd.DataFrame({"deal_id": text(*[f"d{i}" for i in range(len(days))]),
+                          "status": text(*["won"] * len(days)),
+                          "closed_at": pd.Series(days.as_unit("us"))})
+    co = company(period=("2025-01-01", "2025-03-31"), costs=costs, deals=deals)
+    frame = compute_kpis(co, ["marketing_spend", "close_rate"], period="month")
+    done = complete_periods(frame, co.period[1], company=co)
+    assert done[done["kpi"] == "marketing_spend"]["period"].tolist() == ["2025-01-01", "2025-02-01", "2025-03-01"]
+    assert done[done["kpi"] == "close_rate"]["period"].tolist() == ["2025-01-01"]

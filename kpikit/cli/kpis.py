@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     frame = compute_kpis(company, args.kpi, period=args.period, by=args.by, end=as_of, lang=lang)
     if as_of is not None and args.period != "all":
         # periods still running at the cut-off are left out, as in the notebooks and checks
-        frame = complete_periods(frame, as_of).reset_index(drop=True)
+        frame = complete_periods(frame, as_of, company=company).reset_index(drop=True)
     if args.compare:
         frame = add_comparisons(frame, company)
     if args.format == "table":

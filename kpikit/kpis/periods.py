@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kpikit.kpis.registry import KPIS
 from kpikit.kpis.tables import table_span
+from kpikit.sources.schema import DATE, TABLES
+
+
+MAX_GAP = pd.Timedelta(days=31)
+
+
+def _covered_until(name: str, frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First date of table ``name`` and the date its rows stop covering: its last date plus its usual gap.
+
+    The usual gap is the median step between its distinct days (at most 31 days): leads created every day
+    cover up to their last day; costs booked on the 1st of each month cover that month.
+    """
+    span = table_span(name, frame)
+    if span is None:
+        return None
+    schema = TABLES.get(name)
+    cols = [c.name for c in schema.columns if c.kind == DATE and c.name in frame] if schema else []
+    days = [frame[c].to_numpy(dtype="datetime64[us]").astype("datetime64[D]") for c in cols]
+    days = np.unique(np.concatenate(days)) if days else np.array([], dtype="datetime64[D]")
+    days = days[~np.isnat(days)]
+    gap = pd.Timedelta(np.median(np.diff(days))) if len(days) > 2 else pd.Timedelta(0)
+    return span[0], span[1] + min(gap, MAX_GAP)
 
 
 def kpi_coverage(company, kpi: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """The dates that all the tables of ``kpi`` cover: the latest first date and the earliest last date.
+    """The dates that all the tables of ``kpi`` cover: the latest first date and the earliest end of cover.
 
-    A need ``a|b`` covers the union of the tables of it that the company has; undated tables
-    (``company.undated``) and missing tables cover nothing and are left out. ``(None, None)`` when no
-    table of the KPI has dates.
+    A table covers from its first date up to its last date plus its usual gap between dates (leads of
+    every day: their last day; costs booked monthly: a month after the last booking). A need ``a|b``
+    covers the union of the tables of it that the company has; undated tables (``company.undated``) and
+    missing tables cover nothing and are left out. ``(None, None)`` when no table of the KPI has dates.
 
     >>> import types
     >>> leads = pd.DataFrame({"lead_id": ["l1", "l2"], "created_at": pd.to_datetime(["2025-01-02", "2025-03-20"])})
@@ -26,7 +50,7 @@ def kpi_coverage(company, kpi: str) -> tuple[pd.Timestamp | None, pd.Timestamp |
     undated = tuple(getattr(company, "undated", ()) or ())
     lo = hi = None
     for need in KPIS.check(kpi).tables:
-        spans = [table_span(name, company.tables[name]) for name in need.split("|")
+        spans = [_covered(company, name) for name in need.split("|")
                  if name in company.tables and name not in undated]
         spans = [s for s in spans if s is not None]
         if not spans:
@@ -37,13 +61,27 @@ def kpi_coverage(company, kpi: str) -> tuple[pd.Timestamp | None, pd.Timestamp |
     return lo, hi
 
 
+def _covered(company, name: str):
+    """``_covered_until`` of one table of ``company``, computed once per table object."""
+    frame = company.tables[name]
+    memo = _MEMO.get(id(frame))
+    if memo is None or memo[0] is not frame:
+        memo = _MEMO[id(frame)] = (frame, _covered_until(name, frame))
+        while len(_MEMO) > 64:
+            _MEMO.pop(next(iter(_MEMO)))
+    return memo[1]
+
+
+_MEMO: dict[int, tuple] = {}
+
+
 def complete_periods(frame: pd.DataFrame, end, company=None) -> pd.DataFrame:
     """The rows of a ``compute_kpis`` table whose period ended on or before ``end``.
 
     ``end`` is a date (or anything ``pd.Timestamp`` reads); None keeps every row. With ``company``, each
-    KPI's rows end at the last date all of its tables cover as well (``kpi_coverage``): a lead KPI stops
-    where the lead export stops, even when the deals run on. The row order and the index are kept, so
-    callers that reset the index say so.
+    KPI's rows end where all of its tables still cover (``kpi_coverage``): a lead KPI stops where the
+    lead export stops, even when the deals run on. The row order and the index are kept, so callers that
+    reset the index say so.
 
     >>> frame = pd.DataFrame({"period": ["2025-01-01", "2025-04-01"],
     ...                       "period_end": ["2025-03-31", "2025-06-30"], "value": [1.0, 2.0]})

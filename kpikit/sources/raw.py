@@ -32,6 +32,7 @@ class Raw:
     skipped: list[tuple[int, str, str]] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)  # text lines before the header (title lines)
     mixed: Mixed | None = None  # lines decoded in another encoding than the rest (two exports joined)
+    repaired: list[int] = field(default_factory=list)  # file rows of lines unwrapped from an extra layer of quotes
 
     @property
     def header_row(self) -> int:
