@@ -150,7 +150,7 @@ def test_a_lead_kpi_ends_where_the_lead_export_ends_even_when_deals_run_on():
     deals = pd.DataFrame({"deal_id": text("d1", "d2"), "status": text("won", "won"),
                           "closed_at": dates("2025-02-01", "2025-06-30"), "lead_id": text("l1", None)})
     co = company(period=("2025-01-01", "2025-06-30"), leads=leads, deals=deals)
-    # the leads cover up to their last date plus their usual gap (42.5 days between dates, at most 31)
+    # the leads cover up to their last date plus their usual gap (42.5 days × 1.25 between dates, at most 31)
     assert kpi_coverage(co, "leads") == (pd.Timestamp("2025-01-05"), pd.Timestamp("2025-05-01"))
     assert kpi_coverage(co, "close_rate")[1] == pd.Timestamp("2025-06-30")
     frame = compute_kpis(co, ["leads", "close_rate"], period="quarter")

@@ -16,8 +16,9 @@ MAX_GAP = pd.Timedelta(days=31)
 def _covered_until(name: str, frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """First date of table ``name`` and the date its rows stop covering: its last date plus its usual gap.
 
-    The usual gap is the median step between its distinct days (at most 31 days): leads created every day
-    cover up to their last day; costs booked on the 1st of each month cover that month.
+    The usual gap is the median step between its distinct days, with a quarter added for months of
+    different length (at most 31 days): leads created every day cover up to the day after their last;
+    costs booked on the 1st of each month cover that month.
     """
     span = table_span(name, frame)
     if span is None:
@@ -27,8 +28,8 @@ def _covered_until(name: str, frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Tim
     days = [frame[c].to_numpy(dtype="datetime64[us]").astype("datetime64[D]") for c in cols]
     days = np.unique(np.concatenate(days)) if days else np.array([], dtype="datetime64[D]")
     days = days[~np.isnat(days)]
-    gap = pd.Timedelta(np.median(np.diff(days))) if len(days) > 2 else pd.Timedelta(0)
-    return span[0], span[1] + min(gap, MAX_GAP)
+    gap = pd.Timedelta(np.median(np.diff(days))) * 1.25 if len(days) > 2 else pd.Timedelta(0)
+    return span[0], span[1] + min(gap.ceil("D"), MAX_GAP)
 
 
 def kpi_coverage(company, kpi: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
