@@ -247,4 +247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "This data has no dates ({tables}): it shows a snapshot, not a trend. The figures "
                                   "here are therefore for the whole period; for trends and periods, export each "
                                   "record's date as well (e.g. created at)."},
+    "W_one_open_period": {"de": "Noch keine abgeschlossene Periode: alle Daten liegen in einer einzigen, "
+                                "unvollständigen Periode (bis {end}). Für einen Verlauf weiter erfassen; die Werte "
+                                "über den ganzen Zeitraum zeigt Phase 3.",
+                          "en": "No complete period yet: all data falls in one single, incomplete period (up to "
+                                "{end}). Keep capturing for a trend; phase 3 shows the figures over the whole "
+                                "period."},
 }
