@@ -91,3 +91,25 @@ def test_pair_of_tables_runs_all_seven_notebooks(pair, tmp_path, monkeypatch, ca
     monkeypatch.setenv("KPIKIT_BATCH", "1")
     company_dir = subset_company(tmp_path / "-".join(pair), pair)
     _run_in_process(company_dir, "en" if "costs" in pair else "de")
+
+
+def test_one_constant_date_inside_a_quarter_runs_all_seven_notebooks(tmp_path, monkeypatch, write_company):
+    # Leads and deals all dated 2024-05-15 (a snapshot given a made-up date): no complete period at all.
+    matplotlib.use("Agg")
+    monkeypatch.setenv("KPIKIT_BATCH", "1")
+    leads = "id,source,created\n" + "".join(f"L{i},{'Web' if i % 2 else 'Messe'},15.05.2024\n" for i in range(8))
+    deals = "id,lead,stage,closed,amount\n" + "".join(
+        f"D{i},L{i},{'won' if i % 3 else 'lost'},15.05.2024,1000\n" for i in range(6))
+    folder = write_company(tmp_path / "konstant", """
+        name: Konstant AG
+        currency: EUR
+        sources:
+          leads:
+            file: leads.csv
+            columns: {lead_id: id, channel: source, created_at: created}
+          deals:
+            file: deals.csv
+            columns: {deal_id: id, lead_id: lead, status: stage, closed_at: closed, created_at: closed,
+                      amount: amount, customer_id: lead}
+        """, {"leads.csv": leads, "deals.csv": deals})
+    _run_in_process(folder, "de")
