@@ -99,11 +99,13 @@ def test_phase_kpis_are_chosen_from_what_is_computable_and_the_rest_is_named_wit
 
 def _undated_leads_company():
     """A dated company made undated the way the loader marks a snapshot export: all NaT and ``undated``."""
-    from kpikit import load_company
-    import yaml
-    from pathlib import Path
-    import tempfile
     import shutil
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from kpikit import load_company
 
     root = Path(__file__).resolve().parents[1] / "datasets" / "demo"
     config = yaml.safe_load((root / "company.yaml").read_text(encoding="utf-8"))
@@ -131,10 +133,11 @@ def test_undated_data_window_finding_says_no_dates_not_weeks():
 
 
 def test_undated_data_every_phase_says_once_that_trends_need_dates(monkeypatch):
+    from pathlib import Path
+
     import matplotlib
     import nbformat
     from IPython.display import Markdown
-    from pathlib import Path
     from matplotlib.figure import Figure
 
     from kpikit.plan import PHASES
@@ -165,3 +168,9 @@ def test_undated_data_every_phase_says_once_that_trends_need_dates(monkeypatch):
         figures = [s for s in shown if isinstance(s, Figure)]
         # no trend chart: phases 2 and 6 show only trends, phase 5 keeps its funnel and channel bars
         assert len(figures) <= {2: 0, 5: 2, 6: 0}.get(phase.number, len(figures)), phase.notebook
+
+
+def test_funnel_note_without_deals_does_not_blame_their_lead_id():
+    leads = pd.DataFrame({"lead_id": ["L1", "L2"], "created_at": pd.to_datetime(["2025-01-06", "2025-02-03"])})
+    note = phases.funnel_note(Company.from_frames(leads=leads), lang="en")
+    assert "there are no deals" in note and "do not carry" not in note

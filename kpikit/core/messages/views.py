@@ -248,9 +248,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "here are therefore for the whole period; for trends and periods, export each "
                                   "record's date as well (e.g. created at)."},
     "W_one_open_period": {"de": "Noch keine abgeschlossene Periode: alle Daten liegen in einer einzigen, "
-                                "unvollständigen Periode (bis {end}). Für einen Verlauf weiter erfassen; die Werte "
-                                "über den ganzen Zeitraum zeigt Phase 3.",
+                                "unvollständigen Periode (bis {end}). Für einen Verlauf weiter erfassen, bis "
+                                "Perioden abgeschlossen sind (und jedes Datum echt ist, nicht ein Exportdatum).",
                           "en": "No complete period yet: all data falls in one single, incomplete period (up to "
-                                "{end}). Keep capturing for a trend; phase 3 shows the figures over the whole "
-                                "period."},
+                                "{end}). Keep capturing until periods are complete for a trend (with each "
+                                "record's real date, not the export date)."},
+    "funnel_no_deals": {"de": "*Der Trichter endet bei den Leads: es gibt keine Deals. Die Deals aus dem CRM mit der "
+                              "Verknüpfung Deal → Kontakt exportieren und unter sources.deals eintragen "
+                              "(columns.lead_id).*",
+                        "en": "*The funnel stops at the leads: there are no deals. Export the CRM's deals with the "
+                              "deal → contact link and add them under sources.deals (columns.lead_id).*"},
 }

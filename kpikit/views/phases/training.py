@@ -212,7 +212,8 @@ def quiz(company: Company, *, lang: str = "de", as_of=None) -> list[dict]:
                       total=fmt.number(total)),
         "choices": sorted([right, wrong]), "answer": right, "why": L("quiz_rate_why", lang)})
     questions.append({"question": t("L_quiz_cac_question", lang, before=fmt.money(2000, company.currency),
-                                       after=fmt.money(1600, company.currency)), "choices": [L("yes", lang), L("no", lang)],
+                                       after=fmt.money(1600, company.currency)),
+                      "choices": [L("yes", lang), L("no", lang)],
                       "answer": L("yes", lang), "why": L("quiz_cac_why", lang)})
     questions.append({"question": L("quiz_noise_question", lang), "choices": [L("yes", lang), check],
                       "answer": check, "why": L("quiz_noise_why", lang)})
