@@ -350,3 +350,21 @@ def test_explorer_in_a_batch_run_computes_only_its_starting_view(demo_company, m
     expected = expected[pd.to_datetime(expected["period_end"]) <= explorer.end]
     assert explorer.series()["value"].tolist() == pytest.approx(expected["value"].tolist(), nan_ok=True)
     assert "CAC" in text(explorer.static_html())
+
+
+def test_explorer_on_one_constant_date_inside_a_quarter_says_there_is_one_incomplete_period(monkeypatch):
+    # Every lead and deal dated 2024-05-15: no period is complete, yet the KPIs are computable.
+    from kpikit import Company
+    from kpikit.core.i18n import t
+
+    monkeypatch.setenv("KPIKIT_BATCH", "1")
+    day = ["2024-05-15"] * 3
+    leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "channel": ["Web", "Messe", "Web"], "created_at": day})
+    deals = pd.DataFrame({"deal_id": ["D1", "D2", "D3"], "status": ["won", "lost", "won"], "closed_at": day,
+                          "created_at": day, "customer_id": ["K1", "K2", "K3"], "channel": ["Web", "Messe", "Web"]})
+    company = Company.from_frames(leads=leads, deals=deals)
+    for lang in ("de", "en"):
+        explorer = kpi_explorer(company, lang=lang, period="quarter")
+        assert explorer.kpi.value == "leads"
+        assert html.escape(t("W_one_open_period", lang, end="15.05.2024")) in explorer.summary.value
+        assert "close_rate" in explorer.kpis

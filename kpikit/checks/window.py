@@ -48,7 +48,9 @@ def check_window(company: Company, *, as_of: str | dt.date | None = None) -> lis
     -------
     list of Finding
         One warning per grain with fewer than ``MIN_PERIODS`` complete periods, saying how many
-        more weeks to wait: ``ceil((MIN_PERIODS - periods) * weeks per period)``.
+        more weeks to wait: ``ceil((MIN_PERIODS - periods) * weeks per period)``. When the table
+        counted has no dates (``company.undated``), one ``WINDOW_UNDATED`` warning instead: the data
+        has no time axis, and what to capture.
 
     Examples
     --------
@@ -59,7 +61,16 @@ def check_window(company: Company, *, as_of: str | dt.date | None = None) -> lis
     >>> found = check_window(Company.from_frames(deals=deals, period=("2025-01-01", "2025-03-31")))
     >>> found[0].code, found[0].evidence
     ('WINDOW_TOO_SHORT', {'grain': 'month', 'complete_periods': 3, 'needed': 6, 'more_weeks': 13})
+    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2"], "created_at": [pd.NaT, pd.NaT]})
+    >>> company = Company.from_frames(leads=leads)
+    >>> company.undated = ("leads",)
+    >>> [f.code for f in check_window(company)]
+    ['WINDOW_UNDATED']
     """
+    counted = "leads" if company.leads is not None else "orders" if company.orders is not None else "deals"
+    if counted in tuple(getattr(company, "undated", ()) or ()):
+        # A list without dates has no time axis: waiting does not bring periods, capturing dates does.
+        return [Finding("WINDOW_UNDATED", "warning", None, {"table": counted}, {"table": counted, "dated": False})]
     out = []
     grains = sorted({g.per for g in company.goals if g.per} or {"month"}, key=list(WEEKS).index)
     for grain in grains:

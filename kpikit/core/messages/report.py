@@ -83,4 +83,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_col_periods": {"de": "Perioden", "en": "Periods"},
     "REPORT_col_reason": {"de": "Grund", "en": "Reason"},
     "REPORT_col_record": {"de": "Datensatz", "en": "Record"},
+    "C_WINDOW_UNDATED": {
+        "de": "Die Tabelle {table} hat keine Datumsangaben: sie zeigt einen Stand, keinen Verlauf. Trends und "
+              "Perioden lassen sich daraus nicht ablesen, auch nicht mit mehr Geduld.",
+        "en": "The {table} table has no dates: it shows a snapshot, not a trend. No trend or period can be read "
+              "from it, however long you wait.",
+    },
+    "R_WINDOW_UNDATED": {
+        "de": "Im Export das Datum jedes Eintrags mitnehmen (z. B. Erstellt am) und in company.yaml zuordnen; bis "
+              "dahin gelten die Werte für den ganzen Zeitraum.",
+        "en": "Include each record's date in the export (e.g. created at) and map it in company.yaml; until then "
+              "the figures are for the whole period.",
+    },
 }

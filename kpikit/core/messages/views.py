@@ -99,8 +99,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "Deals ist eine andere Zahl.",
                         "en": "Won / (won + lost) deals; open deals do not count. Won / all deals is a different "
                               "figure."},
-    "L_quiz_cac_question": {"de": "Die CAC sinkt von CHF 2'000 auf CHF 1'600. Ist das gut?",
-                            "en": "CAC falls from CHF 2'000 to CHF 1'600. Is that good?"},
+    "L_quiz_cac_question": {"de": "Die CAC sinkt von {before} auf {after}. Ist das gut?",
+                            "en": "CAC falls from {before} to {after}. Is that good?"},
     "L_quiz_cac_why": {"de": "Tiefere Akquisitionskosten pro Neukunde sind besser – die Richtung zählt.",
                        "en": "Lower acquisition cost per new customer is better – direction matters."},
     "L_quiz_noise_question": {"de": "Die Abschlussrate ist diesen Monat um 3 Punkte gestiegen. Soll das Team sofort "
@@ -236,4 +236,26 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "no goal yet: write a SMART goal for it"},
     "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
                       "en": "No findings: nothing to flag here."},
+    "V_not_computable_here": {"de": "Diese Auswertungen fehlen, weil die Daten dafür fehlen: {items}.",
+                              "en": "These views are missing because their data is missing: {items}."},
+    "V_capture_item": {"de": "{kpi} (dafür erfassen: {capture})", "en": "{kpi} (to get it, capture: {capture})"},
+    "V_nothing_computable": {"de": "Aus diesen Daten lässt sich noch keine KPI berechnen. Dafür erfassen: {capture}.",
+                             "en": "No KPI can be computed from this data yet. To get one, capture: {capture}."},
+    "V_trends_need_dates": {"de": "Diese Daten haben keine Datumsangaben ({tables}): Sie zeigen einen Stand, keinen "
+                                  "Verlauf. Hier stehen deshalb die Werte über den ganzen Zeitraum; für Verläufe und "
+                                  "Perioden das Datum jedes Eintrags mit exportieren (z. B. Erstellt am).",
+                            "en": "This data has no dates ({tables}): it shows a snapshot, not a trend. The figures "
+                                  "here are therefore for the whole period; for trends and periods, export each "
+                                  "record's date as well (e.g. created at)."},
+    "W_one_open_period": {"de": "Noch keine abgeschlossene Periode: alle Daten liegen in einer einzigen, "
+                                "unvollständigen Periode (bis {end}). Für einen Verlauf weiter erfassen, bis "
+                                "Perioden abgeschlossen sind (und jedes Datum echt ist, nicht ein Exportdatum).",
+                          "en": "No complete period yet: all data falls in one single, incomplete period (up to "
+                                "{end}). Keep capturing until periods are complete for a trend (with each "
+                                "record's real date, not the export date)."},
+    "funnel_no_deals": {"de": "*Der Trichter endet bei den Leads: es gibt keine Deals. Die Deals aus dem CRM mit der "
+                              "Verknüpfung Deal → Kontakt exportieren und unter sources.deals eintragen "
+                              "(columns.lead_id).*",
+                        "en": "*The funnel stops at the leads: there are no deals. Export the CRM's deals with the "
+                              "deal → contact link and add them under sources.deals (columns.lead_id).*"},
 }

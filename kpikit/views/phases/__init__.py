@@ -6,6 +6,7 @@ import phases`` and call ``phases.setup()`` once, so that pandas shows findings 
 
 One module per phase (or topic):
 
+- ``choose``: the KPIs a phase can show for the data at hand, what is missing, whether there are dates;
 - ``common``: column labels, the candidate KPIs, the last four quarters, findings as a table, ``setup``;
 - ``goals`` (phase 1): baselines, the goals of company.yaml and what they lack to be SMART;
 - ``selection`` (phase 2): the catalogue against goals and data, the 3–5 check;
@@ -17,6 +18,7 @@ One module per phase (or topic):
 """
 
 from kpikit.views.phases.analysis import channel_comparison, funnel, funnel_note
+from kpikit.views.phases.choose import SEGMENT_KPIS, TREND_KPIS, choose_kpis, dated, missing_note, trend_note
 from kpikit.views.phases.common import SOURCE_KPIS, findings_table, last_quarters, setup
 from kpikit.views.phases.data import completeness, computability, field_fill, rejected_summary, snapshot
 from kpikit.views.phases.goals import baselines, goal_findings, goals_table
@@ -26,12 +28,16 @@ from kpikit.views.phases.training import explain_kpis, explain_markdown, explain
 from kpikit.views.phases.whatif import what_if, what_if_basis, what_if_table
 
 __all__ = [
+    "SEGMENT_KPIS",
     "SOURCE_KPIS",
+    "TREND_KPIS",
     "baselines",
     "catalogue_fit",
     "channel_comparison",
+    "choose_kpis",
     "completeness",
     "computability",
+    "dated",
     "diagnoses",
     "explain_kpis",
     "explain_markdown",
@@ -43,6 +49,7 @@ __all__ = [
     "goal_findings",
     "goals_table",
     "last_quarters",
+    "missing_note",
     "next_30_days",
     "proposed_goals",
     "proposed_kpis",
@@ -52,6 +59,7 @@ __all__ = [
     "selection_findings",
     "setup",
     "snapshot",
+    "trend_note",
     "what_if",
     "what_if_basis",
     "what_if_table",

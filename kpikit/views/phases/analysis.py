@@ -78,7 +78,7 @@ def funnel_note(company: Company, *, lang: str = "de") -> str:
     Returns
     -------
     str
-        Markdown: no leads table, or no ``lead_id`` on the deals; ``""`` when the funnel is whole.
+        Markdown: no leads table, no deals table, or no ``lead_id`` on the deals; ``""`` when the funnel is whole.
 
     Examples
     --------
@@ -91,7 +91,9 @@ def funnel_note(company: Company, *, lang: str = "de") -> str:
     if company.leads is None:
         return t("funnel_no_leads", lang)
     deals = company.deals
-    if deals is None or "lead_id" not in deals or not deals["lead_id"].notna().any():
+    if deals is None:
+        return t("funnel_no_deals", lang)
+    if "lead_id" not in deals or not deals["lead_id"].notna().any():
         return t("funnel_no_link", lang)
     return ""
 

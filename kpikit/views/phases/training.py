@@ -211,7 +211,9 @@ def quiz(company: Company, *, lang: str = "de", as_of=None) -> list[dict]:
         "question": t("L_quiz_rate_question", lang, won=fmt.number(won), lost=fmt.number(closed - won),
                       total=fmt.number(total)),
         "choices": sorted([right, wrong]), "answer": right, "why": L("quiz_rate_why", lang)})
-    questions.append({"question": L("quiz_cac_question", lang), "choices": [L("yes", lang), L("no", lang)],
+    questions.append({"question": t("L_quiz_cac_question", lang, before=fmt.money(2000, company.currency),
+                                       after=fmt.money(1600, company.currency)),
+                      "choices": [L("yes", lang), L("no", lang)],
                       "answer": L("yes", lang), "why": L("quiz_cac_why", lang)})
     questions.append({"question": L("quiz_noise_question", lang), "choices": [L("yes", lang), check],
                       "answer": check, "why": L("quiz_noise_why", lang)})

@@ -338,6 +338,11 @@ class KpiExplorer(Live):
                 verdict = self._t("W_same") if better is None else self._t("W_better" if better else "W_worse")
                 text += " " + self._t("W_vs_prev", value=_format.value(prev, kpi.unit, cur), verdict=verdict)
             parts.append(f"<p style='margin:4px 0'>{html.escape(text)}</p>")
+        if not any(self._window(name)[0] is not None and len(self._window(name)[0]["x"])
+                   for name in self.shown()):
+            end = self.end.strftime("%d.%m.%Y")
+            parts.append(f"<p style='color:#b9770e;margin:4px 0'>"
+                         f"{html.escape(self._t('W_one_open_period', end=end))}</p>")
         count, note = 0, None
         for name in self.shown():
             arrays, keep = self._window(name)

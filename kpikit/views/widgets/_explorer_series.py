@@ -79,9 +79,12 @@ class ExplorerSeries:
         channels: set[str] = set()
         for grain in grains:
             for by in (None, "channel"):
-                frame = complete_periods(compute_kpis(company, list(kpis), period=grain, by=by, lang=lang), end)
+                frame = compute_kpis(company, list(kpis), period=grain, by=by, lang=lang)
                 if by is None:
+                    # What the data can produce does not depend on whether a period is complete yet: a
+                    # company whose data fall in one unfinished quarter has computable KPIs, no periods.
                     computable |= set(frame.loc[frame["missing"].isna(), "kpi"])
+                frame = complete_periods(frame, end)
                 if only_first:
                     start = first or next((k for k in company.kpis if k in computable), None)
                     start = start or next((k for k in kpis if k in computable), None)
