@@ -243,9 +243,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Reichweite oder Impressionen im Kampagnenbericht mit exportieren",
         "en": "include reach or impressions in the campaign report",
     },
+    "FINDINGS_CAPTURE_leads.created_at": {
+        "de": "die Leads mit ihrem Erstelldatum exportieren (ohne Datum gibt es keinen Verlauf)",
+        "en": "export the leads with their creation date (without dates there is no trend)",
+    },
+    "FINDINGS_CAPTURE_deals.closed_at": {
+        "de": "die Deals mit ihrem Abschlussdatum exportieren (ohne Datum gibt es keinen Verlauf)",
+        "en": "export the deals with their close date (without dates there is no trend)",
+    },
+    "FINDINGS_CAPTURE_orders.ordered_at": {
+        "de": "die Bestellungen mit ihrem Datum exportieren (ohne Datum gibt es keinen Verlauf)",
+        "en": "export the orders with their date (without dates there is no trend)",
+    },
+    "FINDINGS_CAPTURE_campaigns.date": {
+        "de": "den Kampagnenbericht nach Tag oder Monat aufgeschlüsselt exportieren",
+        "en": "export the campaign report broken down by day or month",
+    },
+    "FINDINGS_CAPTURE_traffic.date": {
+        "de": "den Webanalyse-Bericht nach Tag oder Monat aufgeschlüsselt exportieren",
+        "en": "export the web analytics report broken down by day or month",
+    },
+    "FINDINGS_CAPTURE_customers.created_at": {
+        "de": "die Kundenliste mit dem Datum «Kunde seit» exportieren",
+        "en": "export the customer list with its 'customer since' date",
+    },
+    "FINDINGS_CAPTURE_customers.churned_at": {
+        "de": "in der Kundenliste das Kündigungsdatum (churned_at) mit exportieren",
+        "en": "include the cancellation date (churned_at) in the customer list",
+    },
+    "FINDINGS_CAPTURE_customers": {
+        "de": "eine Kundenliste (Kundennummer, Kunde seit, gekündigt ja/nein oder Kündigungsdatum) exportieren",
+        "en": "export a customer list (customer id, customer since, churned yes/no or cancellation date)",
+    },
+    "FINDINGS_CAPTURE_traffic": {
+        "de": "einen Webanalyse-Bericht (GA4, Matomo) mit Datum, Kanal, Sitzungen und Conversions exportieren",
+        "en": "export a web analytics report (GA4, Matomo) with date, channel, sessions and conversions",
+    },
     "FINDINGS_CAPTURE_N_NO_CONVERSION": {
-        "de": "im CRM «Kunde seit» (converted_at) oder die Firmen-ID (customer_id) der Leads pflegen",
-        "en": "keep 'customer since' (converted_at) or the company id (customer_id) of leads in the CRM",
+        "de": "im CRM «Kunde seit» (converted_at), ein Ja/Nein «konvertiert» (converted) oder die Firmen-ID "
+        "(customer_id) der Leads pflegen",
+        "en": "keep 'customer since' (converted_at), a yes/no 'converted' flag (converted) or the company id "
+        "(customer_id) of leads in the CRM",
     },
     "FINDINGS_CAPTURE_N_NO_SPEND": {
         "de": "Werbeausgaben (Kampagnenberichte) oder Marketingkosten (Buchhaltung)",

@@ -177,7 +177,7 @@ def kpi_by_segment(company: Company, kpi: str, *, by: str = "channel", period: s
     frame = frame[frame["segment"].notna() & (frame["segment"] != "–")]
     if segments is not None:
         frame = frame[frame["segment"].isin(segments)]
-    frame = complete_periods(frame, as_of if as_of is not None else company.period[1])
+    frame = complete_periods(frame, as_of if as_of is not None else company.period[1], company=company)
     keep = frame.groupby("segment")["value"].transform(lambda v: v.notna().sum() >= 2)
     frame = frame.loc[keep.to_numpy(dtype=bool)].assign(period_start=lambda f: pd.to_datetime(f["period_start"]))
     fig, ax = new_axes(ax)

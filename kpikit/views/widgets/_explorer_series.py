@@ -84,7 +84,7 @@ class ExplorerSeries:
                     # What the data can produce does not depend on whether a period is complete yet: a
                     # company whose data fall in one unfinished quarter has computable KPIs, no periods.
                     computable |= set(frame.loc[frame["missing"].isna(), "kpi"])
-                frame = complete_periods(frame, end)
+                frame = complete_periods(frame, end, company=company)
                 if only_first:
                     start = first or next((k for k in company.kpis if k in computable), None)
                     start = start or next((k for k in kpis if k in computable), None)
