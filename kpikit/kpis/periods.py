@@ -9,7 +9,6 @@ from kpikit.kpis.registry import KPIS
 from kpikit.kpis.tables import table_span
 from kpikit.sources.schema import DATE, TABLES
 
-
 MAX_GAP = pd.Timedelta(days=31)
 
 
