@@ -95,7 +95,7 @@ def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: 
     if previous is not None:
         loaded = pd.concat([previous, loaded], ignore_index=True)
     company.tables[table.name] = loaded
-    if any(c in no_dates for c in table.required_dates) and table.name not in company.undated:
+    if no_dates and table.name not in company.undated:
         company.undated = (*company.undated, table.name)
     company.problems.extend(collected.problems)
     if collected.has_records or broken:
