@@ -66,7 +66,8 @@ def test_a_customer_list_with_a_churn_flag(tmp_path):
 def test_a_headerless_session_log_with_generated_ids_loads_as_traffic(tmp_path, capsys):
     text = "2025-03-01,Organic,/home,FALSE\n2025-03-01,Paid,/shop,TRUE\n2025-03-02,Organic,/shop,FALSE\n"
     folder = _company(tmp_path, "sources:\n  traffic:\n    file: exports/s.csv\n    read: {names: [Day, Traffic, Page, "
-                      "Revenue]}\n    columns: {date: Day, channel: Traffic, landing_page: Page, conversions: Revenue}\n"
+                      "Revenue]}\n    columns: {date: Day, channel: Traffic, landing_page: Page, "
+                      "conversions: Revenue}\n"
                       "  leads:\n    file: exports/s.csv\n    read: {names: [Day, Traffic, Page, Revenue], id: row}\n"
                       "    columns: {created_at: Day, channel: Traffic}\n", s_csv=text)
     company = load_company(folder)
