@@ -24,6 +24,12 @@ def run(args: argparse.Namespace) -> int:
             if rows:
                 out.append("      " + t(f"validate_skipped_{kind}", lang, count=number(len(rows)),
                                         rows=row_ranges(rows)))
+        if s.detected.get("generated_ids"):
+            out.append("      " + t("validate_ids_generated", lang, column=s.detected["generated_ids"]))
+    for table in getattr(company, "undated", ()):  # once per table, however many files feed it
+        columns = dict.fromkeys(c for s in company.sources if s.table == table
+                                for c in str(s.detected.get("no_dates", "")).split(", ") if c)
+        out += ["", t("validate_undated", lang, table=table, columns=", ".join(columns))]
     problems = company.problems
     if not problems:
         out += ["", t("validate_clean", lang, rows=number(company.rows_read))]

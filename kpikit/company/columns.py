@@ -7,6 +7,9 @@ file's slash dates, and ``parse_column`` reads one column as its kind says.
 
 from __future__ import annotations
 
+import difflib
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -23,12 +26,13 @@ from kpikit.sources.parse import (
     distinct,
     infer_date_format,
     order_of_format,
+    parse_bools,
     parse_dates,
     parse_numbers,
 )
 from kpikit.sources.raw import Raw
 from kpikit.sources.read import header_is_data
-from kpikit.sources.schema import COUNT, DATE, MONEY, TEXT, Table
+from kpikit.sources.schema import BOOL, COUNT, DATE, ID, MONEY, NO_DATES, ONE_PER_ROW, ROW_IDS, TEXT, Table
 
 
 # --- one source -------------------------------------------------------------------------------------
@@ -46,6 +50,8 @@ def resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> d
         if col.name in spec.constants:
             continue
         wanted = spec.columns.get(col.name)
+        if wanted in (ROW_IDS, NO_DATES):
+            continue  # no file column: the loader numbers the rows, or leaves the dates empty
         if wanted is not None:
             hit = wanted if wanted in present else by_norm.get(str(wanted).strip().casefold())
             if hit is None:
@@ -62,10 +68,71 @@ def resolve_columns(spec: SourceSpec, raw: Raw, display: str, table: Table) -> d
             resolved[col.name] = hit
         elif col.required:
             header_is_data(raw, display, [col.name, *(str(v) for v in spec.columns.values())])
+            fix = {ID: "MISSING_COLUMN_ID", DATE: "MISSING_COLUMN_DATE"}.get(col.kind, "MISSING_COLUMN")
+            suggestion = id_near_miss(col.name, present) if col.kind == ID else near_miss(col.name, present)
             raise DataError("MISSING_COLUMN", file=display, column=col.name, table=table.name,
                             source_column=col.name, columns_present=[str(c) for c in raw.header],
-                            suggestion=near_miss(col.name, present))
+                            suggestion=suggestion, fix_code=fix)
     return resolved
+
+
+# Words that name a record id, in German and English exports ("Kundennr", "Order No.", "Deal-ID").
+ID_WORDS = ("id", "nr", "no", "number", "nummer", "key", "code", "ref")
+_ID_SUFFIXES = tuple(w for w in ID_WORDS if w != "no")  # "casino" is no number
+CLOSE_MATCH = 0.85  # a name this close to the id column is a typo of it, whatever its words
+
+
+def _is_id_like(name: str) -> bool:
+    """Whether a column name contains a word that names an id.
+
+    >>> [_is_id_like(n) for n in ("Kundennr", "Order No.", "dealId", "default", "contact", "pdays")]
+    [True, True, True, False, False, False]
+    """
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(name))
+    words = [w for w in re.split(r"[^0-9a-zA-Z]+", text.casefold()) if w]
+    return any(w in ID_WORDS or w.endswith(_ID_SUFFIXES) for w in words)
+
+
+def id_near_miss(name: str, present: list) -> str | None:
+    """The "did you mean" for a missing id column: only a column whose name says it is an id, or a typo.
+
+    A bank export lacks ``deal_id``; its ``default`` (a credit-default flag) is near in letters, but no id.
+
+    >>> id_near_miss("deal_id", ["age", "default", "housing", "loan", "y"]) is None
+    True
+    >>> id_near_miss("deal_id", ["Deal-Nr", "Betrag"]), id_near_miss("lead_id", ["leadid", "x"])
+    ('Deal-Nr', 'leadid')
+    """
+    def norm(s: object) -> str:
+        return "".join(ch for ch in str(s).casefold() if ch.isalnum())
+
+    hit = near_miss(name, [c for c in present if _is_id_like(str(c))])
+    if hit is not None:
+        return hit
+    close = difflib.get_close_matches(norm(name), [norm(c) for c in present], n=1, cutoff=CLOSE_MATCH)
+    return next((c for c in present if close and norm(c) == close[0]), None)
+
+
+def unmapped_column(spec: SourceSpec, table: Table, name: str, raw: Raw) -> pd.Series | None:
+    """A canonical column that no file column feeds, as company.yaml or the schema fills it; else None.
+
+    ``"@row"`` numbers the rows: each id is the row number messages name the row by ("2", "3", …, from 1
+    in a file without a header), so a rejected row keeps its id. ``"@none"`` is a date column without
+    dates (all NaT). A count of ``ONE_PER_ROW`` is 1.0 for each row (a session log: a row is a session).
+
+    >>> raw = Raw(pd.DataFrame({"a": ["x", "y"]}), np.array([2, 3]), ["a"])
+    >>> unmapped_column(SourceSpec("leads", "l.csv", columns={"lead_id": "@row"}), None, "lead_id", raw).tolist()
+    ['2', '3']
+    """
+    wanted = spec.columns.get(name)
+    n = len(raw.frame)
+    if wanted == ROW_IDS:
+        return pd.Series(np.asarray(raw.rows, dtype=np.int64).astype(str), dtype="str")
+    if wanted == NO_DATES:
+        return pd.Series(np.full(n, np.datetime64("NaT", "us")), dtype="datetime64[us]")
+    if table is not None and name in ONE_PER_ROW.get(table.name, ()) and wanted is None:
+        return pd.Series(np.ones(n), dtype="float64")
+    return None
 
 
 def map_values(text: pd.Series, mapping: dict[str, object], synonyms: dict[str, str] | None = None) -> pd.Series:
@@ -199,23 +266,26 @@ def _sample(values: pd.Series, size: int = 2000) -> pd.Series:
     return pd.concat([values.iloc[:size], values.iloc[size :: (len(values) - size) // size + 1]])
 
 
-def parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, pd.Series | None]:
+def parse_column(kind: str, values: pd.Series, read: dict, *,
+                 flag_counts: bool = False) -> tuple[pd.Series, pd.Series | None]:
     """Read one column as its kind says.
 
     Parameters
     ----------
     kind : str
-        The canonical column's kind (``kpikit.sources.schema``: date, money, count, id, text, enum).
+        The canonical column's kind (``kpikit.sources.schema``: date, money, count, id, text, enum, bool).
     values : Series
         The file's raw values.
     read : dict
         The source's read options (``date_format``, ``date_order``, ``decimal``, ``thousands``).
+    flag_counts : bool
+        For a count: a column of yes/no flags (``Yes``/``No``, ``TRUE``/``FALSE``) counts 1.0 or 0.0 per row.
 
     Returns
     -------
     (Series, Series of bool or None)
-        The parsed values (a date column carries its format in ``attrs["date_format"]``), and the mask
-        of values that could not be read; None for text, which always reads.
+        The parsed values (a date column carries its format in ``attrs["date_format"]``; a flag is
+        pandas ``"boolean"``), and the mask of values that could not be read; None for text, which always reads.
     """
     if kind == DATE:
         parsed, bad, fmt = parse_dates(values, date_format=read.get("date_format"), order=read.get("date_order"))
@@ -223,6 +293,13 @@ def parse_column(kind: str, values: pd.Series, read: dict) -> tuple[pd.Series, p
         return parsed, bad
     if kind in (MONEY, COUNT):
         parsed, bad = parse_numbers(values, decimal=read.get("decimal"), thousands=read.get("thousands"))
+        if flag_counts and bad.any():
+            flags, not_flag = parse_bools(values)
+            if not not_flag.any():  # a yes/no per row: the row counts 1 or 0
+                counts = flags.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+                return pd.Series(counts, index=values.index, dtype="float64"), not_flag
         return parsed, bad
+    if kind == BOOL:
+        return parse_bools(values)
     return column_text(values, kind), None
 

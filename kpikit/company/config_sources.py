@@ -14,7 +14,7 @@ from kpikit.core.errors import ConfigError
 from kpikit.core.text import near_miss
 from kpikit.sources.presets import PRESETS
 from kpikit.sources.read import READ_OPTIONS
-from kpikit.sources.schema import TABLES
+from kpikit.sources.schema import DATE, NO_DATES, ROW_IDS, TABLES
 
 SOURCE_KEYS = ("file", "preset", "read", "columns", "values", "constants")
 
@@ -62,20 +62,24 @@ def parse_sources(raw: Any) -> tuple[SourceSpec, ...]:
                 raise ConfigError("UNKNOWN_PRESET", file="company.yaml", preset=preset, table=table,
                                   allowed=", ".join(sorted(PRESETS)) or "–",
                                   suggestion=near_miss(str(preset), list(PRESETS)))
-            read = entry.get("read") or {}
             for part in ("read", "columns", "values", "constants"):
                 if not isinstance(entry.get(part) or {}, dict):
                     raise type_error(f"{key}.{part}", "eine Zuordnung / a mapping", entry.get(part))
+            read = dict(entry.get("read") or {})
+            row_ids = _row_ids_option(read, table, key)
             for k, v in read.items():
                 if k not in READ_OPTIONS:
                     raise unknown_key(str(k), f"{key}.read", READ_OPTIONS)
                 _check_read_value(str(k), v, f"{key}.read.{k}")
             columns = {str(k): column_value(v, f"{key}.columns.{k}") for k, v in (entry.get("columns") or {}).items()}
+            if row_ids:
+                columns[row_ids] = ROW_IDS
             known = TABLES[table].names
             for k in list(columns) + list(entry.get("constants") or {}) + list(entry.get("values") or {}):
                 if k not in known:
                     raise ConfigError("UNKNOWN_COLUMN", file="company.yaml", column=k, table=table,
                                       allowed=", ".join(known), suggestion=near_miss(k, known))
+            _check_special_columns(columns, table)
             values = entry.get("values") or {}
             for col, mapping in values.items():
                 if not isinstance(mapping, dict):
@@ -85,6 +89,34 @@ def parse_sources(raw: Any) -> tuple[SourceSpec, ...]:
                               dict(entry.get("constants") or {}))
             specs.append(apply_preset(spec) if preset else spec)
     return tuple(specs)
+
+
+def _row_ids_option(read: dict, table: str, key: str) -> str | None:
+    """Take ``id: row`` out of ``read``: the id column to number by rows (``columns: {lead_id: "@row"}``)."""
+    if "id" not in read:
+        return None
+    value = read.pop("id")
+    id_column = TABLES[table].id_column
+    if id_column is None:
+        raise unknown_key("id", f"{key}.read", READ_OPTIONS)
+    if str(value).strip().casefold() != "row":
+        raise ConfigError("BAD_OPTION", file="company.yaml", name=f"{key}.read.id", value=value,
+                          allowed="row")
+    return id_column
+
+
+def _check_special_columns(columns: dict, table: str) -> None:
+    """``"@row"`` only for the table's id column, ``"@none"`` only for a date column."""
+    schema = TABLES[table]
+    for name, value in columns.items():
+        if value == ROW_IDS and name != schema.id_column:
+            allowed = schema.id_column or "–"
+        elif value == NO_DATES and name in schema.names and schema.column(name).kind != DATE:
+            allowed = ", ".join(c.name for c in schema.columns if c.kind == DATE) or "–"
+        else:
+            continue
+        raise ConfigError("SPECIAL_COLUMN", file="company.yaml", column=name, table=table, value=value,
+                          allowed=allowed)
 
 
 # read options that are a text ("sep", "date_format", …); the others are checked below

@@ -21,6 +21,7 @@ from kpikit.company.columns import (
     parse_column,
     resolve_columns,
     text_and_codes,
+    unmapped_column,
     with_date_order,
 )
 from kpikit.company.parsing import collect_parse_failures, implausible_numbers
@@ -31,7 +32,7 @@ from kpikit.core.errors import Problem
 from kpikit.core.fmt import number
 from kpikit.sources.parse import as_text
 from kpikit.sources.raw import Raw
-from kpikit.sources.schema import COUNT, DATE, ENUM, ID, MONEY, SYNONYMS, TABLES, TEXT, Table
+from kpikit.sources.schema import COUNT, DATE, ENUM, ID, MONEY, NO_DATES, ROW_IDS, SYNONYMS, TABLES, TEXT, Table
 
 
 class Target(Protocol):
@@ -42,6 +43,7 @@ class Target(Protocol):
     problems: list[Problem]
     sources: list[SourceReport]
     period: tuple
+    undated: tuple[str, ...]
 
 PARALLEL_ROWS = 100_000  # from this many rows, text columns are prepared in threads (see add_source)
 
@@ -71,6 +73,9 @@ def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: 
     resolved = resolve_columns(spec, raw, display, table)
     n = len(raw.frame)
     collected = Collector(table.name, display, raw.rows, {c: str(resolved.get(c, c)) for c in table.names})
+    no_dates = [c for c in table.names if spec.columns.get(c) == NO_DATES]
+    for name in no_dates:  # no date to judge: no row is "missing" it
+        collected.mark_unreadable(name, np.ones(n, dtype=bool))
     out, id_codes = _parse_columns(spec, raw, display, table, resolved, collected)
     # Arrays, not Series: every column already has this row order, so no index alignment is needed.
     canon = pd.DataFrame({k: (v.array if isinstance(v, pd.Series) else v) for k, v in out.items()},
@@ -92,13 +97,16 @@ def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: 
     if previous is not None:
         loaded = pd.concat([previous, loaded], ignore_index=True)
     company.tables[table.name] = loaded
+    if no_dates and table.name not in company.undated:
+        company.undated = (*company.undated, table.name)
     company.problems.extend(collected.problems)
     if collected.has_records or broken:
         company.rejected = pd.concat([company.rejected, collected.rejected_frame(raw, lang)], ignore_index=True)
     company.sources.append(SourceReport(
         table.name, display, n + broken, int((~reject).sum()), int(reject.sum()) + broken,
-        {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows,
-                           "sheet": raw.sheet}.items() if v not in (None, 0)},
+        {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows, "sheet": raw.sheet,
+                           "generated_ids": next((c for c, v in spec.columns.items() if v == ROW_IDS), None),
+                           "no_dates": ", ".join(no_dates) or None}.items() if v not in (None, 0)},
         list(raw.skipped),
     ))
 
@@ -127,6 +135,9 @@ def _parse_columns(spec: SourceSpec, raw: Raw, display: str, table: Table, resol
                 out[col.name] = parse_column(col.kind, out[col.name], spec.read)[0]
             continue
         if col.name not in resolved:
+            filled = unmapped_column(spec, table, col.name, raw)  # "@row", "@none", one session per row
+            if filled is not None:
+                out[col.name] = filled
             continue
         values = frame[resolved[col.name]].reset_index(drop=True)
         mapping = spec.values.get(col.name)
@@ -149,7 +160,7 @@ def _parse_columns(spec: SourceSpec, raw: Raw, display: str, table: Table, resol
             else:
                 out[col.name] = pool.submit(column_text, values, col.kind)
             continue
-        parsed, bad = parse_column(col.kind, values, read)
+        parsed, bad = parse_column(col.kind, values, read, flag_counts=col.flag_counts)
         if parsed.attrs.get("thousands_dot"):
             # 12.345 read as 12'345: right for a German export, but say so, with the way back
             i = int(np.flatnonzero(as_text(values).str.contains(".", regex=False).fillna(False).to_numpy())[0])

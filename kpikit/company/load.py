@@ -23,7 +23,7 @@ from kpikit.company.prepare import prepare_source
 from kpikit.core.errors import DataError
 from kpikit.core.paths import company_path
 from kpikit.sources.read import read_raw
-from kpikit.sources.schema import TABLES
+from kpikit.sources.schema import NO_DATES, ROW_IDS, TABLES
 
 
 def load_company(path: str | Path, *, lang: str | None = None) -> Company:
@@ -72,7 +72,8 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
         if not full.is_file():
             raise DataError("FILE_NOT_FOUND", file=display, table=spec.table)
         options = dict(spec.read)
-        options["_expect_columns"] = [v for v in spec.columns.values() if isinstance(v, str)] + [
+        options["_expect_columns"] = [v for v in spec.columns.values()
+                                      if isinstance(v, str) and v not in (ROW_IDS, NO_DATES)] + [
             c for c in TABLES[spec.table].required if c not in spec.columns and c not in spec.constants
         ]
         raw = read_raw(full, display, options)

@@ -27,8 +27,11 @@ class Company:
     Attributes
     ----------
     tables : dict of str to DataFrame
-        Canonical tables by name (``leads``, ``deals``, ``orders``, ``campaigns``, ``costs``);
-        a table without a source is absent.
+        Canonical tables by name (``leads``, ``deals``, ``orders``, ``campaigns``, ``costs``,
+        ``customers``, ``traffic``); a table without a source is absent.
+    undated : tuple of str
+        The tables loaded from an export without dates (``created_at: "@none"`` in company.yaml): their
+        required date column is all NaT, so their KPIs have no trend, only the grain ``all``.
     rejected : DataFrame
         One row per problem of a rejected row: ``table, file, row, column, code, value, message,
         fix, record``.
@@ -51,6 +54,7 @@ class Company:
     problems: list[Problem] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
     path: Path | None = None
+    undated: tuple[str, ...] = ()
     checked: dict[str, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame | None:
@@ -83,6 +87,16 @@ class Company:
     def costs(self) -> pd.DataFrame | None:
         """Costs table or None."""
         return self.tables.get("costs")
+
+    @property
+    def customers(self) -> pd.DataFrame | None:
+        """Customers table (a customer list, e.g. with a churn flag) or None."""
+        return self.tables.get("customers")
+
+    @property
+    def traffic(self) -> pd.DataFrame | None:
+        """Traffic table (web analytics: sessions per day and channel, or one row per session) or None."""
+        return self.tables.get("traffic")
 
     @property
     def rows_read(self) -> int:

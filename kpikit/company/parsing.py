@@ -14,8 +14,9 @@ import pandas as pd
 from kpikit.company.collect import Collector
 from kpikit.company.rules import Reason
 from kpikit.core.fmt import number
-from kpikit.sources.schema import COUNT, DATE, MONEY, Column
+from kpikit.sources.schema import BOOL, COUNT, DATE, MONEY, Column
 
+FLAGS = "1/0, true/false, yes/no, y/n, ja/nein, j/n, wahr/falsch"  # the flags of schema.BOOL_VALUES
 MAX_NUMBER = 1e12  # no amount or count of an SME comes near; 1e308 or an id in the wrong field does
 
 
@@ -62,6 +63,9 @@ def collect_parse_failures(collected: Collector, column: Column, values: pd.Seri
             mask = mask & ~other
     if column.kind == DATE:
         collected.collect_error(mask, Reason.INVALID_DATE, column.name, values)
+        return
+    if column.kind == BOOL:  # a flag the kit does not know: the fix is a value map (``"Converted": true``)
+        collected.collect_error(mask, Reason.INVALID_VALUE, column.name, values, allowed=FLAGS, example="true")
         return
     fmt = attrs.get("number_format") or {"decimal": ".", "example": "1'234.50"}
     collected.collect_error(mask, Reason.INVALID_NUMBER, column.name, values, **fmt)

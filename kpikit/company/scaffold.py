@@ -15,11 +15,25 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from kpikit.company.proposal import Proposal, display_title, propose
+from kpikit.company.proposal import (
+    CONSTANT_DEFAULTS,
+    GENERIC,
+    Proposal,
+    _guess_table,
+    _value_map,
+    display_title,
+    propose,
+)
 from kpikit.company.scaffold_yaml import render_yaml, yaml_str
 from kpikit.core.errors import ConfigError, DataError
 from kpikit.core.i18n import t
 from kpikit.sources.presets import PRESETS
+from kpikit.sources.read import read_raw
+from kpikit.sources.schema import NO_DATES, ROW_IDS, TABLES
+
+# A table proposed for a guessed layout only when the file holds one of its own columns: a file with a date
+# column is no web-analytics export for that alone.
+MARKS = {"traffic": ("sessions", "users", "pageviews", "landing_page")}
 
 
 def new_company(path: str | Path, *, name: str | None = None, force: bool = False) -> Path:
@@ -54,7 +68,7 @@ def new_company_from(
         if not Path(f).is_file():
             raise DataError("FROM_NOT_FOUND", file=str(f))
     unique = list(dict.fromkeys(Path(f).resolve() for f in files))  # the same export named twice counts once
-    proposals = [propose(f) for f in unique]
+    proposals = [_propose(f) for f in unique]
     if not any(p.table for p in proposals):
         raise DataError("FROM_NO_TABLE", file=", ".join(str(f) for f in files))
     exports = folder / "exports"
@@ -69,6 +83,42 @@ def new_company_from(
                        lang=lang)
     target.write_text(text, encoding="utf-8")
     return target, proposals
+
+
+def _propose(path: Path) -> Proposal:
+    """``propose``, a table of ``MARKS`` only with one of its columns, and ``"@row"``/``"@none"`` for what is missing.
+
+    A guessed source that lacks only its id column numbers its rows (``"@row"``); one that lacks only its
+    required date columns is a snapshot (``"@none"``), so that the scaffolded company loads.
+    """
+    p = propose(path)
+    if p.table in MARKS and not p.preset and not any(c in p.columns for c in MARKS[p.table]):
+        raw = read_raw(path, path.name, {} if p.sheet is None else {"sheet": p.sheet})
+        best = max(((_guess_table(tb, raw.frame), tb) for tb in TABLES.values() if tb.name not in MARKS),
+                   key=lambda x: (sum(c in x[0][0] for c in x[1].required), x[0][1]))
+        (mapping, score), table = best
+        if not mapping or (all(str(h).casefold() in GENERIC for h in mapping.values()) and not score):
+            return p
+        p = Proposal(p.path, p.header, p.rows, table.name, currency=p.currency, sheet=p.sheet, score=score,
+                     columns={c: mapping[c] for c in table.names if c in mapping},
+                     missing=[c for c in table.required if c not in mapping and c not in CONSTANT_DEFAULTS])
+        if table.name == "campaigns" and "spend" in p.missing:  # as proposal._guess: an organic channel
+            p.missing.remove("spend")
+            p.constants["spend"] = "0"
+        for c, default in CONSTANT_DEFAULTS.items():
+            if c in table.required and c not in mapping:
+                p.constants[c] = default or display_title(path.stem)
+        for c in table.columns:
+            if c.allowed and c.name in mapping:
+                p.values[c.name] = _value_map(c.name, raw.frame[mapping[c.name]])
+    if p.table and not p.preset:
+        table = TABLES[p.table]
+        for c in list(p.missing):
+            if c == table.id_column or c in table.required_dates:
+                p.columns[c] = ROW_IDS if c == table.id_column else NO_DATES
+                p.missing.remove(c)
+        p.columns = {c: p.columns[c] for c in table.names if c in p.columns}
+    return p
 
 
 def _label(folder: Path, name: str | None) -> str:

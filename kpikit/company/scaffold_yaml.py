@@ -9,7 +9,7 @@ from kpikit.company.proposal import Proposal
 from kpikit.core.i18n import t
 from kpikit.kpis.registry import KPIS
 from kpikit.sources.presets import PRESETS
-from kpikit.sources.schema import TABLES
+from kpikit.sources.schema import NO_DATES, ROW_IDS, TABLES
 
 # KPIs proposed for the tables found, in order of preference (3 to 5 are taken).
 KPI_PREFERENCE = ("new_customers", "close_rate", "cac", "cost_per_lead", "conversion_rate", "lead_to_customer_rate",
@@ -122,7 +122,9 @@ def _guessed_lines(p: Proposal, lang: str) -> list[str]:
         width = max(len(f"{c}: {yaml_str(s)}") for c, s in p.columns.items()) if p.columns else 0
         for canonical, src in p.columns.items():
             entry = f"{canonical}: {yaml_str(src)}"
-            lines.append(f"  {entry.ljust(width)}  # {mark}: {t('NEW_Y_GUESS_FROM', lang, column=src)}")
+            why = {ROW_IDS: t("NEW_Y_ROW_IDS", lang), NO_DATES: t("NEW_Y_NO_DATES", lang)}.get(
+                src, t("NEW_Y_GUESS_FROM", lang, column=src))
+            lines.append(f"  {entry.ljust(width)}  # {mark}: {why}")
         for canonical in p.missing:
             lines.append(f"  # {canonical}: ???  # {mark}: {t('NEW_Y_NOT_FOUND', lang, column=canonical)}")
     if p.values:

@@ -13,6 +13,9 @@ could not be read. Empty cells are missing, not invalid.
 >>> dates, bad, fmt = parse_dates(pd.Series(["01.02.2025", "31.02.2025"]))
 >>> str(dates[0].date()), bad.tolist(), fmt
 ('2025-02-01', [False, True], '%d.%m.%Y')
+>>> flags, bad = parse_bools(pd.Series(["Ja", "no", "TRUE", "1", "", "vielleicht"]))
+>>> flags.tolist(), bad.tolist()
+([True, False, True, True, <NA>, <NA>], [False, False, False, False, False, True])
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from kpikit.sources.dateformats import (  # noqa: F401  (re-exported: the parser
     infer_date_format,
     order_of_format,
 )
+from kpikit.sources.schema import BOOL_VALUES
 
 # Currency marks, spaces and thousands separators a Swiss or German export may carry.
 _CURRENCY = r"(?i)\b(?:CHF|SFr|Fr|EUR|USD)\b\.?|[€$]"
@@ -364,3 +368,33 @@ def parse_dates(
         good = text[out.notna()]
         out.attrs = {"other_order": flipped, "order_example": good.iloc[0] if len(good) else "31.01.2025"}
     return out, bad, fmt
+
+
+def parse_bools(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse yes/no flags: 1/0, true/false, yes/no, y/n, ja/nein, j/n, wahr/falsch (any case, trimmed).
+
+    Parameters
+    ----------
+    values : Series
+        Raw values: text, workbook booleans or the numbers 1 and 0.
+
+    Returns
+    -------
+    (Series of "boolean", Series of bool)
+        True/False, missing (``<NA>``) for an empty cell, and the mask of non-empty values that are
+        none of the flags above (a value map in company.yaml says what they mean).
+    """
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("boolean"), pd.Series(False, index=values.index)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped: list[object] = []
+    for u in uniques:
+        if isinstance(u, bool | np.bool_):
+            mapped.append(bool(u))
+        elif _is_number(u) and float(u) in (0.0, 1.0):
+            mapped.append(float(u) == 1.0)
+        else:
+            mapped.append(BOOL_VALUES.get(str(u).strip().casefold(), None if str(u).strip() else "empty"))
+    flags = np.array([m if isinstance(m, bool) else None for m in mapped] + [None], dtype=object)[codes]
+    bad = np.array([m is None for m in mapped] + [False], dtype=bool)[codes]
+    return pd.Series(pd.array(flags, dtype="boolean"), index=values.index), pd.Series(bad, index=values.index)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Column kinds: "id" and "text" are strings, "date" is datetime64, "money" and "count" are float64,
-# "enum" is a string restricted to ``allowed``.
-ID, TEXT, DATE, MONEY, COUNT, ENUM = "id", "text", "date", "money", "count", "enum"
+# "enum" is a string restricted to ``allowed``, "bool" a yes/no flag (pandas "boolean": True/False/NA).
+ID, TEXT, DATE, MONEY, COUNT, ENUM, BOOL = "id", "text", "date", "money", "count", "enum", "bool"
+
+# What ``columns:`` of company.yaml may name instead of a file column: the row numbers as ids
+# (``lead_id: "@row"``), or no dates at all (``created_at: "@none"``, a snapshot export).
+ROW_IDS, NO_DATES = "@row", "@none"
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,7 @@ class Column:
     kind: str
     required: bool = False
     allowed: tuple[str, ...] = ()
+    flag_counts: bool = False  # a count that an export may write as a yes/no flag per row (1.0 / 0.0)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,11 @@ class Table:
     def required(self) -> list[str]:
         """Names of the required columns."""
         return [c.name for c in self.columns if c.required]
+
+    @property
+    def required_dates(self) -> list[str]:
+        """Names of the required date columns (``"@none"`` may stand for them in an export without dates)."""
+        return [c.name for c in self.columns if c.required and c.kind == DATE]
 
     def column(self, name: str) -> Column:
         """The column called ``name``."""
@@ -59,6 +69,7 @@ TABLES: dict[str, Table] = {
             Column("converted_at", DATE),
             Column("customer_id", ID),
             Column("owner", TEXT),
+            Column("converted", BOOL),  # True: this lead became a customer
         ),
         id_column="lead_id",
     ),
@@ -114,6 +125,44 @@ TABLES: dict[str, Table] = {
             Column("note", TEXT),
         ),
     ),
+    "customers": Table(
+        "customers",
+        (
+            Column("customer_id", ID, True),
+            Column("created_at", DATE),
+            Column("churned_at", DATE),
+            Column("churned", BOOL),  # True: this customer left
+            Column("status", TEXT),
+            Column("channel", TEXT),
+            Column("product", TEXT),
+            Column("region", TEXT),
+            Column("mrr", MONEY),
+        ),
+        id_column="customer_id",
+    ),
+    "traffic": Table(
+        "traffic",
+        (
+            Column("date", DATE, True),
+            Column("channel", TEXT, True),
+            Column("sessions", COUNT),  # not mapped: every row is one session
+            Column("users", COUNT),
+            Column("pageviews", COUNT),
+            Column("conversions", COUNT, flag_counts=True),
+            Column("revenue", MONEY),
+            Column("campaign", TEXT),
+            Column("landing_page", TEXT),
+        ),
+    ),
+}
+
+# Counts that are 1.0 per row when the export has no column for them (a session log: one row, one session).
+ONE_PER_ROW: dict[str, tuple[str, ...]] = {"traffic": ("sessions",)}
+
+# Yes/no flags understood without a value map (compared case-insensitively, after trimming).
+BOOL_VALUES: dict[str, bool] = {
+    **dict.fromkeys(("1", "1.0", "true", "yes", "y", "ja", "j", "wahr"), True),
+    **dict.fromkeys(("0", "0.0", "false", "no", "n", "nein", "falsch"), False),
 }
 
 # Values understood without a value map (compared case-insensitively, after trimming).

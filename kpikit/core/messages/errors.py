@@ -512,4 +512,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing to do; for clean data, unify the values of '{column}' in the source system (a drop-down "
         "instead of free text).",
     },
+    # --- #15: exports without ids or dates ("@row", "@none")
+    "F_MISSING_COLUMN_ID": {
+        "de": "Die Spalte im Export ergänzen oder unter sources.{table}.columns.{column} den richtigen "
+        "Spaltennamen eintragen. Hat der Export keine Datensatz-ID (Kontaktliste, Kampagnenergebnisse, "
+        "Sitzungsprotokoll): «{column}: \"@row\"» eintragen, dann werden die Zeilen in Dateireihenfolge nummeriert.",
+        "en": "Add the column to the export or enter the right column name under sources.{table}.columns.{column}. "
+        "If the export has no record id (a contact list, campaign results, a session log): enter "
+        "'{column}: \"@row\"', and the rows are numbered in file order.",
+    },
+    "F_MISSING_COLUMN_DATE": {
+        "de": "Die Spalte im Export ergänzen oder unter sources.{table}.columns.{column} den richtigen "
+        "Spaltennamen eintragen. Hat der Export gar kein Datum (eine Momentaufnahme wie eine Kundenliste): "
+        "«{column}: \"@none\"» eintragen; die Kennzahlen gelten dann für den ganzen Bestand, ohne Verlauf.",
+        "en": "Add the column to the export or enter the right column name under sources.{table}.columns.{column}. "
+        "If the export has no dates at all (a snapshot such as a customer list): enter '{column}: \"@none\"'; "
+        "the KPIs then cover the whole list, without trends.",
+    },
+    "E_SPECIAL_COLUMN": {
+        "de": "company.yaml ordnet «{column}» (Tabelle {table}) «{value}» zu, aber «{value}» passt hier nur zu: "
+        "{allowed}.",
+        "en": "company.yaml maps '{column}' (table {table}) to '{value}', but here '{value}' fits only: {allowed}.",
+    },
+    "F_SPECIAL_COLUMN": {
+        "de": "«@row» (Zeilen nummerieren) nur bei der ID-Spalte der Tabelle eintragen, «@none» (Export ohne Datum) "
+        "nur bei einer Datumsspalte; sonst den Spaltennamen der Datei angeben.",
+        "en": "Use '@row' (number the rows) only for the table's id column and '@none' (an export without dates) "
+        "only for a date column; otherwise give the file's column name.",
+    },
 }

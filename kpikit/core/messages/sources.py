@@ -33,9 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Check the path and file name; list several exports separated by spaces.",
     },
     "E_FROM_NO_TABLE": {
-        "de": "Keine der Dateien ({file}) liess sich einer Tabelle (leads, deals, orders, campaigns, costs) "
-        "zuordnen.",
-        "en": "None of the files ({file}) could be matched to a table (leads, deals, orders, campaigns, costs).",
+        "de": "Keine der Dateien ({file}) liess sich einer Tabelle (leads, deals, orders, campaigns, costs, "
+        "customers, traffic) zuordnen.",
+        "en": "None of the files ({file}) could be matched to a table (leads, deals, orders, "
+        "campaigns, costs, customers, traffic).",
     },
     "F_FROM_NO_TABLE": {
         "de": "Mit «kpikit new» ohne --from die kommentierte Vorlage anlegen und die Spalten unter «columns:» "
@@ -153,5 +154,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "F_YAML_ALIAS": {
         "de": "Den Wert an dieser Stelle ausschreiben statt auf einen anderen Teil zu verweisen.",
         "en": "Write the value out at that place instead of referring to another part.",
+    },
+    # --- #15: exports without ids or dates (kpikit validate, kpikit new --from)
+    "validate_ids_generated": {
+        "de": "IDs erzeugt: «{column}» ist die Zeilennummer in der Datei (sie hat keine eigene ID-Spalte; "
+        "Zeilen in derselben Reihenfolge exportieren, damit die IDs gleich bleiben).",
+        "en": "Ids generated: '{column}' is the row number in the file (it has no id column of its own; export "
+        "the rows in the same order so that the ids stay the same).",
+    },
+    "validate_undated": {
+        "de": "Tabelle {table} hat kein Datum ({columns}: \"@none\"): ihre Kennzahlen gelten für den ganzen Bestand, "
+        "Verläufe und Vergleiche über die Zeit sind nicht möglich. Dafür das Datum jeder Zeile ({columns}) "
+        "erfassen und mit exportieren.",
+        "en": "Table {table} has no dates ({columns}: \"@none\"): its KPIs cover the whole list, trends and "
+        "comparisons over time are not possible. For them, capture each row's date ({columns}) and include it in "
+        "the export.",
+    },
+    "NEW_Y_ROW_IDS": {
+        "de": "keine ID-Spalte gefunden: die Zeilen werden in Dateireihenfolge nummeriert",
+        "en": "no id column found: the rows are numbered in file order",
+    },
+    "NEW_Y_NO_DATES": {
+        "de": "keine Datumsspalte gefunden: eine Momentaufnahme ohne Verlauf; hat der Export doch ein Datum, "
+        "hier den Spaltennamen eintragen",
+        "en": "no date column found: a snapshot without trends; if the export does have a date, enter its column "
+        "name here",
     },
 }
