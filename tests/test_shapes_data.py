@@ -106,8 +106,6 @@ def test_rows_rejected_counts_each_file_row_once():
     assert rows_rejected(company) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="needs kpikit/company/model.py: Company.rows_rejected returns "
-                   "quality.rows_rejected(self) (the load part's file; the lead merges it)")
 def test_company_rows_rejected_counts_each_file_row_once():
     assert load_company(SHAPES / "data_one_file_two_tables").rows_rejected == 1
 

@@ -161,3 +161,16 @@ def test_new_from_writes_row_ids_and_no_dates_so_the_company_loads(tmp_path, cap
     assert '"@row"' in text and '"@none"' in text and "no date column found" in text
     company = load_company(folder)
     assert company.rows_rejected == 0 and company.undated
+
+
+def test_generated_ids_of_two_files_stay_apart_and_repeated_rows_are_still_found(tmp_path):
+    """Row 2 of the second contact list is another record than row 2 of the first; repeats still warn."""
+    first = "Name;Created\nMeier;01.02.2025\nMeier;01.02.2025\n"
+    second = "Name;Created\nHuber;03.02.2025\n"
+    folder = _company(tmp_path, "sources:\n  leads:\n    - file: exports/a.csv\n      columns: {lead_id: \"@row\", "
+                      "created_at: Created, owner: Name}\n    - file: exports/b.csv\n      columns: {lead_id: \"@row\", "
+                      "created_at: Created, owner: Name}\n", a_csv=first, b_csv=second)
+    company = load_company(folder)
+    assert company.leads["lead_id"].tolist() == ["2", "3", "2:2"]  # base: "2" twice, the second set aside
+    assert company.rows_rejected == 0
+    assert "DUPLICATE_ROWS" in {p.code for p in company.warnings}

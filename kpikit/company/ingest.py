@@ -82,11 +82,16 @@ def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: 
                          index=pd.RangeIndex(n))
     tidy_text(canon, table, collected)
     previous = company.tables.get(table.name)
+    generated = table.id_column is not None and spec.columns.get(table.id_column) == ROW_IDS
+    if generated and previous is not None:
+        # the second file's row 2 is another record than the first file's: "2:2", "3:2", … for later files
+        nth = 1 + sum(s.table == table.name for s in company.sources)
+        canon[table.id_column] = pd.Series(f"{nth}:" + canon[table.id_column].astype("str"), dtype="str").array
     source = Source(
         table, display, raw, canon, spec.constants, collected,
         raw_status=(raw.frame[resolved["status"]].reset_index(drop=True) if "status" in resolved
                     else canon.get("status")),
-        id_codes=id_codes, previous=previous,
+        id_codes=None if generated else id_codes, previous=previous, generated_ids=generated,
         previous_files=", ".join(s.file for s in company.sources if s.table == table.name),
     )
     apply_rules(source)

@@ -17,6 +17,7 @@ from kpikit.company.ingest import add_source, set_period
 from kpikit.company.spec import Goal, SourceSpec
 from kpikit.core.errors import Problem
 from kpikit.sources.raw import Raw
+from kpikit.company.quality import rows_rejected
 from kpikit.sources.schema import TABLES
 
 
@@ -111,7 +112,7 @@ class Company:
     @property
     def rows_rejected(self) -> int:
         """Rows set aside, each counted once however many problems it has."""
-        return sum(s.rows_rejected for s in self.sources)
+        return rows_rejected(self)
 
     @property
     def warnings(self) -> list[Problem]:

@@ -38,7 +38,8 @@ EARLIEST_DATE = pd.Timestamp("1990-01-01")
 YEARS_AHEAD = 5
 # Dates of events that cannot lie ahead (an open deal's expected close date may).
 EVENT_DATES = {"leads": ("created_at", "converted_at"), "deals": ("created_at", "closed_at"),
-               "orders": ("ordered_at",), "campaigns": ("date",), "costs": ("date",)}
+               "orders": ("ordered_at",), "campaigns": ("date",), "costs": ("date",),
+               "customers": ("created_at", "churned_at"), "traffic": ("date",)}
 
 
 class Reason(StrEnum):
@@ -108,6 +109,7 @@ class Source:
     id_codes: np.ndarray | None = None  # factorised ids, when parsing already computed them
     previous: pd.DataFrame | None = None  # the table as loaded from earlier files
     previous_files: str = ""  # those files, for the message
+    generated_ids: bool = False  # the ids are row numbers ("@row"): unique by construction, no record identity
 
     @property
     def rejected(self) -> np.ndarray:
@@ -279,7 +281,8 @@ def _closed_before_created(s: Source) -> Iterator[Failure]:
 
 
 def _has_ids(s: Source) -> bool:
-    return bool(s.table.id_column) and s.table.id_column in s.canon
+    """Whether the rows carry ids of their own (row numbers from ``"@row"`` say nothing about the record)."""
+    return bool(s.table.id_column) and s.table.id_column in s.canon and not s.generated_ids
 
 
 def _duplicate_id(s: Source) -> Iterator[Failure]:
@@ -329,7 +332,8 @@ def _duplicate_rows(s: Source) -> Iterator[Problem]:
     """
     if _has_ids(s) or not len(s.canon):
         return
-    mapped = s.canon.duplicated(keep="first").to_numpy() & ~s.rejected
+    canon = s.canon.drop(columns=[s.table.id_column]) if s.generated_ids else s.canon
+    mapped = canon.duplicated(keep="first").to_numpy() & ~s.rejected
     if not mapped.any():
         return
     whole = s.raw.frame.reset_index(drop=True).duplicated(keep="first").to_numpy() & ~s.rejected
@@ -338,7 +342,7 @@ def _duplicate_rows(s: Source) -> Iterator[Problem]:
             rows = [int(r) for r in s.collected.rows[mask]]
             yield Problem(code.value, "warning", s.table.name, s.display, rows[0], None, None,
                           {"count": len(rows), "rows": _rows_shown(rows),
-                           "columns": ", ".join(sorted(c for c in s.canon.columns if c not in s.constants))})
+                           "columns": ", ".join(sorted(c for c in canon.columns if c not in s.constants))})
 
 
 def _rows_shown(rows: list[int]) -> str:
