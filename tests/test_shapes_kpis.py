@@ -144,15 +144,15 @@ def test_a_channel_whose_export_starts_later_is_unknown_before_its_start_not_zer
 def test_a_lead_kpi_ends_where_the_lead_export_ends_even_when_deals_run_on():
     from kpikit.kpis.periods import complete_periods, kpi_coverage  # base a606709: no kpi_coverage
 
-    leads = pd.DataFrame({"lead_id": text("l1", "l2", "l3"),
-                          "created_at": dates("2025-01-05", "2025-02-10", "2025-03-31"),
-                          "converted": flag(True, False, False)})
+    days = pd.Series(pd.date_range("2025-01-05", "2025-03-31", freq="D").as_unit("us"))  # a lead every day
+    leads = pd.DataFrame({"lead_id": text(*[f"l{i}" for i in range(len(days))]), "created_at": days,
+                          "converted": pd.array([i == 0 for i in range(len(days))], dtype="boolean")})
     deals = pd.DataFrame({"deal_id": text("d1", "d2"), "status": text("won", "won"),
-                          "closed_at": dates("2025-02-01", "2025-06-30"), "lead_id": text("l1", None)})
+                          "closed_at": dates("2025-02-01", "2025-06-30"), "lead_id": text("l0", None)})
     co = company(period=("2025-01-01", "2025-06-30"), leads=leads, deals=deals)
-    # the leads cover up to their last date plus their usual gap (42.5 days × 1.25 between dates, at most 31)
-    assert kpi_coverage(co, "leads") == (pd.Timestamp("2025-01-05"), pd.Timestamp("2025-05-01"))
-    assert kpi_coverage(co, "close_rate")[1] == pd.Timestamp("2025-06-30")
+    # the leads stop three months before the deals: they cover up to their last day and a bit (1 day × 1.25)
+    assert kpi_coverage(co, "leads") == (pd.Timestamp("2025-01-05"), pd.Timestamp("2025-04-02"))
+    assert kpi_coverage(co, "close_rate")[1] is None  # the deals run to the end of the data: no limit
     frame = compute_kpis(co, ["leads", "close_rate"], period="quarter")
     done = complete_periods(frame, co.period[1], company=co)
     assert done[done["kpi"] == "leads"]["period"].tolist() == ["2025-01-01"]

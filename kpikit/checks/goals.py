@@ -182,7 +182,8 @@ def complete_series(frame: pd.DataFrame, company: Company, as_of: str | dt.date 
     ['2025-01-01', '2025-02-01', '2025-03-01']
     """
     end = pd.Timestamp(as_of) if as_of is not None else company.period[1]
-    rows = complete_periods(frame[frame["segment"].map(lambda s: s == segment)], end, company=company)
+    mine = frame["segment"].map(lambda s: s == segment).astype(bool)  # an empty frame: still a row mask
+    rows = complete_periods(frame.loc[mine], end, company=company)
     return rows.sort_values("period_start").reset_index(drop=True)
 
 

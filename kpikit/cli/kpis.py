@@ -45,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
         frame = complete_periods(frame, as_of, company=company).reset_index(drop=True)
     if args.compare:
         frame = add_comparisons(frame, company)
+    if args.format == "table" and frame.empty and args.period != "all" and getattr(company, "undated", ()):
+        print(f"{company.name} ({company.currency})")
+        print(t("K_undated", lang, tables=", ".join(company.undated)))
+        return EXIT_OK
     if args.format == "table":
         shown = frame.assign(shown=[KPIS[k].show(v, company.currency)
                                     for v, k in zip(frame["value"], frame["kpi"], strict=True)])

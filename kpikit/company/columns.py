@@ -106,9 +106,11 @@ def id_near_miss(name: str, present: list) -> str | None:
     def norm(s: object) -> str:
         return "".join(ch for ch in str(s).casefold() if ch.isalnum())
 
-    hit = near_miss(name, [c for c in present if _is_id_like(str(c))])
-    if hit is not None:
-        return hit
+    # among columns that say they are ids, the loose match of letters is enough ("Deal-Nr" for deal_id)
+    ids = {norm(c): c for c in present if _is_id_like(str(c))}
+    loose = difflib.get_close_matches(norm(name), list(ids), n=1, cutoff=0.6)
+    if loose:
+        return ids[loose[0]]
     close = difflib.get_close_matches(norm(name), [norm(c) for c in present], n=1, cutoff=CLOSE_MATCH)
     return next((c for c in present if close and norm(c) == close[0]), None)
 

@@ -14,10 +14,10 @@ import pandas as pd
 
 from kpikit.company.collect import REJECTED_COLUMNS, SourceReport
 from kpikit.company.ingest import add_source, set_period
+from kpikit.company.quality import rows_rejected
 from kpikit.company.spec import Goal, SourceSpec
 from kpikit.core.errors import Problem
 from kpikit.sources.raw import Raw
-from kpikit.company.quality import rows_rejected
 from kpikit.sources.schema import TABLES
 
 

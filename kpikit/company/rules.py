@@ -337,7 +337,9 @@ def _duplicate_rows(s: Source) -> Iterator[Problem]:
     if not mapped.any():
         return
     whole = s.raw.frame.reset_index(drop=True).duplicated(keep="first").to_numpy() & ~s.rejected
-    for code, mask in ((Reason.DUPLICATE_ROWS, whole), (Reason.DUPLICATE_MAPPED, mapped & ~whole)):
+    # rows numbered by "@row" are records by the user's word: alike in the mapped columns is no news
+    weaker = np.zeros_like(whole) if s.generated_ids else mapped & ~whole
+    for code, mask in ((Reason.DUPLICATE_ROWS, whole), (Reason.DUPLICATE_MAPPED, weaker)):
         if mask.any():
             rows = [int(r) for r in s.collected.rows[mask]]
             yield Problem(code.value, "warning", s.table.name, s.display, rows[0], None, None,

@@ -28,8 +28,8 @@ def lead_to_customer_rate(c: Context) -> Res:
     """Lead-to-customer rate: leads created that became customers / leads created, by ``created_at``.
 
     A lead became a customer when its ``converted`` flag is True or it has a ``converted_at``; without
-    either column, when its ``customer_id`` is a customer (a won deal or an order). Split by channel or
-    campaign, the lead's own value counts.
+    either column, when its ``customer_id`` is a customer (a won deal or an order); without customer ids,
+    when a won deal carries its ``lead_id``. Split by channel or campaign, the lead's own value counts.
 
     Parameters
     ----------
@@ -105,4 +105,9 @@ def _converted(c: Context, rows: pd.DataFrame) -> np.ndarray:
         return flagged
     if "customer_id" in rows and rows["customer_id"].notna().any():
         return c.customers.known(rows["customer_id"])
+    deals = c.tables.get("deals")
+    if deals is not None and "lead_id" in deals and deals["lead_id"].notna().any():
+        # the usual CRM link: a converted lead became an opportunity, and that one was won
+        won = deals.loc[deals["status"].eq("won").to_numpy(dtype=bool), "lead_id"]
+        return is_in(rows["lead_id"], won)
     raise NotComputable("N_NO_CONVERSION")

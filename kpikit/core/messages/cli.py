@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "K_compare_head": {"de": "Vergleich der letzten Periode ({period})",
                        "en": "Comparison of the last period ({period})"},
+    "K_undated": {"de": "Keine Perioden: die Daten ({tables}) haben kein Datum, also gibt es keinen Verlauf "
+                  "über die Zeit. Mit --period all zeigt kpikit die Kennzahlen über den ganzen Bestand.",
+                  "en": "No periods: the data ({tables}) have no dates, so there is no trend over time. "
+                  "With --period all kpikit shows the KPIs over the whole list."},
     "K_previous": {"de": "Vorperiode {value} ({change})", "en": "previous {value} ({change})"},
     "K_last_year": {"de": "Vorjahr {value} ({change})", "en": "last year {value} ({change})"},
     "K_target": {"de": "Ziel {value}: {met}", "en": "target {value}: {met}"},

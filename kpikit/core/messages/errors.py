@@ -478,10 +478,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(rows {rows}). They are counted.",
     },
     "WF_DUPLICATE_MAPPED": {
-        "de": "Meist richtig (verschiedene Datensätze mit gleichen Werten). Sollen sie sich unterscheiden, eine "
-        "ID-Spalte zuordnen oder die Zeilen mit «\"@row\"» nummerieren.",
-        "en": "Usually right (different records with the same values). To tell them apart, map an id column or "
-        "number the rows with '\"@row\"'.",
+        "de": "Meist richtig (verschiedene Datensätze mit gleichen Werten, z. B. eine Sitzung pro Zeile). Hat der "
+        "Export eine ID-Spalte, sie zuordnen: dann erkennt kpikit echte Duplikate.",
+        "en": "Usually right (different records with the same values, e.g. one session per row). If the export has "
+        "an id column, map it: then kpikit recognises real duplicates.",
     },
     "W_WRAPPED_LINES": {
         "de": "Zeilen, die ganz in zusätzliche Anführungszeichen eingepackt waren: {count} (Zeile(n) {rows}); "

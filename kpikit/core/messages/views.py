@@ -14,6 +14,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "L_kpi": {"de": "KPI", "en": "KPI"},
     "L_value": {"de": "Wert", "en": "Value"},
     "L_last_quarter": {"de": "Letztes Quartal", "en": "Last quarter"},
+    "L_whole_list": {"de": "Ganzer Bestand (ohne Datum)", "en": "Whole list (no dates)"},
     "L_last_year": {"de": "Letzte 4 Quartale", "en": "Last 4 quarters"},
     "L_direction": {"de": "Besser, wenn", "en": "Better when"},
     "L_higher": {"de": "höher", "en": "higher"},

@@ -53,9 +53,11 @@ def baselines(company: Company, kpis: Sequence[str] | None = None, *, lang: str 
     >>> baselines(company, ["close_rate", "new_customers"], lang="en").iloc[:, :4].values.tolist()
     [['Close rate', '50.0 %', '50.0 %', 'higher'], ['New customers', '2', '1', 'higher']]
     """
-    kpis = list(kpis or dict.fromkeys([*SOURCE_KPIS, *company.kpis]))
+    kpis = list(kpis or dict.fromkeys([*SOURCE_KPIS, *company.kpis, *own_table_kpis(company, lang)]))
     span = last_quarters(company, as_of)
     rows = []
+    if span is None and getattr(company, "undated", ()):
+        return _whole_list(company, kpis, lang)
     if span is None:
         return pd.DataFrame(columns=[L("kpi", lang), L("last_year", lang), L("last_quarter", lang),
                                      L("direction", lang), L("note", lang)])
@@ -72,6 +74,33 @@ def baselines(company: Company, kpis: Sequence[str] | None = None, *, lang: str 
             L("direction", lang): L(KPIS[k].direction, lang),
             L("note", lang): y["note"] or "",
         })
+    return pd.DataFrame(rows)
+
+
+def own_table_kpis(company: Company, lang: str = "de") -> list[str]:
+    """The computable KPIs of the company's tables that no KPI of the source text reads (traffic, customers).
+
+    A company that exports only web analytics or a customer list sees its own figures beside the
+    source's six KPIs, not six dashes.
+    """
+    read = {name for k in SOURCE_KPIS for need in KPIS[k].tables for name in need.split("|")}
+    own = [k for k in KPIS if any(name in company.tables and name not in read
+                                  for need in KPIS[k].tables for name in need.split("|"))]
+    if not own:
+        return []
+    overall = compute_kpis(company, own, period="all", lang=lang)
+    return [k for k in own if not isinstance(overall.loc[overall["kpi"] == k, "missing"].iloc[0], str)]
+
+
+def _whole_list(company: Company, kpis: list[str], lang: str) -> pd.DataFrame:
+    """``baselines`` of data without dates: each KPI over the whole list, no quarter."""
+    whole = compute_kpis(company, kpis, period="all", lang=lang)
+    rows = []
+    for k in kpis:
+        r = whole[whole["kpi"] == k].iloc[0]
+        rows.append({L("kpi", lang): KPIS[k].name(lang),
+                     L("whole_list", lang): KPIS[k].show(r["value"], company.currency),
+                     L("direction", lang): L(KPIS[k].direction, lang), L("note", lang): r["note"] or ""})
     return pd.DataFrame(rows)
 
 
