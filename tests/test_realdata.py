@@ -67,3 +67,24 @@ def test_cdnow(capsys):
         7846, 8476, 7248
     ]
     assert monthly["new_customers", "1997-04-01"]["value"] == 0
+
+
+def test_facebook_ads_without_a_made_up_date(capsys):
+    """#15: the KAG file has no dates; "@none" says so, and the published figures come out over the whole list."""
+    rows = _kpis(capsys, "kag-undated", "--period", "all")
+    assert rows["impressions", "all"]["value"] == 213_434_828
+    assert round(rows["cost_per_lead", "all"]["value"], 2) == 17.99
+    assert round(rows["cost_per_acquisition", "all"]["value"], 2) == 54.41
+    assert round(rows["marketing_spend", "all"]["value"], 2) == 58705.23
+    assert main(["kpis", str(ROOT / "tests/data/real/kag-undated"), "--period", "quarter", "--lang", "en"]) == 0
+    assert "no dates" in capsys.readouterr().out
+    quarters = _kpis(capsys, "kag-undated", "--period", "quarter", "--kpi", "marketing_spend")
+    assert quarters == {}  # no period grid without dates, and no row pretending one
+
+
+def test_maven_deals_alone_run_the_whole_plan(tmp_path):
+    """#15: a company of deals only (the Maven pipeline) finishes all seven notebooks."""
+    status = main(["run", str(ROOT / "tests/data/real/maven"), "--out", str(tmp_path), "--lang", "en"])
+    assert status == 0
+    record = json.loads(next(tmp_path.glob("*/latest/run.json")).read_text(encoding="utf-8"))
+    assert [n["status"] for n in record["notebooks"]] == ["ok"] * 7
