@@ -174,3 +174,16 @@ def test_generated_ids_of_two_files_stay_apart_and_repeated_rows_are_still_found
     assert company.leads["lead_id"].tolist() == ["2", "3", "2:2"]  # base: "2" twice, the second set aside
     assert company.rows_rejected == 0
     assert "DUPLICATE_ROWS" in {p.code for p in company.warnings}
+
+
+def test_new_from_does_not_take_a_repeating_column_for_the_id(tmp_path, capsys):
+    """A lead-scoring export's "Lead Origin" (API, Landing Page …) is no lead id: the rows are numbered."""
+    src = tmp_path / "leads.csv"
+    src.write_text("Lead Origin,Lead Source,Created On,Converted\nAPI,Google,06.01.2025,1\n"
+                   "API,Olark Chat,07.01.2025,0\nLanding Page Submission,Google,08.01.2025,0\n", encoding="utf-8")
+    folder = tmp_path / "firma"
+    main(["new", str(folder), "--from", str(src), "--lang", "en"])
+    text = (folder / "company.yaml").read_text(encoding="utf-8")
+    assert 'lead_id: "@row"' in text  # base: lead_id: "Lead Origin", and two of three rows set aside
+    company = load_company(folder)
+    assert company.rows_rejected == 0 and company.leads["converted"].tolist() == [True, False, False]

@@ -59,6 +59,14 @@ GUESS: dict[str, tuple[str, ...]] = {
     "region": ("region", "gebiet", "kanton", "verkaufsgebiet", "territory"),
     "category": ("kategorie", "category", "kostenart", "bereich", "kostenstelle"),
     "note": ("bemerkung", "notiz", "note", "beschreibung", "description", "text", "kommentar"),
+    "converted": ("converted", "konvertiert", "iscustomer", "istkunde", "gewonnen"),
+    "churned": ("churn", "churned", "gekundigt", "abgewandert", "cancelled", "canceled"),
+    "churned_at": ("kundigungsdatum", "churndate", "churnedat", "cancellationdate", "gekundigtam"),
+    "sessions": ("sessions", "sitzungen", "visits", "besuche"),
+    "users": ("users", "nutzer", "benutzer", "totalusers", "activeusers", "besucher", "uniquevisitors"),
+    "pageviews": ("pageviews", "seitenaufrufe", "views", "aufrufe", "screenpageviews"),
+    "landing_page": ("landingpage", "zielseite", "einstiegsseite", "landingpageandquerystring", "pagepath"),
+    "mrr": ("mrr", "monthlycharges", "monatsbeitrag", "monatlicherumsatz", "abobetrag"),
 }
 # Column names too common to tell a vendor's export apart: a preset is only proposed when at least one of
 # the columns it recognises is not one of these (so "Date, Cost, Clicks" is not taken for Google Ads).

@@ -113,12 +113,23 @@ def _propose(path: Path) -> Proposal:
                 p.values[c.name] = _value_map(c.name, raw.frame[mapping[c.name]])
     if p.table and not p.preset:
         table = TABLES[p.table]
+        guessed_id = p.columns.get(table.id_column) if table.id_column else None
+        if guessed_id is not None and table.id_column not in p.missing and not _unique(path, p, guessed_id):
+            # "Lead Origin" is no lead id: values that repeat would set every repeat aside as a duplicate
+            p.columns[table.id_column] = ROW_IDS
         for c in list(p.missing):
             if c == table.id_column or c in table.required_dates:
                 p.columns[c] = ROW_IDS if c == table.id_column else NO_DATES
                 p.missing.remove(c)
         p.columns = {c: p.columns[c] for c in table.names if c in p.columns}
     return p
+
+
+def _unique(path: Path, p: Proposal, column: str) -> bool:
+    """Whether the values of ``column`` look like ids: at least 95 % of the filled ones distinct."""
+    raw = read_raw(path, path.name, {} if p.sheet is None else {"sheet": p.sheet})
+    values = raw.frame[column].dropna() if column in raw.frame else None
+    return values is None or not len(values) or values.nunique() >= 0.95 * len(values)
 
 
 def _label(folder: Path, name: str | None) -> str:
