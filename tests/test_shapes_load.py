@@ -167,9 +167,9 @@ def test_generated_ids_of_two_files_stay_apart_and_repeated_rows_are_still_found
     """Row 2 of the second contact list is another record than row 2 of the first; repeats still warn."""
     first = "Name;Created\nMeier;01.02.2025\nMeier;01.02.2025\n"
     second = "Name;Created\nHuber;03.02.2025\n"
-    folder = _company(tmp_path, "sources:\n  leads:\n    - file: exports/a.csv\n      columns: {lead_id: \"@row\", "
-                      "created_at: Created, owner: Name}\n    - file: exports/b.csv\n      columns: {lead_id: \"@row\", "
-                      "created_at: Created, owner: Name}\n", a_csv=first, b_csv=second)
+    entry = "columns: {lead_id: \"@row\", created_at: Created, owner: Name}"
+    folder = _company(tmp_path, f"sources:\n  leads:\n    - file: exports/a.csv\n      {entry}\n"
+                      f"    - file: exports/b.csv\n      {entry}\n", a_csv=first, b_csv=second)
     company = load_company(folder)
     assert company.leads["lead_id"].tolist() == ["2", "3", "2:2"]  # base: "2" twice, the second set aside
     assert company.rows_rejected == 0

@@ -144,8 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "company.yaml names no data sources (sources).",
     },
     "F_NO_DATA": {
-        "de": "Unter «sources:» mindestens eine Tabelle (leads, deals, orders, campaigns, costs, customers, traffic) mit Datei angeben.",
-        "en": "List at least one table (leads, deals, orders, campaigns, costs, customers, traffic) with its file under 'sources:'.",
+        "de": "Unter «sources:» mindestens eine Tabelle (leads, deals, orders, campaigns, costs, customers, "
+        "traffic) mit Datei angeben.",
+        "en": "List at least one table (leads, deals, orders, campaigns, costs, customers, traffic) with its "
+        "file under 'sources:'.",
     },
     "E_BAD_OPTION": {
         "de": "Ungültiger Wert {name}={value!r}. Erlaubt: {allowed}.",
