@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -86,11 +88,14 @@ def kpi_coverage(company, kpi: str) -> tuple[pd.Timestamp | None, pd.Timestamp |
 
 
 def _dates(company, name: str):
-    """``_dates_of`` one table of ``company``, computed once per table object."""
+    """``_dates_of`` one table of ``company``, computed once per table object.
+
+    The memo holds a weak reference to each table, so it never keeps a company's data alive.
+    """
     frame = company.tables[name]
     memo = _MEMO.get(id(frame))
-    if memo is None or memo[0] is not frame:
-        memo = _MEMO[id(frame)] = (frame, _dates_of(name, frame))
+    if memo is None or memo[0]() is not frame:
+        memo = _MEMO[id(frame)] = (weakref.ref(frame), _dates_of(name, frame))
         while len(_MEMO) > 64:
             _MEMO.pop(next(iter(_MEMO)))
     return memo[1]

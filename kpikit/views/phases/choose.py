@@ -8,6 +8,7 @@ capture, and ``trend_note`` says once that a company without dates has no trends
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,24 @@ SEGMENT_KPIS = ("close_rate", "cac")
 
 
 def _status(company: Company) -> dict[str, str | None]:
-    """KPI id -> None when computable over the whole period, else what is missing (table, column or code)."""
+    """KPI id -> None when computable over the whole period, else what is missing (table, column or code).
+
+    Computed once per company and set of undated tables: a phase asks several times (its trends, its
+    segments, its note), and each answer is the whole catalogue over the whole period.
+    """
+    key = (id(company), undated_tables(company))
+    hit = _STATUS.get(key)
+    if hit is not None and hit[0]() is company:
+        return hit[1]
     frame = compute_kpis(company, list(KPIS), period="all")
-    return {r["kpi"]: (r["missing"] if isinstance(r["missing"], str) else None) for _, r in frame.iterrows()}
+    status = {k: (m if isinstance(m, str) else None) for k, m in zip(frame["kpi"], frame["missing"], strict=True)}
+    _STATUS[key] = (weakref.ref(company), status)
+    while len(_STATUS) > 16:
+        _STATUS.pop(next(iter(_STATUS)))
+    return status
+
+
+_STATUS: dict[tuple, tuple] = {}
 
 
 def undated_tables(company: Company) -> tuple[str, ...]:
@@ -54,9 +70,7 @@ def dated(company: Company) -> bool:
     False
     """
     undated = set(undated_tables(company))
-    loaded = [name for name in ("leads", "deals", "orders", "campaigns", "costs", "customers", "traffic")
-              if getattr(company, name, None) is not None]
-    return any(name not in undated for name in loaded)
+    return any(name not in undated for name in company.tables)
 
 
 def choose_kpis(company: Company, wanted: Sequence[str], *, n: int | None = None) -> list[str]:
