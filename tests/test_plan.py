@@ -131,8 +131,8 @@ def test_workbook_has_kpis_and_findings(runs):
     book = openpyxl.load_workbook(Path(result[0].out_dir) / "kpis.xlsx", read_only=True)
     assert {"KPIs Quartal", "KPIs Monat", "KPIs Kanal", "Ziele", "Befunde", "Abgewiesen"} <= set(book.sheetnames)
     rows = list(book["Befunde"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("Code", "Schwere", "KPI-ID")
-    assert any(r[0] == "CAC_RISING" and r[1] == "kritisch" for r in rows[1:])
+    assert rows[0][:4] == ("Code", "Befund", "Schwere", "KPI-ID")
+    assert any(r[0] == "CAC_RISING" and r[1] == "CAC steigen" and r[2] == "kritisch" for r in rows[1:])
     evidence = next(r[-1] for r in rows[1:] if r[0] == "CAC_RISING")
     assert json.loads(evidence)["ratio"] > 1.2, "evidence is JSON, not a Python repr"
     book.close()

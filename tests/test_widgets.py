@@ -200,9 +200,9 @@ def test_what_if_slider_redraws_and_shows_signs(demo_company):
     assert widget.value == -10
     table = widget.table()
     changes = table.iloc[:, 3].tolist()
-    assert changes[0] == "-10.0 pts" and all("+-" not in c and "+CHF -" not in c for c in changes)
-    assert all(c.startswith(("-", "CHF -")) for c in changes)
-    assert "-10.0 pts" in widget.output.value
+    assert changes[0] == "−10.0 pts" and all("+−" not in c and "+CHF −" not in c for c in changes)
+    assert all(c.startswith(("−", "CHF −")) for c in changes)
+    assert "−10.0 pts" in widget.output.value
     widget.value = 20
     assert widget.table().iloc[0, 3] == "+20.0 pts"
 

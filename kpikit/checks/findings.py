@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpikit.core.i18n import LANGS, check_lang, t
+from kpikit.core.i18n import LANGS, check_lang, has, t
 from kpikit.kpis.registry import KPIS
 from kpikit.kpis.stats import confidence
 
 SEVERITIES = ("info", "warning", "critical")
-COLUMNS = ["code", "severity", "kpi", "segment", "confidence", "p_value", "message", "recommendation", "evidence"]
+COLUMNS = ["code", "title", "severity", "kpi", "segment", "confidence", "p_value", "message", "recommendation",
+           "evidence"]
 
 
 @dataclass
@@ -47,6 +48,15 @@ class Finding:
     def _params(self, lang: str) -> dict:
         return {k: (v[lang] if isinstance(v, dict) and set(v) == {"de", "en"} else v) for k, v in self.params.items()}
 
+    def title(self, lang: str = "de") -> str:
+        """The finding's short name in ``lang`` (``T_<code>``), for tables and lists; the code where none exists.
+
+        >>> Finding("CAC_RISING", "warning").title("de"), Finding("NEW_CODE", "info").title("en")
+        ('CAC steigen', 'NEW_CODE')
+        """
+        key = f"T_{self.code}"
+        return t(key, lang) if has(key) else self.code
+
     def message(self, lang: str = "de") -> str:
         """What is wrong, in ``lang``."""
         return t(f"C_{self.code}", lang, **self._params(lang))
@@ -61,8 +71,9 @@ class Finding:
         return None if self.p_value is None else confidence(self.p_value)
 
     def as_dict(self, lang: str = "de") -> dict:
-        """The contract's JSON object: code, severity, kpi, message, evidence, recommendation (+ extras)."""
-        return {"code": self.code, "severity": self.severity, "kpi": self.kpi, "message": self.message(lang),
+        """The contract's JSON object: code, severity, kpi, message, evidence, recommendation (+ title, extras)."""
+        return {"code": self.code, "title": self.title(lang), "severity": self.severity, "kpi": self.kpi,
+                "message": self.message(lang),
                 "evidence": _plain(self.evidence), "recommendation": self.recommendation(lang),
                 "segment": self.segment, "confidence": self.confidence, "p_value": self.p_value}
 
@@ -113,7 +124,7 @@ def findings_frame(findings: list[Finding], lang: str = "de") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns code, severity, kpi, segment, confidence, p_value, message, recommendation and
+        Columns code, title, severity, kpi, segment, confidence, p_value, message, recommendation and
         evidence (a dict of plain Python values); no rows when there are no findings.
 
     Examples

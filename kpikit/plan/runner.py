@@ -39,7 +39,8 @@ from kpikit.plan import phases
 from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
 from kpikit.plan.pool import Result, Task, run_tasks
-from kpikit.views.report import cleaned_cells, write_report, write_workbook
+from kpikit.views.report import write_report
+from kpikit.views.workbook import cleaned_cells, write_workbook
 
 # A notebook whose output could not be written for one of these fails its company as an output fault
 OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})

@@ -1,6 +1,31 @@
-"""Findings of the checks and diagnoses: C_<code> message, R_<code> recommendation."""
+"""Findings of the checks and diagnoses: C_<code> message, R_<code> recommendation, T_<code> short title."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # short titles: a finding's name in a table or list, in a few words
+    "T_AMOUNT_BLANK": {"de": "Beträge fehlen", "en": "Amounts missing"},
+    "T_CAC_RISING": {"de": "CAC steigen", "en": "CAC rising"},
+    "T_CHANGE_WITHIN_NOISE": {"de": "Veränderung im Rauschen", "en": "Change within noise"},
+    "T_CHANNELS_UNMATCHED": {"de": "Kanäle passen nicht zusammen", "en": "Channels do not match"},
+    "T_CLOSE_RATE_FALLING": {"de": "Abschlussrate sinkt", "en": "Close rate falling"},
+    "T_CLOSE_RATE_FALLING_LEADS_FLAT": {"de": "Abschlussrate sinkt bei gleich vielen Leads",
+                                        "en": "Close rate falling, leads flat"},
+    "T_GOAL_AT_RISK": {"de": "Ziel gefährdet", "en": "Goal at risk"},
+    "T_GOAL_KPI_NOT_SELECTED": {"de": "KPI des Ziels nicht ausgewählt", "en": "Goal's KPI not selected"},
+    "T_GOAL_NOT_SMART": {"de": "Ziel nicht SMART", "en": "Goal not SMART"},
+    "T_GOAL_OFF_TRACK": {"de": "Ziel nicht auf Kurs", "en": "Goal off track"},
+    "T_GOAL_WITHOUT_KPI": {"de": "Ziel ohne KPI", "en": "Goal without a KPI"},
+    "T_KPI_COUNT_HIGH": {"de": "Zu viele KPIs", "en": "Too many KPIs"},
+    "T_KPI_COUNT_LOW": {"de": "Zu wenige KPIs", "en": "Too few KPIs"},
+    "T_KPI_NOT_COMPUTABLE": {"de": "KPI nicht berechenbar", "en": "KPI not computable"},
+    "T_KPI_WITHOUT_GOAL": {"de": "KPI ohne Ziel", "en": "KPI without a goal"},
+    "T_ONLY_WON_DEALS": {"de": "Nur gewonnene Deals im Export", "en": "Only won deals in the export"},
+    "T_ROWS_SET_ASIDE": {"de": "Zeilen beiseitegelegt", "en": "Rows set aside"},
+    "T_TIDY_TEXT_MERGED": {"de": "Schreibweisen zusammengeführt", "en": "Spellings merged"},
+    "T_TIDY_TEXT_PLACEHOLDER": {"de": "Platzhalter als leer gelesen", "en": "Placeholders read as empty"},
+    "T_TOO_FEW_OBSERVATIONS": {"de": "Zu wenige Daten für ein Urteil", "en": "Too little data to judge"},
+    "T_VANITY_METRIC": {"de": "Eitelkeitskennzahl", "en": "Vanity metric"},
+    "T_WINDOW_TOO_SHORT": {"de": "Zeitraum zu kurz", "en": "Period too short"},
+    "T_WINDOW_UNDATED": {"de": "Daten ohne Datum", "en": "Data without dates"},
     "C_KPI_COUNT_HIGH": {
         "de": "{count} KPIs ausgewählt ({kpis}); mehr als 5 verwässern den Fokus.",
         "en": "{count} KPIs selected ({kpis}); more than 5 dilute the focus.",

@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_col_projected": {"de": "Prognose zum Termin", "en": "Projected at deadline"},
     "REPORT_col_status": {"de": "Status", "en": "Status"},
     "REPORT_col_code": {"de": "Code", "en": "Code"},
+    "REPORT_col_title": {"de": "Befund", "en": "Finding"},
     "REPORT_col_severity": {"de": "Schwere", "en": "Severity"},
     "REPORT_col_confidence": {"de": "Sicherheit", "en": "Confidence"},
     "REPORT_col_p_value": {"de": "p-Wert", "en": "p-value"},

@@ -142,7 +142,7 @@ def proposed_goals(company: Company, *, lang: str = "de", as_of=None) -> pd.Data
     ...             deadline=dt.date(2026, 6, 30))
     >>> nine_months = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-09-30"))
     >>> proposed_goals(Company.from_frames(deals=deals, goals=[goal], period=nine_months), lang="en").iloc[0].tolist()
-    ['g1', 'Close rate', 'off track', '60.0 %', '-66.5 %', '0.0 %', '30.09.2026']
+    ['g1', 'Close rate', 'off track', '60.0 %', '−66.5 %', '0.0 %', '30.09.2026']
     """
     rows = []
     for g in company.goals:

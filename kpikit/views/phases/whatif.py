@@ -70,7 +70,7 @@ def signed(text: str, x: float) -> str:
     >>> signed("5", 5.0), signed("-5", -5.0), signed("0", 0.0)
     ('+5', '-5', '+0')
     """
-    return text if x < 0 or text.startswith("-") else f"+{text}"
+    return text if x < 0 or text.startswith(("-", fmt.MINUS)) else f"+{text}"
 
 
 def what_if_table(basis: dict | None, *, close_rate_points: float = 5.0, lang: str = "de") -> pd.DataFrame:
