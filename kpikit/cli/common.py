@@ -36,7 +36,7 @@ def help_lang(argv: Sequence[str]) -> str:
 
 
 def argparse_words(lang: str) -> dict[str, str]:
-    """argparse's own texts ("usage: ", "options" …) in ``lang``: from argparse's English to ours.
+    """Argparse's own texts ("usage: ", "options" …) in ``lang``: from argparse's English to ours.
 
     >>> argparse_words("de")["usage: "], argparse_words("en")["options"]
     ('Aufruf: ', 'options')
@@ -46,13 +46,13 @@ def argparse_words(lang: str) -> dict[str, str]:
 
 @contextlib.contextmanager
 def speaking(lang: str) -> Iterator[None]:
-    """argparse speaks ``lang`` inside the block (it looks its words up through ``argparse._`` when it needs them).
+    r"""The argparse texts in ``lang`` inside the block (argparse looks them up through ``argparse._``).
 
     >>> with speaking("de"):
     ...     argparse.ArgumentParser(prog="x").format_usage()
-    'Aufruf: x [-h]\\n'
+    'Aufruf: x [-h]\n'
     >>> argparse.ArgumentParser(prog="x").format_usage()
-    'usage: x [-h]\\n'
+    'usage: x [-h]\n'
     """
     words = argparse_words(lang)
     saved = argparse._, argparse.ngettext

@@ -12,8 +12,8 @@ import pandas as pd
 
 from kpikit.cli.common import EXIT_OK
 from kpikit.company.load import load_company
-from kpikit.core.errors import ConfigError
 from kpikit.core import fmt
+from kpikit.core.errors import ConfigError
 from kpikit.core.fmt import neutralise, parse_as_of, period_label
 from kpikit.core.i18n import default_lang, t
 from kpikit.core.text import near_miss
