@@ -20,7 +20,7 @@ from kpikit.core.text import near_miss
 from kpikit.kpis.compare import add_comparisons
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.grid import NO_SEGMENT
-from kpikit.kpis.periods import complete_periods
+from kpikit.kpis.periods import complete_periods, kpi_coverage
 from kpikit.kpis.registry import KPIS, catalogue
 
 
@@ -53,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
         frame = without_empty_rest(frame)
     end = pd.Timestamp(as_of) if as_of is not None else company.period[1]
     frame = _mark_complete(frame, args.period, end, company)
-    left_out = []
-    if not getattr(args, "include_incomplete", False):
-        kept = frame[frame["complete"]]
-        left_out = [p for p in dict.fromkeys(frame["period"]) if p not in set(kept["period"])]
-        frame = kept.reset_index(drop=True)
+    include = getattr(args, "include_incomplete", False)
+    left_out = list(dict.fromkeys(frame.loc[frame["running"], "period"])) if not include else []
+    if not include:  # running periods go; a KPI whose tables end early shows «–» there (the table), or no row
+        frame = frame[~frame["running"]] if args.format == "table" else frame[frame["complete"]]
+        frame = _blank_cut(frame.reset_index(drop=True), company, args.period, lang)
     if args.compare:
         frame = _compare(frame, company)
     if args.format == "table" and frame.empty and args.period != "all" and getattr(company, "undated", ()):
@@ -101,11 +101,32 @@ def _mark_complete(frame: pd.DataFrame, grain: str, end, company) -> pd.DataFram
     return frame.assign(complete=frame.index.isin(complete), running=running.to_numpy(dtype=bool))
 
 
+def _comparable(frame: pd.DataFrame) -> pd.Series:
+    """Rows fit to compare: not in a running period, and complete or undefined (never a part of a period)."""
+    return ~frame["running"] & (frame["complete"] | frame["value"].isna())
+
+
+def _blank_cut(frame: pd.DataFrame, company, grain: str, lang: str) -> pd.DataFrame:
+    """Values of periods a KPI's own tables do not cover to the end become «–», with the reason in ``note``."""
+    cut = ~frame["complete"]
+    if not cut.any():
+        return frame
+    frame = frame.copy()
+    for i in frame.index[cut]:
+        if pd.notna(frame.at[i, "value"]) or frame.at[i, "note"] is None:
+            until = kpi_coverage(company, frame.at[i, "kpi"])[1]
+            frame.at[i, "note"] = t("K_cut", lang, date=fmt.date(until)) + " " + t(
+                "KPI_IN_PERIOD", lang, period=period_label(frame.at[i, "period"], grain, lang))
+    frame.loc[cut, "value"] = float("nan")
+    return frame
+
+
 def _compare(frame: pd.DataFrame, company) -> pd.DataFrame:
-    """Comparisons among the complete periods; incomplete rows (with --include-incomplete) get none."""
+    """Comparisons among the comparable rows; the others (with --include-incomplete) get none."""
     frame = frame.assign(order=range(len(frame)))
-    done = add_comparisons(frame[frame["complete"]].reset_index(drop=True), company)
-    out = pd.concat([done, frame[~frame["complete"]]], ignore_index=True) if not frame["complete"].all() else done
+    ok = _comparable(frame)
+    done = add_comparisons(frame[ok].reset_index(drop=True), company)
+    out = pd.concat([done, frame[~ok]], ignore_index=True) if not ok.all() else done
     return out.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
 
 
@@ -113,7 +134,8 @@ def _print_table(frame: pd.DataFrame, company, grain: str, end, lang: str, *, co
                  left_out: list[str]) -> None:
     """The KPIs as rows, the periods as columns; incomplete periods and values marked with *."""
     cells = [KPIS[k].show(v, company.currency) for v, k in zip(frame["value"], frame["kpi"], strict=True)]
-    marked = ~frame["complete"] & ~frame["running"]  # a KPI whose tables end early: the cell is marked
+    # a KPI whose tables end early: its value (shown with --include-incomplete) is marked
+    marked = ~frame["complete"] & ~frame["running"] & frame["value"].notna()
     shown = frame.assign(shown=[c + "*" if m else c for c, m in zip(cells, marked, strict=True)])
     shown["label"] = shown["name"] + shown["segment"].map(lambda s: "" if s is None else f" · {s}")
     table = shown.pivot_table(index="label", columns="period", values="shown", aggfunc="first", sort=False)
@@ -131,7 +153,7 @@ def _print_table(frame: pd.DataFrame, company, grain: str, end, lang: str, *, co
         print("\n" + t("K_left_out", lang, periods=", ".join(period_label(p, grain, lang) for p in left_out),
                        date=fmt.date(end)))
     if compare:
-        _print_comparison(shown[shown["complete"]], company.currency, grain, lang)
+        _print_comparison(shown[_comparable(shown)], company.currency, grain, lang)
     _print_undefined(shown, lang)
 
 
@@ -177,7 +199,9 @@ def _verdict(kpi, value, base, better, lang: str) -> str:
     """«−30 %, schlechter»; «gleich» only for two equal values; «nicht vergleichbar» when ``value`` is undefined."""
     if not _defined(value):
         return t("K_not_comparable", lang)
-    word = t("K_same", lang) if not _defined(better) else t("K_better" if bool(better) else "K_worse", lang)
+    if not _defined(better):  # two equal values
+        return t("K_same", lang)
+    word = t("K_better" if bool(better) else "K_worse", lang)
     change = fmt.change(value, base, kpi.unit, bounded=kpi.bounded, lang=lang)
     return word if change == fmt.UNDEFINED else t("K_verdict", lang, change=change, verdict=word)
 

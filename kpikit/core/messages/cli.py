@@ -243,6 +243,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Nicht gezeigt: {periods} (unvollständig, Daten bis {date}; mit --include-incomplete anzeigen).",
         "en": "Not shown: {periods} (incomplete, data up to {date}; show with --include-incomplete).",
     },
+    "K_cut": {"de": "unvollständig: die Daten dieser KPI reichen nur bis {date}",
+              "en": "incomplete: the data of this KPI reach only to {date}"},
     "K_verdict": {"de": "{change}, {verdict}", "en": "{change}, {verdict}"},
     "K_not_comparable": {"de": "nicht vergleichbar", "en": "not comparable"},
     "K_open": {"de": "nicht beurteilbar", "en": "cannot be judged"},
