@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 import yaml
@@ -259,6 +260,26 @@ def test_kpis_compare_last_complete_period_in_the_number_style(capsys, make_comp
     code, out, _ = _cli(capsys, "kpis", str(folder), "--period", "month", "--compare", "--kpi", "close_rate",
                         "--lang", "en")
     assert "previous 50.0 % (not comparable)" in out and "unchanged" not in out
+
+
+def test_kpis_a_kpi_whose_export_ends_early_shows_a_dash_with_the_reason(capsys, make_company):
+    # daily leads until 15.03.2025, deals every month until June: March's 15 leads are a part of a month
+    import datetime as dt
+
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=i) for i in range(73)]
+    leads = "lead_id,created_at\n" + "".join(f"L{i},{d}\n" for i, d in enumerate(days))
+    deals = "deal_id,status,created_at,closed_at\n" + "".join(
+        f"D{m},won,2025-0{m}-02,2025-0{m}-28\nE{m},lost,2025-0{m}-03,2025-0{m}-28\n" for m in range(1, 7)
+    ) + "F,open,2025-06-30,\n"  # the data run to 30.06.2025
+    folder = make_company("sources: {deals: deals.csv, leads: leads.csv}\n", {"deals.csv": deals, "leads.csv": leads})
+    for extra in ((), ("--as-of", "30.06.2025")):
+        code, out, _ = _cli(capsys, "kpis", str(folder), "--period", "month", "--kpi", "leads", "close_rate", *extra)
+        assert code == 0
+        rows = {line.split("  ")[0]: re.split(r" {2,}", line.strip())[1:] for line in out.splitlines()[2:4]}
+        assert rows["Leads"] == ["31", "28", "–", "–", "–", "–"], out
+        assert rows["Abschlussrate"] == ["50.0 %"] * 6
+        assert "NaN" not in out
+        assert "Leads: unvollständig: die Daten dieser KPI reichen nur bis" in out and "(2025-03" in out
 
 
 def test_kpis_by_channel_has_no_empty_rest_segment(capsys, small, make_company):
