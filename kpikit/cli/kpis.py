@@ -159,7 +159,7 @@ def _print_table(frame: pd.DataFrame, company, grain: str, end, lang: str, *, co
 
 def _print_catalogue(lang: str) -> None:
     """The catalogue for a terminal: one block per KPI, not a 300-character-wide frame."""
-    print(t("K_list_head", lang, n=len(KPIS)))
+    print(t("K_list_head", lang, n=fmt.count(len(KPIS))))
     for k in KPIS.values():
         print(f"\n{k.id:<24} {k.name(lang)}  [{k.unit_label(lang)}; {k.direction_label(lang)}]")
         print(f"{'':<24} = {k.formula_text(lang)}")
