@@ -27,10 +27,10 @@ from kpikit.kpis.registry import KPIS, catalogue
 def run(args: argparse.Namespace) -> int:
     """``kpikit kpis DIR``: the KPI table per period and segment, as a table, CSV or JSON.
 
-    Periods still running at the cut-off (``--as-of``, else the end of the data) are left out, and so are
-    a KPI's periods beyond the end of its own tables (``complete_periods``); ``--include-incomplete``
-    keeps them, marked with ``*`` (``complete`` is false in CSV and JSON). ``--compare`` compares
-    complete periods only.
+    Periods still running at the cut-off (``--as-of``, else the end of the data) are left out; a KPI's
+    periods beyond the end of its own tables (``complete_periods``) show «–» with the reason (CSV and JSON
+    leave their rows out). ``--include-incomplete`` keeps both, marked with ``*`` (``complete`` is false
+    in CSV and JSON). ``--compare`` never compares a part of a period.
     """
     lang = getattr(args, "lang", None)
     if args.list or not args.dir:
@@ -139,6 +139,7 @@ def _print_table(frame: pd.DataFrame, company, grain: str, end, lang: str, *, co
     shown = frame.assign(shown=[c + "*" if m else c for c, m in zip(cells, marked, strict=True)])
     shown["label"] = shown["name"] + shown["segment"].map(lambda s: "" if s is None else f" · {s}")
     table = shown.pivot_table(index="label", columns="period", values="shown", aggfunc="first", sort=False)
+    table = table.fillna(fmt.UNDEFINED)
     running = set(shown.loc[shown["running"], "period"])
     # periods as people say them (2025-Q2, like the notes below), not the ISO date they start on
     table.columns = [period_label(p, grain, lang) + ("*" if p in running else "") for p in table.columns]
