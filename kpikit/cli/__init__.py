@@ -5,6 +5,9 @@ Errors go to stderr as one clear paragraph with exit status 2, never as a traceb
 with 143. Each command is a module of this package with a
 ``run(args) -> int``; it is imported only when its command runs, because the commands that read data
 import pandas (about a second), which ``kpikit --help`` and ``kpikit new DIR`` need not wait for.
+
+The help speaks one language: ``--lang`` (before or after the command) or ``KPIKIT_LANG``, read before the
+parser is built; argparse's own words ("usage", "options", its error messages) follow (``common.speaking``).
 """
 
 from __future__ import annotations
@@ -57,13 +60,13 @@ class _Options:
 
     def __call__(self, *flags: str, key: str, default_text: str | None = None, **kw) -> None:
         text = t(key, self.lang)
-        if flags[0].startswith("-"):  # an option: say its default ("aus" for a switch)
-            default = kw.get("default")
-            shown = default_text if default_text is not None else t("H_off", self.lang) \
-                if kw.get("action") == "store_true" else None if default in (None, argparse.SUPPRESS, []) \
-                else str(default)
-            if shown:
-                text += f" ({t('H_default', self.lang, default=shown)})"
+        shown = default_text
+        if shown is None and kw.get("action") == "store_true":
+            shown = t("H_off", self.lang)
+        elif shown is None and kw.get("default") not in (None, argparse.SUPPRESS, []):
+            shown = str(kw["default"])
+        if shown and flags[0].startswith("-"):  # an option says its default
+            text += f" ({t('H_default', self.lang, default=shown)})"
         self.parser.add_argument(*flags, help=text.replace("%", "%%"), **kw)
 
     def lang_option(self, default_key: str = "H_lang_company") -> None:
