@@ -7,7 +7,10 @@ BIN    := $(VENV)/bin
 DEMO   := datasets/demo
 OUT    ?= reports
 
-.PHONY: demo test lab lint bench install dev clean learner
+.PHONY: demo test lab lint bench install dev clean learner cli
+
+# Folders JupyterLab leaves beside opened notebooks; removed before and after make test (they are git-ignored)
+CHECKPOINTS := find notebooks exercises -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +34,18 @@ demo: install
 	$(BIN)/kpikit run $(DEMO) --out $(OUT)
 	@echo ""
 	@echo "Ergebnisse / results: $(abspath $(OUT))/buerokafi-muster-ag/latest/ (bericht.html, kpis.xlsx, run.json, notebooks)"
+	@echo "kpikit aufrufen / to run kpikit: $(abspath $(BIN))/kpikit --help"
+	@echo "  oder / or: . $(BIN)/activate   (dann / then: kpikit --help), or: make cli ARGS=\"kpis $(DEMO) --period quarter\""
 
 test: dev
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests kpikit notebooks exercises
+	@$(CHECKPOINTS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		tests kpikit notebooks exercises; status=$$?; $(CHECKPOINTS); exit $$status
+
+# The kpikit command without activating the environment: make cli ARGS="kpis datasets/demo --period quarter"
+ARGS ?= --help
+cli: install
+	@$(BIN)/kpikit $(ARGS)
 
 lab: install
 	KPIKIT_COMPANY=$(abspath $(DEMO)) $(BIN)/jupyter lab --notebook-dir=. --ip=127.0.0.1 $(LAB_ARGS)

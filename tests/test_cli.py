@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 import yaml
@@ -212,10 +213,90 @@ def test_kpis_as_of_keeps_complete_periods_and_data_up_to_the_date(capsys, small
         assert code == 0
         return {r["period"]: r["value"] for r in json.loads(out)}
 
-    assert periods("--period", "month") == {"2025-01-01": 0.5, "2025-02-01": 0.5, "2025-03-01": 1.0}
+    # the data run to 10.03.2025: March is still running and left out unless asked for
+    assert periods("--period", "month") == {"2025-01-01": 0.5, "2025-02-01": 0.5}
+    assert periods("--period", "month", "--include-incomplete") == {"2025-01-01": 0.5, "2025-02-01": 0.5,
+                                                                    "2025-03-01": 1.0}
     assert periods("--period", "month", "--as-of", "28.02.2025") == {"2025-01-01": 0.5, "2025-02-01": 0.5}
     assert periods("--period", "month", "--as-of", "2025-02-27") == {"2025-01-01": 0.5}
     assert periods("--as-of", "31.1.2025") == {"all": 0.5}  # only January's deals, not 3 of 5
+
+
+def test_kpis_running_period_left_out_or_marked(capsys, small):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--period", "month")
+    assert code == 0
+    head = out.splitlines()[1].split()
+    assert head == ["2025-01", "2025-02"]  # periods as people say them, March (running) not shown
+    assert "Nicht gezeigt: 2025-03 (unvollständig, Daten bis 10.03.2025" in out
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--period", "month",
+                        "--include-incomplete", "--lang", "en")
+    assert out.splitlines()[1].split() == ["2025-01", "2025-02", "2025-03*"]
+    assert "* incomplete period (data up to 10.03.2025)" in out
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--period", "month",
+                        "--include-incomplete", "--format", "json")
+    assert {r["period"]: r["complete"] for r in json.loads(out)} == {
+        "2025-01-01": True, "2025-02-01": True, "2025-03-01": False}
+
+
+# Jan: 3 leads, a won and a lost deal; Feb: 1 lead, an open deal (no close rate); data run to 04.03.2025
+COMPARE_FILES = {
+    "deals.csv": "deal_id,status,created_at,closed_at,channel\nD1,won,2025-01-03,2025-01-20,Web\n"
+    "D2,lost,2025-01-05,2025-01-25,Web\nD3,open,2025-02-10,,Web\nD4,open,2025-03-03,,Web\n",
+    "leads.csv": "lead_id,created_at,channel\nL1,2025-01-02,Web\nL2,2025-01-09,Web\nL3,2025-01-19,Web\n"
+    "L4,2025-02-11,Web\nL5,2025-03-04,Web\n",
+}
+
+
+def test_kpis_compare_last_complete_period_in_the_number_style(capsys, make_company):
+    folder = make_company("sources: {deals: deals.csv, leads: leads.csv}\n", COMPARE_FILES)
+    code, out, _ = _cli(capsys, "kpis", str(folder), "--period", "month", "--compare", "--kpi", "leads",
+                        "close_rate")
+    assert code == 0
+    assert "Vergleich der letzten Periode (2025-02)" in out
+    assert "Leads: 1 · Vorperiode 3 (\u221267 %, schlechter)" in out
+    # an undefined value is not compared, and never "gleich"
+    assert "Abschlussrate: – · Vorperiode 50.0 % (nicht vergleichbar)" in out
+    assert "(gleich" not in out and ", gleich" not in out
+    code, out, _ = _cli(capsys, "kpis", str(folder), "--period", "month", "--compare", "--kpi", "close_rate",
+                        "--lang", "en")
+    assert "previous 50.0 % (not comparable)" in out and "unchanged" not in out
+
+
+def test_kpis_a_kpi_whose_export_ends_early_shows_a_dash_with_the_reason(capsys, make_company):
+    # daily leads until 15.03.2025, deals every month until June: March's 15 leads are a part of a month
+    import datetime as dt
+
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=i) for i in range(73)]
+    leads = "lead_id,created_at\n" + "".join(f"L{i},{d}\n" for i, d in enumerate(days))
+    deals = "deal_id,status,created_at,closed_at\n" + "".join(
+        f"D{m},won,2025-0{m}-02,2025-0{m}-28\nE{m},lost,2025-0{m}-03,2025-0{m}-28\n" for m in range(1, 7)
+    ) + "F,open,2025-06-30,\n"  # the data run to 30.06.2025
+    folder = make_company("sources: {deals: deals.csv, leads: leads.csv}\n", {"deals.csv": deals, "leads.csv": leads})
+    for extra in ((), ("--as-of", "30.06.2025")):
+        code, out, _ = _cli(capsys, "kpis", str(folder), "--period", "month", "--kpi", "leads", "close_rate", *extra)
+        assert code == 0
+        rows = {line.split("  ")[0]: re.split(r" {2,}", line.strip())[1:] for line in out.splitlines()[2:4]}
+        assert rows["Leads"] == ["31", "28", "–", "–", "–", "–"], out
+        assert rows["Abschlussrate"] == ["50.0 %"] * 6
+        assert "NaN" not in out
+        assert "Leads: unvollständig: die Daten dieser KPI reichen nur bis" in out and "(2025-03" in out
+
+
+def test_kpis_by_channel_has_no_empty_rest_segment(capsys, small, make_company):
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "leads", "--by", "channel")
+    assert code == 0
+    labels = [line.split("  ")[0] for line in out.splitlines()[2:] if line.strip()]
+    assert "Abschlussrate · Google Ads" in labels and "Leads · Meta Ads" in labels
+    assert not [x for x in labels if x.endswith(" · –")], out  # every row has a channel
+    code, out, _ = _cli(capsys, "kpis", str(small), "--kpi", "close_rate", "--by", "channel", "--format", "json")
+    assert "–" not in {r["segment"] for r in json.loads(out)}
+    # a deal without a channel: the «–» segment holds it and stays
+    files = {**SMALL_FILES, "exports/deals.csv": SMALL_FILES["exports/deals.csv"] + "D7;won;11.03.2025;12.03.2025;"
+             "100.00;;K7\n"}
+    folder = make_company(SMALL_YAML, files, name="ohne-kanal")
+    code, out, _ = _cli(capsys, "kpis", str(folder), "--kpi", "close_rate", "--by", "channel", "--format", "json")
+    rest = [r for r in json.loads(out) if r["segment"] == "–"]
+    assert rest and rest[0]["numerator"] == 1
 
 
 @pytest.mark.parametrize("value", ["02/28/2025", "2025-2-28", "30.02.2025", "gestern"])
@@ -270,6 +351,69 @@ def test_bad_arguments_exit_2(capsys, small):
         main(["kpis", str(small), "--period", "fortnight"])
     assert info.value.code == 2
     assert "fortnight" in capsys.readouterr().err
+
+
+# --- help, language, version ----------------------------------------------------------------------
+def _help(capsys, *args: str) -> str:
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    assert info.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_in_one_language_with_argparse_words(capsys, monkeypatch):
+    monkeypatch.delenv("KPIKIT_LANG", raising=False)
+    de = _help(capsys, "--help")
+    assert de.startswith("Aufruf: kpikit") and "\nOptionen:" in de and "diese Hilfe zeigen und beenden" in de
+    en = _help(capsys, "--lang", "en", "--help")
+    assert en.startswith("usage: kpikit") and "\noptions:" in en and "show this help message and exit" in en
+    for text, other in ((de, ("usage", "options", "show this", "default:")), (en, ("Aufruf", "Optionen", "Standard"))):
+        assert " / " not in text and not any(word in text for word in other), text
+    monkeypatch.setenv("KPIKIT_LANG", "en")
+    assert _help(capsys, "kpis", "--help").startswith("usage: kpikit kpis")
+    assert _help(capsys, "kpis", "--help", "--lang", "de").startswith("Aufruf: kpikit kpis")
+
+
+def test_argparse_errors_in_the_language(capsys, monkeypatch):
+    monkeypatch.delenv("KPIKIT_LANG", raising=False)
+    for args, part in (([], "kpikit: Fehler: diese Argumente fehlen: COMMAND"),
+                       (["--lang", "en"], "kpikit: error: the following arguments are required: COMMAND"),
+                       (["kpis", "x", "--period", "x"], "ungültige Wahl: 'x'"),
+                       (["validate", "x", "--bad"], "unbekannte Argumente: --bad")):
+        with pytest.raises(SystemExit) as info:
+            main(args)
+        assert info.value.code == 2
+        assert part in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_option_has_a_description_and_default_and_every_command_examples(lang):
+    import argparse
+
+    from kpikit.cli import COMMANDS, _parser
+
+    word = {"de": "(Standard: ", "en": "(default: "}[lang]
+    top = _parser(lang)
+    sub = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(COMMANDS)
+    for name, parser in [("kpikit", top), *sub.choices.items()]:
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                continue
+            assert action.help, (name, action.dest)
+            if action.option_strings and not isinstance(action, argparse._VersionAction):
+                assert word in action.help, (name, action.dest, action.help)
+        examples = [line for line in (parser.epilog or "").splitlines() if line.startswith("  kpikit ")]
+        assert 2 <= len(examples) <= 3 or name == "kpikit", (name, parser.epilog)
+
+
+def test_version_and_top_level_lang(capsys, small, monkeypatch):
+    from kpikit.core.version import __version__
+
+    assert _help(capsys, "--version") == f"kpikit {__version__}\n"
+    monkeypatch.delenv("KPIKIT_LANG", raising=False)
+    code, out, _ = _cli(capsys, "--lang", "en", "kpis", str(small), "--kpi", "close_rate")
+    assert code == 0 and "Close rate" in out
 
 
 # --- the real console script (started by conftest right after collection; here we collect the output) -

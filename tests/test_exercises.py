@@ -322,6 +322,37 @@ def test_hints_are_staged():
     assert q.hint()._repr_markdown_().startswith("**Hinweis")
 
 
+SHELL_CELLS = """
+import json
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+from traitlets.config import Config
+config = Config()
+config.HistoryManager.enabled = False
+shell = InteractiveShell.instance(config=config)
+shell.run_cell("from kpikit.exercises.ex02_sales import q1")
+shown = []
+for cell in ("q1.hint()\\nq1.hint()", "h = q1.hint(1)", "h"):
+    with capture_output() as cap:
+        shell.run_cell(cell, store_history=True)
+    shown.append([o.data["text/plain"] for o in cap.outputs])
+print(json.dumps(shown))
+"""
+
+
+def test_two_hints_in_one_cell_show_both(tmp_path):
+    """An IPython shell runs the cells: each hint shows once, however many a cell asks for."""
+    import json
+
+    env = {**__import__("os").environ, "IPYTHONDIR": str(tmp_path), "KPIKIT_LANG": "de"}
+    proc = subprocess.run([sys.executable, "-c", SHELL_CELLS], capture_output=True, text=True, check=False, env=env)
+    assert proc.returncode == 0, proc.stderr
+    both, assigned, again = json.loads(proc.stdout.splitlines()[-1])
+    assert [text.split(":")[0] for text in both] == ["Hinweis 1 von 3", "Hinweis 2 von 3"]
+    assert [text.split(":")[0] for text in assigned] == ["Hinweis 1 von 3"]
+    assert again == assigned  # a note shown in an earlier cell shows again when asked for
+
+
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
 def test_every_question_has_hints_and_a_solution(qid):
     _, q = QUESTIONS[qid]

@@ -70,8 +70,53 @@ def test_ci_runs_make_test():
     assert "set -e" in run
 
 
-def _notebooks():
-    return sorted([*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")])
+def _notebooks(root: Path = ROOT):
+    """The committed notebooks: not the copies JupyterLab keeps in hidden folders (.ipynb_checkpoints)."""
+    found = [*root.glob("notebooks/**/*.ipynb"), *root.glob("exercises/**/*.ipynb")]
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def test_checkpoint_copies_are_no_notebooks_of_ours(tmp_path):
+    for path in ("notebooks/01_a.ipynb", "notebooks/.ipynb_checkpoints/01_a-checkpoint.ipynb",
+                 "exercises/.ipynb_checkpoints/01_b-checkpoint.ipynb", "exercises/01_b.ipynb"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("{}")
+    assert [p.relative_to(tmp_path).as_posix() for p in _notebooks(tmp_path)] == [
+        "exercises/01_b.ipynb", "notebooks/01_a.ipynb"]
+
+
+def _recipe(target: str) -> list[str]:
+    """The command lines of one Makefile target, continuation lines joined."""
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    block = re.search(rf"^{target}:.*\n((?:\t.*\n?)*)", text, flags=re.M)
+    assert block, target
+    return [line.strip() for line in block.group(1).splitlines()]
+
+
+def test_make_test_removes_checkpoint_folders_before_and_after():
+    text = (ROOT / "Makefile").read_text()
+    lines = _recipe("test")
+    run = next(i for i, line in enumerate(lines) if "pytest" in line)
+    expanded = [line.replace("$(CHECKPOINTS)", text.split("CHECKPOINTS :=", 1)[1].splitlines()[0]) for line in lines]
+    assert any(".ipynb_checkpoints" in line and "rm -rf" in line for line in expanded[:run])
+    after = expanded[run].split("pytest", 1)[1]
+    assert ".ipynb_checkpoints" in after and "rm -rf" in after and after.rstrip().endswith("exit $$status")
+
+
+def test_make_demo_says_how_to_run_kpikit():
+    said = " ".join(line for line in _recipe("demo") if "echo" in line)
+    assert "$(BIN)/activate" in said and "$(BIN))/kpikit" in said and "make cli" in said
+    assert "cli" in _make_targets()
+
+
+def test_editable_install_without_setuptools_warning_box():
+    # setuptools prints its "Editable installation" warning box when it installs a meta path finder; it uses a
+    # plain .pth file (no box) when the package folder maps to the project folder. No license classifiers
+    # beside an SPDX license (their own deprecation box).
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert project["tool"]["setuptools"].get("package-dir") == {"": "."}
+    assert isinstance(project["project"]["license"], str)
+    assert not [c for c in project["project"].get("classifiers", []) if c.startswith("License ::")]
 
 
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kpikit.core.i18n import t
 from kpikit.exercises.outcomes import (
@@ -81,6 +81,7 @@ class Note:
 
     title: str
     body: str
+    shown_in: int | None = field(default=None, compare=False, repr=False)  # the IPython cell that showed it
 
     def __str__(self) -> str:
         return f"{self.title}: {self.body}"
@@ -90,6 +91,33 @@ class Note:
 
     def _repr_markdown_(self) -> str:
         return f"**{self.title}:** {self.body}"
+
+    def _ipython_display_(self) -> None:
+        """Shows the note, but once per cell: after ``show`` the cell's last value does not repeat it."""
+        from IPython import get_ipython
+        from IPython.display import display
+
+        shell = get_ipython()
+        cell = getattr(shell, "execution_count", None)
+        if cell is not None and self.shown_in == cell:
+            return
+        object.__setattr__(self, "shown_in", cell)
+        display({"text/markdown": self._repr_markdown_(), "text/plain": str(self)}, raw=True)
+
+
+def show(note: Note) -> Note:
+    """``note``, displayed right away in IPython or Jupyter, so that each of several calls in one cell shows.
+
+    A cell shows only its last value by itself: ``q.hint()`` twice in one cell would show one hint.
+    Outside IPython nothing is displayed; the note is returned as it is.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return note
+    if get_ipython() is not None:
+        note._ipython_display_()
+    return note
 
 
 class Question:
@@ -172,11 +200,14 @@ class Question:
         return self.last.status if self.last is not None else NOT_ATTEMPTED
 
     def hint(self, n: int | None = None, *, lang: str | None = None) -> Note:
-        """The next hint (1st, 2nd, …) on each call; ``hint(n)`` shows hint ``n`` again."""
+        """The next hint (1st, 2nd, …) on each call; ``hint(n)`` shows hint ``n`` again.
+
+        In Jupyter each call shows its hint at once, so two calls in one cell show two hints.
+        """
         lang = resolve_lang(lang)
         total = len(self.hints)
         if not total:
-            return Note(t("EX_HINTS", lang), t("EX_NO_HINT", lang))
+            return show(Note(t("EX_HINTS", lang), t("EX_NO_HINT", lang)))
         if n is None:
             n = min(self.hints_seen + 1, total)
         if not 1 <= n <= total:
@@ -185,11 +216,11 @@ class Question:
         body = self.hints[n - 1][lang]
         if n == total:
             body += " " + t("EX_LAST_HINT", lang, q=self.name)
-        return Note(t("EX_HINT", lang, n=n, total=total), body)
+        return show(Note(t("EX_HINT", lang, n=n, total=total), body))
 
     def solution(self, *, lang: str | None = None) -> Note:
         """The solution: the code and why it is right."""
         lang = resolve_lang(lang)
         self.solution_seen = True
         code = f"\n\n```python\n{self.solution_code}\n```\n\n" if self.solution_code else " "
-        return Note(t("EX_SOLUTION", lang), (code + self.solution_text[lang]).strip())
+        return show(Note(t("EX_SOLUTION", lang), (code + self.solution_text[lang]).strip()))

@@ -228,4 +228,184 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Den Ordner prüfen (Laufwerk verbunden? Rechte?) oder mit --out einen anderen wählen.",
         "en": "Check the folder (drive connected? permissions?) or choose another one with --out.",
     },
+    # --- kpikit kpis: periods and comparison -----------------------------------------------------------
+    "K_incomplete_note": {
+        "de": "* unvollständige Periode (Daten bis {date}): nicht mit ganzen Perioden vergleichbar. Ohne "
+        "--include-incomplete bleibt sie weg.",
+        "en": "* incomplete period (data up to {date}): not comparable with whole periods. Without "
+        "--include-incomplete it is left out.",
+    },
+    "K_incomplete_cell": {
+        "de": "* bei einem Wert: die Daten dieser KPI reichen nicht bis zum Ende der Periode.",
+        "en": "* on a value: the data of this KPI do not reach the end of the period.",
+    },
+    "K_left_out": {
+        "de": "Nicht gezeigt: {periods} (unvollständig, Daten bis {date}; mit --include-incomplete anzeigen).",
+        "en": "Not shown: {periods} (incomplete, data up to {date}; show with --include-incomplete).",
+    },
+    "K_cut": {"de": "unvollständig: die Daten dieser KPI reichen nur bis {date}",
+              "en": "incomplete: the data of this KPI reach only to {date}"},
+    "K_verdict": {"de": "{change}, {verdict}", "en": "{change}, {verdict}"},
+    "K_not_comparable": {"de": "nicht vergleichbar", "en": "not comparable"},
+    "K_open": {"de": "nicht beurteilbar", "en": "cannot be judged"},
+    # --- help (kpikit --help, kpikit COMMAND --help) ---------------------------------------------------
+    "H_prog": {
+        "de": "KPI-Kit für KMU: Exporte prüfen, KPIs berechnen, Befunde zeigen und den 30-Tage-Plan ausführen.",
+        "en": "KPI kit for SMEs: check exports, compute KPIs, show findings and run the 30-day plan.",
+    },
+    "H_prog_epilog": {
+        "de": "Beispiele:\n"
+        "  kpikit validate datasets/demo                          Daten der Demo-Firma prüfen\n"
+        "  kpikit kpis datasets/demo --period quarter --compare   KPIs pro Quartal mit Vergleich\n"
+        "  kpikit run datasets/demo --out reports                 30-Tage-Plan: Bericht, Excel, Notebooks\n\n"
+        "Hilfe zu einem Befehl: kpikit BEFEHL --help. Sprache: --lang en oder KPIKIT_LANG=en.",
+        "en": "Examples:\n"
+        "  kpikit validate datasets/demo                          check the demo company's data\n"
+        "  kpikit kpis datasets/demo --period quarter --compare   KPIs per quarter with a comparison\n"
+        "  kpikit run datasets/demo --out reports                 30-day plan: report, workbook, notebooks\n\n"
+        "Help on a command: kpikit COMMAND --help. Language: --lang en or KPIKIT_LANG=en.",
+    },
+    "H_commands": {"de": "Befehle", "en": "commands"},
+    "H_default": {"de": "Standard: {default}", "en": "default: {default}"},
+    "H_off": {"de": "aus", "en": "off"},
+    "H_debug": {"de": "bei Fehlern den Traceback zeigen, für Entwickler",
+                "en": "show the traceback on errors, for developers"},
+    "H_version": {"de": "Version zeigen und beenden", "en": "show the version and exit"},
+    "H_lang_top": {"de": "Sprache der Hilfe und der Ausgabe: de oder en",
+                   "en": "language of help and output: de or en"},
+    "H_lang_top_default": {"de": "KPIKIT_LANG, sonst de", "en": "KPIKIT_LANG, else de"},
+    "H_lang": {"de": "Sprache der Ausgabe: de oder en", "en": "language of the output: de or en"},
+    "H_lang_company": {"de": "«language» in company.yaml", "en": "'language' in company.yaml"},
+    "H_dir": {"de": "Firmenordner (mit company.yaml) oder eine YAML-Datei darin",
+              "en": "company folder (with company.yaml) or a YAML file in it"},
+    "H_as_of": {"de": "Stichtag: Perioden gelten als abgeschlossen, wenn sie bis dahin enden "
+                "(30.09.2026 oder 2026-09-30)",
+                "en": "cut-off date: periods count as complete when they end by it (30.09.2026 or 2026-09-30)"},
+    "H_as_of_default": {"de": "Ende der Daten", "en": "end of the data"},
+    "H_new": {"de": "Firmenordner mit kommentierter company.yaml anlegen", "en": "create a company folder with a "
+              "commented company.yaml"},
+    "H_new_dir": {"de": "neuer Firmenordner, z. B. clients/muster-ag",
+                  "en": "new company folder, e.g. clients/muster-ag"},
+    "H_new_name": {"de": "Firmenname in company.yaml", "en": "company name in company.yaml"},
+    "H_new_name_default": {"de": "Name des Ordners", "en": "the folder's name"},
+    "H_new_force": {"de": "eine bestehende company.yaml überschreiben", "en": "overwrite an existing company.yaml"},
+    "H_new_from": {"de": "company.yaml aus diesen Exporten vorschlagen (CSV, Excel)",
+                   "en": "propose company.yaml from these exports (CSV, Excel)"},
+    "H_new_from_default": {"de": "kommentierte Vorlage ohne Exporte", "en": "the commented template, no exports"},
+    "H_new_link": {"de": "Exporte nach exports/ verlinken statt kopieren", "en": "link the exports into exports/ "
+                   "instead of copying them"},
+    "H_new_epilog": {
+        "de": "Beispiele:\n"
+        "  kpikit new clients/muster-ag --name \"Muster AG\"     Vorlage zum Ausfüllen\n"
+        "  kpikit new clients/muster-ag --from deals.csv ads.csv  Vorschlag aus den Exporten\n"
+        "  kpikit new clients/muster-ag --from umsatz.xlsx --link  Exporte verlinken statt kopieren",
+        "en": "Examples:\n"
+        "  kpikit new clients/muster-ag --name \"Muster AG\"     template to fill in\n"
+        "  kpikit new clients/muster-ag --from deals.csv ads.csv  proposal from the exports\n"
+        "  kpikit new clients/muster-ag --from umsatz.xlsx --link  link the exports instead of copying",
+    },
+    "H_validate": {"de": "Daten und Konfiguration prüfen (Exit 0 sauber, 1 Befunde, 2 unbrauchbar)",
+                   "en": "check data and configuration (exit 0 clean, 1 findings, 2 unusable)"},
+    "H_validate_all": {"de": "alle abgewiesenen Zeilen zeigen, nicht nur die ersten",
+                       "en": "show every rejected row, not only the first ones"},
+    "H_validate_epilog": {
+        "de": "Beispiele:\n"
+        "  kpikit validate datasets/demo          Quellen, gelesene und abgewiesene Zeilen\n"
+        "  kpikit validate datasets/demo --all    jede abgewiesene Zeile mit Grund und Lösung\n"
+        "  kpikit validate clients/muster-ag --lang en",
+        "en": "Examples:\n"
+        "  kpikit validate datasets/demo          sources, rows read and rejected\n"
+        "  kpikit validate datasets/demo --all    every rejected row with its reason and fix\n"
+        "  kpikit validate clients/muster-ag --lang en",
+    },
+    "H_check": {"de": "häufige Fehler und Diagnosen prüfen (Exit 0 keine Befunde, 1 Befunde, 2 unbrauchbar)",
+                "en": "common-mistake checks and diagnoses (exit 0 no findings, 1 findings, 2 unusable)"},
+    "H_check_format": {"de": "Ausgabe: text (lesbar) oder json (maschinenlesbar)",
+                       "en": "output: text (to read) or json (for machines)"},
+    "H_check_epilog": {
+        "de": "Beispiele:\n"
+        "  kpikit check datasets/demo                      Befunde mit Empfehlung\n"
+        "  kpikit check datasets/demo --as-of 30.06.2026   nur bis zu diesem Stichtag\n"
+        "  kpikit check datasets/demo --format json        für Skripte",
+        "en": "Examples:\n"
+        "  kpikit check datasets/demo                      findings with a recommendation\n"
+        "  kpikit check datasets/demo --as-of 30.06.2026   only up to this cut-off date\n"
+        "  kpikit check datasets/demo --format json        for scripts",
+    },
+    "H_run": {"de": "30-Tage-Plan für Firmen ausführen: Notebooks, Bericht, Excel",
+              "en": "run the 30-day plan for companies: notebooks, report, workbook"},
+    "H_run_dirs": {"de": "ein oder mehrere Firmenordner", "en": "one or more company folders"},
+    "H_run_out": {"de": "Zielordner; jeder Lauf bekommt einen eigenen Unterordner",
+                  "en": "output folder; every run gets a folder of its own in it"},
+    "H_run_jobs": {"de": "Notebooks, die gleichzeitig laufen", "en": "notebooks that run at once"},
+    "H_run_jobs_default": {"de": "Anzahl Kerne, höchstens 4", "en": "number of cores, at most 4"},
+    "H_run_param": {"de": "Notebook-Parameter setzen, mehrfach möglich (z. B. -p lang en)",
+                    "en": "set a notebook parameter, may be repeated (e.g. -p lang en)"},
+    "H_run_param_default": {"de": "keine", "en": "none"},
+    "H_run_quiet": {"de": "ohne Fortschrittsbalken", "en": "no progress bar"},
+    "H_run_epilog": {
+        "de": "Beispiele:\n"
+        "  kpikit run datasets/demo                        Ergebnisse in reports/<firma>/latest/\n"
+        "  kpikit run clients/a clients/b --out berichte   mehrere Firmen nacheinander\n"
+        "  kpikit run datasets/demo --as-of 30.06.2026 --lang en",
+        "en": "Examples:\n"
+        "  kpikit run datasets/demo                        results in reports/<company>/latest/\n"
+        "  kpikit run clients/a clients/b --out berichte   several companies in turn\n"
+        "  kpikit run datasets/demo --as-of 30.06.2026 --lang en",
+    },
+    "H_kpis": {"de": "KPI-Tabelle berechnen, vergleichen, den Katalog zeigen",
+               "en": "compute the KPI table, compare, list the catalogue"},
+    "H_kpis_dir": {"de": "Firmenordner (ohne Ordner: der Katalog wie mit --list)",
+                   "en": "company folder (without one: the catalogue, as with --list)"},
+    "H_kpis_period": {"de": "Raster: all (ganzer Zeitraum), year, quarter, month oder week",
+                      "en": "grain: all (the whole period), year, quarter, month or week"},
+    "H_kpis_by": {"de": "nach dieser Dimension aufteilen", "en": "split by this dimension"},
+    "H_kpis_by_default": {"de": "keine Aufteilung", "en": "no split"},
+    "H_kpis_kpi": {"de": "nur diese KPIs (IDs aus --list)", "en": "only these KPIs (ids from --list)"},
+    "H_kpis_kpi_default": {"de": "die KPIs aus company.yaml, sonst alle", "en": "the KPIs in company.yaml, else all"},
+    "H_kpis_format": {"de": "Ausgabe: table (lesbar), csv oder json", "en": "output: table (to read), csv or json"},
+    "H_kpis_compare": {"de": "letzte Periode mit Vorperiode, Vorjahr und Ziel vergleichen",
+                       "en": "compare the last period with the previous one, last year and the target"},
+    "H_kpis_incomplete": {"de": "auch die unvollständige letzte Periode zeigen, mit * markiert",
+                          "en": "also show the incomplete last period, marked with *"},
+    "H_kpis_list": {"de": "den KPI-Katalog zeigen", "en": "list the KPI catalogue"},
+    "H_kpis_epilog": {
+        "de": "Beispiele:\n"
+        "  kpikit kpis datasets/demo --period quarter --compare     Quartale, letztes mit Vergleich\n"
+        "  kpikit kpis datasets/demo --period month --by channel --kpi close_rate cac\n"
+        "  kpikit kpis datasets/demo --period all --format json     für Skripte\n\n"
+        "Perioden, die beim Ende der Daten (oder --as-of) noch laufen, bleiben weg; --include-incomplete "
+        "zeigt sie mit *.",
+        "en": "Examples:\n"
+        "  kpikit kpis datasets/demo --period quarter --compare     quarters, the last one compared\n"
+        "  kpikit kpis datasets/demo --period month --by channel --kpi close_rate cac\n"
+        "  kpikit kpis datasets/demo --period all --format json     for scripts\n\n"
+        "Periods still running at the end of the data (or --as-of) are left out; --include-incomplete "
+        "shows them with *.",
+    },
+    # argparse's own words ("en" is argparse's text as it is, "de" its translation; kpikit.cli.common)
+    "AP_usage": {"de": "Aufruf: ", "en": "usage: "},
+    "AP_options": {"de": "Optionen", "en": "options"},
+    "AP_positionals": {"de": "Argumente", "en": "positional arguments"},
+    "AP_help": {"de": "diese Hilfe zeigen und beenden", "en": "show this help message and exit"},
+    "AP_version": {"de": "Version zeigen und beenden", "en": "show program's version number and exit"},
+    "AP_required": {"de": "diese Argumente fehlen: %s", "en": "the following arguments are required: %s"},
+    "AP_one_of": {"de": "eines dieser Argumente fehlt: %s", "en": "one of the arguments %s is required"},
+    "AP_unrecognized": {"de": "unbekannte Argumente: %s", "en": "unrecognized arguments: %s"},
+    "AP_choice": {"de": "ungültige Wahl: %(value)r (möglich: %(choices)s)",
+                  "en": "invalid choice: %(value)r (choose from %(choices)s)"},
+    "AP_error": {"de": "%(prog)s: Fehler: %(message)s\n", "en": "%(prog)s: error: %(message)s\n"},
+    "AP_argument": {"de": "Argument %(argument_name)s: %(message)s", "en": "argument %(argument_name)s: %(message)s"},
+    "AP_one": {"de": "erwartet einen Wert", "en": "expected one argument"},
+    "AP_at_least_one": {"de": "erwartet mindestens einen Wert", "en": "expected at least one argument"},
+    "AP_at_most_one": {"de": "erwartet höchstens einen Wert", "en": "expected at most one argument"},
+    "AP_n": {"de": "erwartet %s Wert", "en": "expected %s argument"},
+    "AP_n_plural": {"de": "erwartet %s Werte", "en": "expected %s arguments"},
+    "AP_type": {"de": "ungültiger Wert für %(type)s: %(value)r", "en": "invalid %(type)s value: %(value)r"},
+    "AP_ambiguous": {"de": "mehrdeutige Option: %(option)s passt zu %(matches)s",
+                     "en": "ambiguous option: %(option)s could match %(matches)s"},
+    "AP_not_allowed": {"de": "nicht erlaubt zusammen mit %s", "en": "not allowed with argument %s"},
+    "AP_ignored": {"de": "Wert %r ignoriert", "en": "ignored explicit argument %r"},
+    "AP_parser": {"de": "unbekannter Befehl %(parser_name)r (möglich: %(choices)s)",
+                  "en": "unknown parser %(parser_name)r (choices: %(choices)s)"},
 }
