@@ -112,8 +112,8 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
     significant digits, any other float 4 decimals; they stay numbers (``466405.9499999998`` is
     ``466405.95``).
 
-    >>> _rounded(pd.DataFrame({"kpi": ["cac", "close_rate"], "value": [466405.9499999998, 0.3684210526]}))
-    ...     ["value"].tolist()
+    >>> frame = pd.DataFrame({"kpi": ["cac", "close_rate"], "value": [466405.9499999998, 0.3684210526]})
+    >>> _rounded(frame)["value"].tolist()
     [466405.95, 0.3684]
     """
     out = frame.copy()
