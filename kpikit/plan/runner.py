@@ -40,6 +40,7 @@ from kpikit.plan.folders import discard, make_cache, make_temp, output_error, po
 from kpikit.plan.kernels import notebook_imports
 from kpikit.plan.pool import Result, Task, run_tasks
 from kpikit.views.report import write_report
+from kpikit.views.summary import summary
 from kpikit.views.workbook import cleaned_cells, write_workbook
 
 # A notebook whose output could not be written for one of these fails its company as an output fault
@@ -268,25 +269,10 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stam
     """
     lang = params.get("lang", company.language)
     as_of = params.get("as_of") or None
-    errors = []
     try:
         if full is not None:
             raise OSError(full, os.strerror(full))
-        try:
-            write_report(company, [tmp / n.notebook for n in run.notebooks], tmp / "bericht.html",
-                         phases=phases.PHASES, lang=lang)
-        except OSError:
-            raise
-        except Exception as err:
-            errors.append(f"report: {err}")
-            atomic_write(tmp / "report-error.txt", traceback.format_exc().encode("utf-8"))
-        try:
-            write_workbook(company, tmp / "kpis.xlsx", lang=lang, as_of=as_of)
-        except OSError:
-            raise
-        except Exception as err:
-            errors.append(f"workbook: {err}")
-            atomic_write(tmp / "workbook-error.txt", traceback.format_exc().encode("utf-8"))
+        errors = write_outputs(company, tmp, [tmp / n.notebook for n in run.notebooks], lang=lang, as_of=as_of)
     except OSError as err:
         discard(tmp)
         temps.remove(tmp)
@@ -316,6 +302,52 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stam
         "error": run.error,
     }
     _publish(run, tmp, record, stamp, temps, lang)
+
+
+def write_outputs(company: Company, folder: Path, notebooks: list[Path], *, lang: str = "de",
+                  as_of: str | None = None) -> list[str]:
+    """The hand-over of a run into ``folder``: ``bericht.html`` from the executed ``notebooks`` and ``kpis.xlsx``.
+
+    Both open with the same first page, computed once here from the company, its chosen KPIs, goals
+    and findings (``kpikit.views.summary``); the findings are those the runner cached for the
+    notebooks (``company.checked``). A report or workbook that fails leaves ``report-error.txt`` or
+    ``workbook-error.txt`` with its traceback instead; an ``OSError`` (a full disk) is raised.
+
+    Parameters
+    ----------
+    company : Company
+        The loaded company.
+    folder : Path
+        The run folder (the runner's temporary one); an existing run's folder rewrites its outputs.
+    notebooks : list of Path
+        The executed notebooks, in order (``[]`` writes the first page and the workbook only).
+    lang : {"de", "en"}
+        Language of the report and the workbook.
+    as_of : str, optional
+        Cut-off date (ISO); default the end of the data.
+
+    Returns
+    -------
+    list of str
+        What failed (``"report: …"``, ``"workbook: …"``); empty when both were written.
+    """
+    errors = []
+    try:
+        page = summary(company, lang=lang, as_of=as_of)
+    except Exception:  # each writer then tries on its own and records what fails, with its traceback
+        page = None
+    writers = (("report", lambda: write_report(company, notebooks, folder / "bericht.html", phases=phases.PHASES,
+                                               lang=lang, as_of=as_of, page=page)),
+               ("workbook", lambda: write_workbook(company, folder / "kpis.xlsx", lang=lang, as_of=as_of, page=page)))
+    for what, write in writers:
+        try:
+            write()
+        except OSError:
+            raise
+        except Exception as err:
+            errors.append(f"{what}: {err}")
+            atomic_write(folder / f"{what}-error.txt", traceback.format_exc().encode("utf-8"))
+    return errors
 
 
 def _sha256(path: Path) -> str:

@@ -21,7 +21,9 @@ from kpikit.core.files import atomic_write
 from kpikit.core.i18n import t
 from kpikit.core.text import clean_control
 from kpikit.core.version import __version__
+from kpikit.views.markup import html_text
 from kpikit.views.sanitize import local_roots, sanitize_html, scrub_paths
+from kpikit.views.summary import Summary, summary
 from kpikit.views.workbook import CLEANED_PROPERTY, cleaned_cells, write_workbook
 
 if TYPE_CHECKING:
@@ -45,6 +47,20 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
 .jp-OutputArea-output pre { white-space: pre-wrap; }
 .error { border-left: 4px solid #c0392b; padding-left: 8px; }
 footer { color: #5d6d7e; font-size: 12px; margin-top: 48px; }
+section.summary { page-break-after: always; break-after: page; margin-bottom: 32px; }
+section.summary dl { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0 20px; }
+section.summary dt { color: #5d6d7e; } section.summary dd { margin: 0; font-weight: 600; }
+section.summary table { font-size: 14px; width: 100%; }
+section.summary td.num { white-space: nowrap; }
+.status, .severity { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px;
+                     font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
+.status-achieved, .status-on_track { background: #d8f0de; color: #17602d; border-color: #8fcf9f; }
+.status-at_risk, .severity-warning { background: #fdeccc; color: #7a4b00; border-color: #f0c36d; }
+.status-off_track, .severity-critical { background: #f9d6d2; color: #8e1f14; border-color: #e59a91; }
+.status-unknown, .status-no_goal, .severity-info { background: #eceff2; color: #46525e; border-color: #c5ccd3; }
+ol.findings { padding-left: 20px; } ol.findings li { margin-bottom: 12px; }
+ol.findings p { margin: 2px 0; } ol.findings .label { color: #5d6d7e; }
+p.quality { border-top: 1px solid #d5dde5; padding-top: 8px; }
 """
 
 # No script, frame, plugin, form or fetch: the page shows its own styles and embedded images only.
@@ -85,9 +101,55 @@ def _notebook_body(path: Path, roots: list[str]) -> str:
     return sanitize_html(body, roots=roots)[0]
 
 
+def summary_html(page: Summary) -> str:
+    """The first page of the report: company, period, cut-off, the chosen KPIs, the top findings, the data quality.
+
+    Every text from the data or company.yaml is escaped (``markup.html_text``); a goal status and a
+    severity are shown coloured and in words.
+
+    >>> from kpikit import Company
+    >>> html = summary_html(summary(Company.from_frames(name="<b>X</b> AG"), lang="en"))
+    >>> html.startswith('<section class="summary" id="summary">'), "&lt;b&gt;X&lt;/b&gt; AG" in html
+    (True, True)
+    """
+    label = page.label
+    facts = "".join(html_text("<dt>{k}</dt><dd>{v}</dd>", k=label(k), v=v) for k, v in (
+        ("company", page.company), ("period", page.period), ("cut_off", page.cut_off)))
+    if page.kpis:
+        head = "".join(html_text("<th>{h}</th>", h=label(h))
+                       for h in ("kpi", "last_period", "value", "change", "target", "status"))
+        rows = "".join(html_text(
+            '<tr><td>{name}</td><td class="num">{period}</td><td class="num">{value}</td><td class="num">{change}'
+            '</td><td>{target}</td><td><span class="status status-{status}">{word}</span></td></tr>',
+            name=k.name, period=k.period, value=k.value, change=k.change, target=k.target, status=k.status,
+            word=k.status_word) for k in page.kpis)
+        kpis = f'<table class="kpis"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    else:
+        kpis = html_text("<p>{text}</p>", text=label("no_kpis"))
+    if page.findings:
+        items = "".join(html_text(
+            '<li><p><strong>{title}</strong> <span class="severity severity-{sev}">{sev_word}</span> '
+            '<span class="label">{l_cert}:</span> {certainty}</p><p>{message}</p>'
+            '<p><span class="label">{l_rec}:</span> {recommendation}</p></li>',
+            title=f.title, sev=f.severity, sev_word=f.severity_word, message=f.message, l_cert=label("certainty"),
+            certainty=f.certainty, l_rec=label("recommendation"), recommendation=f.recommendation)
+            for f in page.findings)
+        more = html_text("<p>{text}</p>", text=t("SUMMARY_findings_more", page.lang, shown=len(page.findings),
+                                                  total=page.findings_total))
+        findings = f'<ol class="findings">{items}</ol>{more}'
+    else:
+        findings = html_text("<p>{text}</p>", text=label("no_findings"))
+    quality = html_text('<p class="quality"><strong>{l}:</strong> {line}</p>', l=label("quality"), line=page.quality)
+    return (f'<section class="summary" id="summary"><h2>{html.escape(label("heading"))}</h2><dl>{facts}</dl>'
+            f'<h3>{html.escape(label("kpis"))}</h3>{kpis}<h3>{html.escape(label("findings"))}</h3>{findings}'
+            f"{quality}</section>")
+
+
 def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: Sequence = (),
-                 lang: str = "de") -> Path:
+                 lang: str = "de", as_of: object = None, page: Summary | None = None) -> Path:
     """Combine executed phase notebooks into one self-contained HTML file with code hidden.
+
+    The first page, before the contents, is the client's summary (``summary_html``).
 
     Parameters
     ----------
@@ -102,6 +164,10 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
         and days as its heading; any other notebook is headed by its file name.
     lang : {"de", "en"}
         Language of the headings.
+    as_of : date-like, optional
+        Cut-off date of the first page (``kpikit.views.summary``). Default: the end of the data.
+    page : Summary, optional
+        The first page, when the caller has computed it already (the runner, for report and workbook).
 
     Returns
     -------
@@ -118,6 +184,7 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
         toc.append(f'<li><a href="#{anchor}">{html.escape(heading)}</a></li>')
         body = _notebook_body(Path(path), roots) if Path(path).is_file() else "<p class='error'>–</p>"
         sections.append(f'<section class="phase" id="{anchor}">{body}</section>')
+    first = sanitize_html(summary_html(page or summary(company, lang=lang, as_of=as_of)), roots=roots)[0]
     title = t("REPORT_title", lang)
     name = clean_control(company.name)
     created = t("REPORT_created", lang, date=dt.date.today().strftime("%d.%m.%Y"), version=__version__)
@@ -128,10 +195,11 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
 <style>{CSS}</style></head><body>
 <header><h1>{html.escape(name)} – {title}</h1>
 <p>{created}</p></header>
+{first}
 <nav><h2>{t("REPORT_contents", lang)}</h2><ul>{''.join(toc)}</ul></nav>
 {''.join(sections)}
 <footer>kpikit {__version__}</footer></body></html>"""
     return atomic_write(out, page.encode("utf-8"))
 
 
-__all__ = ["CLEANED_PROPERTY", "cleaned_cells", "write_report", "write_workbook"]
+__all__ = ["CLEANED_PROPERTY", "cleaned_cells", "summary_html", "write_report", "write_workbook"]
