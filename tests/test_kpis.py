@@ -435,8 +435,9 @@ def test_ad_export_of_one_month_leaves_other_quarters_unknown_not_zero(make_comp
             assert "vom 01.03.2025 bis 31.03.2025" in r.note
     assert q[("new_customers", "2025-04-01")].value == 3  # the CRM covers the quarter: a real count
     # the comparison of the last quarter has nothing to compare for CAC, and says so instead of crashing
-    assert main(["kpis", str(folder), "--period", "quarter", "--compare"]) == 0
+    assert main(["kpis", str(folder), "--period", "quarter", "--compare", "--include-incomplete"]) == 0
     out = capsys.readouterr().out
+    assert "Kundenakquisitionskosten (CAC): – · Vorperiode CHF 1'033 (nicht vergleichbar)" in out
     cac_line = next(line for line in out.splitlines() if line.startswith("Kundenakquisitionskosten"))
     assert "CHF 0" not in cac_line and cac_line.split()[-2:] == ["–", "–"]
     assert "Kundenakquisitionskosten (CAC): –" in out
@@ -449,10 +450,10 @@ def test_kpis_table_names_periods_and_lists_each_reason_once(make_company, capsy
         f"D{m},won,2025-{m:02d}-02,2025-{m:02d}-20,1000,K{m}\n" for m in range(1, 10))
     ads = "date,channel,spend,impressions,clicks\n2025-03-01,Google Ads,100,1000,10\n"
     folder = make_company("sources: {deals: deals.csv, campaigns: ads.csv}\n", {"deals.csv": deals, "ads.csv": ads})
-    assert main(["kpis", str(folder), "--period", "quarter", "--lang", "en"]) == 0
+    assert main(["kpis", str(folder), "--period", "quarter", "--lang", "en", "--include-incomplete"]) == 0
     out = capsys.readouterr().out
     header = out.splitlines()[1].split()
-    assert header == ["2025-Q1", "2025-Q2", "2025-Q3"]
+    assert header == ["2025-Q1", "2025-Q2", "2025-Q3*"]  # the running quarter (data to 20.09.) is marked
     undefined, notes = out.split("'–' means undefined:")[1].split("Notes on the values:")
     spend = [line for line in undefined.splitlines() if line.strip().startswith("Marketing spend")]
     assert len(spend) == 1 and spend[0].endswith("(2025-Q2, 2025-Q3)")  # one line, both periods

@@ -134,7 +134,8 @@ def test_workbook_has_kpis_and_findings(runs):
     assert rows[0][:4] == ("Code", "Befund", "Schwere", "KPI-ID")
     assert any(r[0] == "CAC_RISING" and r[1] == "CAC steigen" and r[2] == "kritisch" for r in rows[1:])
     evidence = next(r[-1] for r in rows[1:] if r[0] == "CAC_RISING")
-    assert json.loads(evidence)["ratio"] > 1.2, "evidence is JSON, not a Python repr"
+    assert "{" not in evidence and "ratio" not in evidence, "evidence is words, not JSON with English keys"
+    assert re.search(r"Verhältnis: [12]\.\d\d", evidence), evidence
     book.close()
     book = openpyxl.load_workbook(Path(result[0].out_dir) / "kpis.xlsx")
     sheet = book["KPIs Quartal"]

@@ -185,7 +185,7 @@ def diagnose_close_rate(company: Company, *, as_of: str | dt.date | None = None,
     base = [_quarter_label(p) for p in w.baseline]
     conf = confidence(test.p_value)
     code = "CLOSE_RATE_FALLING_LEADS_FLAT" if flat else "CLOSE_RATE_FALLING"
-    change_text = "–" if math.isnan(leads_change) else f"{leads_change * 100:+.0f} %"
+    change_text = fmt.change_percent(leads_change)
     params = {"window": _span(window), "base_window": _span(base), "current": fmt.value(pw, "ratio"),
               "baseline": fmt.value(pb, "ratio"), "leads_change": change_text,
               "confidence": t_all(f"confidence_{conf}"), "p": _p_text(test.p_value),

@@ -29,6 +29,16 @@ NOISE_ALPHA = 0.05
 WEEKS = {"week": 1, "month": 52 / 12, "quarter": 13, "year": 52}  # weeks per period of each grain
 
 
+def _n_points(share: float, key: str) -> dict[str, str]:
+    """A difference of rates in whole (percentage) points with the right plural: ``1 Punkt``, ``5 Punkten``.
+
+    >>> _n_points(0.01, "N_points")["de"], _n_points(0.05, "N_ppoints")["en"]
+    ('1 Punkt', '5 percentage points')
+    """
+    n = round(share * 100)
+    return t_all(f"{key}_{'one' if n == 1 else 'many'}", n=n)
+
+
 def _grain_words(grain: str) -> tuple[dict, dict]:
     return t_all(f"grain1_{grain}"), t_all(f"grain_{grain}")
 
@@ -159,7 +169,7 @@ def check_noise(company: Company, *, as_of: str | dt.date | None = None) -> list
             weeks = math.ceil(needed / per_week) if per_week > 0 else None
             out.append(Finding("TOO_FEW_OBSERVATIONS", "info", k, {
                 "name": kpi_names([k]), "grain": one, "grains": many, "n": fmt.number(n_typ),
-                "mde": f"{mde * 100:.0f}", "delta": f"{delta * 100:.0f}", "needed": fmt.number(needed),
+                "mde": _n_points(mde, "N_ppoints"), "delta": _n_points(delta, "N_points"), "needed": fmt.number(needed),
                 "wait": wait_text(weeks)},
                 {"grain": grain, "typical_n_per_period": n_typ, "rate": p, "minimum_detectable_change": mde,
                  "target_change": delta, "needed_n_per_period": needed, "weeks_needed": weeks,

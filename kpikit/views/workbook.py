@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kpikit.checks import findings_frame, run_checks
+from kpikit.checks.evidence import evidence_text
 from kpikit.checks.goals import goal_statuses
 from kpikit.core import fmt
 from kpikit.core.files import atomic_file
@@ -28,11 +29,6 @@ from kpikit.kpis.compare import add_comparisons
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 from kpikit.views.summary import Summary, summary
-
-try:
-    from kpikit.checks.evidence import evidence_text
-except ImportError:  # until kpikit.checks.evidence exists: a plain rendering of its own (_evidence_text)
-    evidence_text = None
 
 if TYPE_CHECKING:
     from kpikit.company.model import Company
@@ -139,38 +135,10 @@ def _periods(frame: pd.DataFrame, grain: str, lang: str, columns: tuple[str, ...
     return out
 
 
-def _evidence_text(evidence: dict, lang: str = "de") -> str:
-    """A finding's evidence as text in ``lang``: ``name: value`` pairs, numbers in the kit's style.
-
-    The fallback until ``kpikit.checks.evidence.evidence_text`` exists.
-
-    >>> _evidence_text({"ratio": 1.5532876621, "leads_flat": True, "window": ["2026-Q2", "2026-Q3"]}, "de")
-    'ratio: 1.55; leads flat: ja; window: 2026-Q2, 2026-Q3'
-    """
-
-    def show(v: object) -> str:
-        if isinstance(v, bool):
-            return t("L_yes" if v else "L_no", lang)
-        if v is None or (isinstance(v, float) and not math.isfinite(v)):
-            return fmt.UNDEFINED
-        if isinstance(v, int | float):
-            v = float(v)
-            if v.is_integer():
-                return fmt.count(v)
-            return fmt.number(v, 0 if abs(v) >= 100 else 2 if abs(v) >= 1 else 3) if abs(v) >= 0.001 else f"{v:.1e}"
-        if isinstance(v, dict):
-            return "(" + ", ".join(f"{k}: {show(x)}" for k, x in v.items()) + ")"
-        if isinstance(v, list | tuple):
-            return ", ".join(show(x) for x in v)
-        return str(v)
-
-    return "; ".join(f"{str(k).replace('_', ' ')}: {show(v)}" for k, v in (evidence or {}).items())
-
-
 def _evidence(evidence: object, lang: str) -> str:
     if not isinstance(evidence, dict) or not evidence:
         return ""
-    return (evidence_text or _evidence_text)(evidence, lang)
+    return evidence_text(evidence, lang)
 
 
 # The workbook's custom document property with the number of cells whose control characters were replaced.

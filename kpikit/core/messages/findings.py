@@ -106,14 +106,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "C_TOO_FEW_OBSERVATIONS": {
         "de": "«{name}» beruht pro {grain} auf nur etwa {n} Beobachtungen; damit lassen sich erst Änderungen "
-        "ab {mde} Prozentpunkten von Zufall unterscheiden.",
-        "en": "'{name}' rests on only about {n} observations per {grain}; only changes of {mde} percentage "
-        "points or more can be told from noise.",
+        "ab {mde} von Zufall unterscheiden.",
+        "en": "'{name}' rests on only about {n} observations per {grain}; only changes of {mde} or more can "
+        "be told from noise.",
     },
     "R_TOO_FEW_OBSERVATIONS": {
-        "de": "Für eine Änderung von {delta} Punkten braucht es rund {needed} Beobachtungen je Periode, beim "
+        "de": "Für eine Änderung von {delta} braucht es rund {needed} Beobachtungen je Periode, beim "
         "heutigen Tempo {wait}; längere Perioden vergleichen statt einzelne {grains}.",
-        "en": "A change of {delta} points needs about {needed} observations per period, {wait} at today's "
+        "en": "A change of {delta} needs about {needed} observations per period, {wait} at today's "
         "pace; compare longer periods rather than single {grains}.",
     },
     "C_CHANGE_WITHIN_NOISE": {
@@ -218,6 +218,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FINDINGS_WAIT_YEARS": {"de": "mehr als zwei Jahre (etwa {years} Jahre)",
                             "en": "more than two years (about {years} years)"},
     "FINDINGS_IN_CHANNEL": {"de": " im Kanal {channel}", "en": " in channel {channel}"},
+    "N_points_one": {"de": "{n} Punkt", "en": "{n} point"},
+    "N_points_many": {"de": "{n} Punkten", "en": "{n} points"},
+    "N_ppoints_one": {"de": "{n} Prozentpunkt", "en": "{n} percentage point"},
+    "N_ppoints_many": {"de": "{n} Prozentpunkten", "en": "{n} percentage points"},
     "FINDINGS_DROP_POINTS": {"de": "{segment} (−{points} Pkt.)", "en": "{segment} (−{points} pts)"},
     # what to capture so that a KPI becomes computable (``checks.selection.capture_advice``)
     "FINDINGS_CAPTURE_deals": {

@@ -69,6 +69,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "L_severity": {"de": "Schwere", "en": "Severity"},
     "L_confidence": {"de": "Sicherheit", "en": "Confidence"},
     "L_finding": {"de": "Befund", "en": "Finding"},
+    "L_title": {"de": "Befund", "en": "Finding"},
+    "L_detail": {"de": "Was die Daten zeigen", "en": "What the data shows"},
+    "L_no_goal_findings": {"de": "Jedes Ziel ist SMART formuliert und hat eine KPI; ob es auf Kurs ist, zeigt die "
+                                 "Tabelle der Ziele.",
+                           "en": "Every goal is SMART and has a KPI; whether it is on track is shown in the goals "
+                                 "table."},
     "L_recommendation": {"de": "Empfehlung", "en": "Recommendation"},
     "L_action": {"de": "Massnahme", "en": "Action"},
     "L_days": {"de": "Tage", "en": "Days"},

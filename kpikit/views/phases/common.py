@@ -100,8 +100,8 @@ def last_quarters(company: Company, as_of=None, n: int = 4) -> tuple[pd.Timestam
     return pd.Timestamp(tail["period_start"].iloc[0]), pd.Timestamp(tail["period_end"].iloc[-1])
 
 
-def findings_table(findings: list[Finding], *, lang: str = "de") -> pd.DataFrame:
-    """Findings with severity, message, recommendation and confidence, for display.
+def findings_table(findings: list[Finding], *, lang: str = "de", empty: str | None = None) -> pd.DataFrame:
+    """Findings with severity, title, message, recommendation and confidence, for display.
 
     Parameters
     ----------
@@ -109,27 +109,29 @@ def findings_table(findings: list[Finding], *, lang: str = "de") -> pd.DataFrame
         Findings of the checks (``run_checks``, ``check_selection``), in the order to show.
     lang : {"de", "en"}
         Language of headers and texts.
+    empty : str, optional
+        What to say when there are no findings, e.g. which checks ran.
 
     Returns
     -------
     pandas.DataFrame
-        One row per finding: severity, finding, recommendation, confidence, code. Without findings one
-        row that says so.
+        One row per finding: severity, short title, what the data shows, recommendation, confidence
+        (the finding's code stays in the workbook). Without findings one row that says so: ``empty``,
+        which names what was checked, or a general "no findings".
 
     Examples
     --------
     >>> findings_table([], lang="en").iloc[0].tolist()
-    ['–', 'No findings: nothing to flag here.', '–', '–', '–']
+    ['–', '–', 'No findings: nothing to flag here.', '–', '–']
     """
-    rows = [{L("severity", lang): t(f"severity_{f.severity}", lang), L("finding", lang): f.message(lang),
-             L("recommendation", lang): f.recommendation(lang),
-             L("confidence", lang): t(f"confidence_{f.confidence}", lang) if f.confidence else "–",
-             L("code", lang): f.code} for f in findings]
-    columns = [L("severity", lang), L("finding", lang), L("recommendation", lang), L("confidence", lang),
-               L("code", lang)]
-    if not rows:  # say so, rather than show an empty table
-        rows = [{L("severity", lang): "–", L("finding", lang): L("no_findings", lang), L("recommendation", lang): "–",
-                 L("confidence", lang): "–", L("code", lang): "–"}]
+    columns = [L("severity", lang), L("title", lang), L("detail", lang), L("recommendation", lang),
+               L("confidence", lang)]
+    rows = [dict(zip(columns, (t(f"severity_{f.severity}", lang), f.title(lang), f.message(lang),
+                               f.recommendation(lang),
+                               t(f"confidence_{f.confidence}", lang) if f.confidence else "–"), strict=True))
+            for f in findings]
+    if not rows:  # say so, and what was checked, rather than show an empty table
+        rows = [dict(zip(columns, ("–", "–", empty or L("no_findings", lang), "–", "–"), strict=True))]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -183,14 +183,15 @@ def goal_findings(company: Company, *, lang: str = "de", as_of=None) -> pd.DataF
     ...                       "closed_at": ["2025-02-03", "2025-05-12", "2025-08-18"],
     ...                       "customer_id": ["K1", "K2", "K3"]})
     >>> goal = Goal(id="g1", statement="Win more", kpi="close_rate", target=0.6, per="quarter")
-    >>> goal_findings(Company.from_frames(deals=deals, goals=[goal]), lang="en")["Reason"].tolist()
-    ['GOAL_NOT_SMART']
+    >>> goal_findings(Company.from_frames(deals=deals, goals=[goal]), lang="en")["Finding"].tolist()
+    ['Goal not SMART']
     """
     if not company.goals:
         return pd.DataFrame([{L("finding", lang): L("no_goals", lang),
                               L("recommendation", lang): L("add_goals", lang)}])
     return findings_table([f for f in run_checks(company, as_of=as_of)
-                           if f.code in ("GOAL_NOT_SMART", "GOAL_WITHOUT_KPI")], lang=lang)
+                           if f.code in ("GOAL_NOT_SMART", "GOAL_WITHOUT_KPI")], lang=lang,
+                          empty=L("no_goal_findings", lang))
 
 
 __all__ = ["baselines", "goal_findings", "goals_table"]

@@ -41,7 +41,7 @@ def diagnoses(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame
     ...                       "closed_at": ["2025-02-03", "2025-05-12", "2025-08-18"],
     ...                       "customer_id": ["K1", "K2", "K3"]})
     >>> table = diagnoses(Company.from_frames(deals=deals, kpis=["close_rate"]), lang="en")
-    >>> "KPI_COUNT_LOW" in table["Reason"].tolist()
+    >>> "Too few KPIs" in table["Finding"].tolist()
     True
     """
     return findings_table(run_checks(company, as_of=as_of), lang=lang)

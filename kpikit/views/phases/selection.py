@@ -91,8 +91,8 @@ def selection_findings(company: Company, *, lang: str = "de") -> pd.DataFrame:
     >>> deals = pd.DataFrame({"deal_id": ["D1", "D2", "D3"], "status": ["won", "lost", "won"],
     ...                       "closed_at": ["2025-02-03", "2025-05-12", "2025-08-18"],
     ...                       "customer_id": ["K1", "K2", "K3"]})
-    >>> selection_findings(Company.from_frames(deals=deals, kpis=["close_rate"]), lang="en")["Reason"].tolist()
-    ['KPI_COUNT_LOW', 'KPI_WITHOUT_GOAL']
+    >>> selection_findings(Company.from_frames(deals=deals, kpis=["close_rate"]), lang="en")["Finding"].tolist()
+    ['Too few KPIs', 'KPI without a goal']
     """
     return findings_table(check_selection(company), lang=lang)
 

@@ -132,7 +132,7 @@ class GoalBuilder(Live):
             freq = FREQ[per]
             periods = max(1, pd.Period(g.deadline, freq).ordinal - pd.Period(end, freq).ordinal)
             step = (g.target - value) / periods
-            shown = (f"{step * 100:+.1f} {self._t('L_points')}" if kpi.unit == "ratio"
+            shown = (_format.points(step, self.lang) if kpi.unit == "ratio"
                      else ("+" if step >= 0 else "") + _format.value(step, kpi.unit, self._currency))
             text += " " + self._t("W_goal_step", step=shown, grain=self._t(f"grain1_{per}"), n=periods)
         return f"<p style='margin:4px 0'>{html.escape(text)}</p>"
