@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,7 @@ section.summary td.num { white-space: nowrap; }
 .status-unknown, .status-no_goal, .severity-info { background: #eceff2; color: #46525e; border-color: #c5ccd3; }
 ol.findings { padding-left: 20px; } ol.findings li { margin-bottom: 12px; }
 ol.findings p { margin: 2px 0; } ol.findings .label { color: #5d6d7e; }
+p.seen { color: #5d6d7e; font-style: italic; }
 p.quality { border-top: 1px solid #d5dde5; padding-top: 8px; }
 """
 
@@ -99,6 +101,33 @@ def _notebook_body(path: Path, roots: list[str]) -> str:
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
     return sanitize_html(body, roots=roots)[0]
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def once(body: str, seen: dict[str, str], anchor: str, lang: str) -> str:
+    r"""``body`` with each table that an earlier section showed replaced by a link back to it.
+
+    ``seen`` maps a table's HTML (whitespace folded) to the anchor of the section that showed it
+    first; tables new here are added with ``anchor``.
+
+    >>> seen = {}
+    >>> first = once("<table><tr><td>1</td></tr></table>", seen, "phase-1", "de")
+    >>> once("<p>x</p><table><tr><td>1</td></tr>\n</table>", seen, "phase-6", "de")
+    '<p>x</p><p class="seen">Diese Tabelle steht schon in <a href="#phase-1">Phase 1</a>.</p>'
+    """
+
+    def replace(m: re.Match) -> str:
+        key = " ".join(m.group(0).split()).replace("> <", "><")
+        first = seen.setdefault(key, anchor)
+        if first == anchor:
+            return m.group(0)
+        link = html_text('<a href="#{a}">{text}</a>', a=first,
+                         text=t("L_seen_table_link", lang, n=first.removeprefix("phase-")))
+        return f'<p class="seen">{t("L_seen_table", lang, link=link)}</p>'
+
+    return _TABLE.sub(replace, body)
 
 
 def summary_html(page: Summary) -> str:
@@ -175,14 +204,15 @@ def write_report(company: Company, notebooks: list[Path], out: Path, *, phases: 
         ``out``.
     """
     roots = local_roots([p for p in (company.path, Path(out).resolve().parent) if p is not None])
-    sections, toc = [], []
+    sections, toc, seen = [], [], {}
     for path in notebooks:
         phase = next((p for p in phases if p.notebook == Path(path).name), None)
         heading = (f"{phase.number}. {phase.title(lang)} ({t('L_days', lang)} {phase.days})" if phase
                    else Path(path).stem)
         anchor = f"phase-{phase.number if phase else len(toc) + 1}"
         toc.append(f'<li><a href="#{anchor}">{html.escape(heading)}</a></li>')
-        body = _notebook_body(Path(path), roots) if Path(path).is_file() else "<p class='error'>–</p>"
+        body = (once(_notebook_body(Path(path), roots), seen, anchor, lang) if Path(path).is_file()
+                else "<p class='error'>–</p>")
         sections.append(f'<section class="phase" id="{anchor}">{body}</section>')
     first = sanitize_html(summary_html(page or summary(company, lang=lang, as_of=as_of)), roots=roots)[0]
     title = t("REPORT_title", lang)

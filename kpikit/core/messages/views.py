@@ -71,6 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "L_finding": {"de": "Befund", "en": "Finding"},
     "L_title": {"de": "Befund", "en": "Finding"},
     "L_detail": {"de": "Was die Daten zeigen", "en": "What the data shows"},
+    "L_seen_table": {"de": "Diese Tabelle steht schon in {link}.", "en": "This table is already in {link}."},
+    "L_seen_table_link": {"de": "Phase {n}", "en": "phase {n}"},
     "L_no_goal_findings": {"de": "Jedes Ziel ist SMART formuliert und hat eine KPI; ob es auf Kurs ist, zeigt die "
                                  "Tabelle der Ziele.",
                            "en": "Every goal is SMART and has a KPI; whether it is on track is shown in the goals "
@@ -179,8 +181,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "W_goal_latest": {"de": "Letzter Wert ({period}): {value}.", "en": "Latest value ({period}): {value}."},
     "W_goal_step": {"de": "Nötig bis zum Termin: {step} pro {grain} über {n} Perioden.",
                     "en": "Needed by the deadline: {step} per {grain} over {n} periods."},
-    "W_goal_batch": {"de": "Zielbauer: in JupyterLab interaktiv; hier die Ziele aus company.yaml.",
-                     "en": "Goal builder: interactive in JupyterLab; here the goals of company.yaml."},
+    "W_goal_batch": {"de": "Zielbauer: in JupyterLab interaktiv; die Ziele aus company.yaml stehen in der "
+                           "Tabelle oben.",
+                     "en": "Goal builder: interactive in JupyterLab; the goals of company.yaml are in the table "
+                           "above."},
     "W_whatif_title": {"de": "Was wäre, wenn die Abschlussrate anders wäre?",
                        "en": "What if the close rate were different?"},
     "W_whatif_points": {"de": "Abschlussrate ± Punkte", "en": "Close rate ± points"},

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from kpikit.core import fmt
 from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
@@ -47,7 +48,7 @@ def funnel(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     ...                       "customer_id": ["K1", "K2"]})
     >>> company = Company.from_frames(leads=leads, deals=deals, period=half_year)
     >>> funnel(company, lang="en").values.tolist()
-    [['Leads', 4, '100.0%'], ['Leads with a deal', 2, '50.0%'], ['Deals won', 1, '25.0%']]
+    [['Leads', '4', '100.0 %'], ['Leads with a deal', '2', '50.0 %'], ['Deals won', '1', '25.0 %']]
     """
     span = last_quarters(company, as_of)
     cols = [L("stage", lang), L("count", lang), L("share", lang)]
@@ -61,8 +62,8 @@ def funnel(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
         stages.append((L("stage_deals", lang), int(linked["lead_id"].nunique())))
         stages.append((L("stage_won", lang), int(linked.loc[linked["status"] == "won", "lead_id"].nunique())))
     top = stages[0][1]
-    return pd.DataFrame([{L("stage", lang): s, L("count", lang): n,
-                          L("share", lang): f"{n / top:.1%}" if top else "–"} for s, n in stages], columns=cols)
+    return pd.DataFrame([{L("stage", lang): s, L("count", lang): fmt.count(n),
+                          L("share", lang): fmt.percent(n / top) if top else "–"} for s, n in stages], columns=cols)
 
 
 def funnel_note(company: Company, *, lang: str = "de") -> str:
@@ -113,8 +114,9 @@ def channel_comparison(company: Company, *, lang: str = "de", as_of=None) -> pd.
     Returns
     -------
     pandas.DataFrame
-        One row per channel with leads or spend, one column per ``CHANNEL_KPIS`` the data can
-        produce, values formatted with ``KPI.show``. Empty without a complete quarter.
+        One row per channel that any table (leads, deals, campaigns) has with a value, one column
+        per ``CHANNEL_KPIS`` the data can produce, values formatted with ``KPI.show``; rates carry
+        the count they rest on (``n = 342``). Empty without a complete quarter.
 
     Examples
     --------
@@ -134,17 +136,22 @@ def channel_comparison(company: Company, *, lang: str = "de", as_of=None) -> pd.
     frame = frame[frame["segment"].notna() & (frame["segment"] != "–")]
     table = frame.pivot_table(index="segment", columns="kpi", values="value", aggfunc="first", dropna=False)
     table = table.reindex(columns=[k for k in kpis if k in table.columns])
+    base = frame.pivot_table(index="segment", columns="kpi", values="denominator", aggfunc="first", dropna=False)
     shown = pd.DataFrame(index=table.index)
     for k in table.columns:
-        shown[KPIS[k].name(lang)] = [KPIS[k].show(v, company.currency) for v in table[k]]
+        shown[KPIS[k].name(lang)] = [_with_n(KPIS[k].show(v, company.currency), base.at[seg, k]
+                                             if KPIS[k].unit == "ratio" and k in base else None)
+                                     for seg, v in table[k].items()]
     shown.index.name = L("channel", lang)
     shown = shown.reset_index()
-    active = pd.Series(False, index=table.index)
-    if "leads" in table:
-        active |= table["leads"].fillna(0) > 0
-    if "marketing_spend" in table:
-        active |= table["marketing_spend"].notna()
+    # every channel that any table has, with a value for at least one KPI; "–" where its data has none
+    active = table.notna().any(axis=1) & (table.fillna(0) != 0).any(axis=1)
     return shown[active.to_numpy()].reset_index(drop=True)
+
+
+def _with_n(text: str, n: float | None) -> str:
+    """A rate with the count it rests on, ``22.8 % (n = 342)``: a channel at 100 % on 3 deals says so."""
+    return text if n is None or n != n or text == "–" else f"{text} (n = {fmt.count(n)})"
 
 
 __all__ = ["CHANNEL_KPIS", "channel_comparison", "funnel", "funnel_note"]

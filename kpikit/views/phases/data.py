@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kpikit.checks import capture_advice
+from kpikit.core import fmt
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
 from kpikit.sources.schema import TABLES
@@ -60,7 +61,8 @@ def snapshot(company: Company, *, lang: str = "de") -> pd.DataFrame:
         filled = [c for c in table.names if c in frame and frame[c].notna().any()]
         rows.append({
             L("table", lang): name, L("files", lang): ", ".join(s.file for s in sources),
-            L("rows", lang): len(frame), L("rejected", lang): sum(s.rows_rejected for s in sources),
+            L("rows", lang): fmt.count(len(frame)),
+            L("rejected", lang): fmt.count(sum(s.rows_rejected for s in sources)),
             L("from", lang): lo.strftime("%d.%m.%Y") if lo is not None else "–",
             L("to", lang): hi.strftime("%d.%m.%Y") if hi is not None else "–",
             L("columns", lang): f"{len(filled)}/{len(table.names)}",
@@ -127,7 +129,7 @@ def field_fill(company: Company, *, lang: str = "de") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per field of each table present: table, field, share filled (``"75%"``).
+        One row per field of each table present: table, field, share filled (``"75 %"``).
 
     Examples
     --------
@@ -137,7 +139,7 @@ def field_fill(company: Company, *, lang: str = "de") -> pd.DataFrame:
     ...                       "amount": [1000.0, None, 800.0, 500.0], "customer_id": ["K1", "K2", "K3", "K4"]})
     >>> fill = field_fill(Company.from_frames(deals=deals), lang="en").set_index("Field")["Filled"]
     >>> fill[["deal_id", "amount", "owner"]].tolist()
-    ['100%', '75%', '0%']
+    ['100 %', '75 %', '0 %']
     """
     rows = []
     for name, table in TABLES.items():
@@ -146,7 +148,7 @@ def field_fill(company: Company, *, lang: str = "de") -> pd.DataFrame:
             continue
         for col in table.names:
             share = float(frame[col].notna().mean()) if col in frame and len(frame) else 0.0
-            rows.append({L("table", lang): name, L("field", lang): col, L("filled", lang): f"{share:.0%}"})
+            rows.append({L("table", lang): name, L("field", lang): col, L("filled", lang): fmt.percent(share, 0)})
     return pd.DataFrame(rows)
 
 
@@ -181,8 +183,8 @@ def rejected_summary(company: Company, *, lang: str = "de") -> pd.DataFrame:
         return pd.DataFrame([{L("file", lang): "–", L("message", lang): L("no_rejected", lang)}])
     rows = []
     for (file, code), part in rej.groupby(["file", "code"], sort=True):
-        rows.append({L("file", lang): file, L("code", lang): code, L("count", lang): len(part),
-                     L("row", lang): ", ".join(str(r) for r in part["row"].head(5)),
+        rows.append({L("file", lang): file, L("code", lang): code, L("count", lang): fmt.count(len(part)),
+                     L("row", lang): ", ".join(fmt.count(r) for r in part["row"].head(5)),
                      L("message", lang): part["message"].iloc[0], L("fix", lang): part["fix"].iloc[0]})
     return pd.DataFrame(rows, columns=cols)
 

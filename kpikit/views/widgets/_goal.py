@@ -15,7 +15,6 @@ from kpikit.company.spec import Goal
 from kpikit.core import fmt as _format
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.registry import KPIS
-from kpikit.views.phases.goals import goals_table
 from kpikit.views.widgets._base import WIDE, Live, banner
 
 if TYPE_CHECKING:
@@ -153,11 +152,10 @@ class GoalBuilder(Live):
         self.output.value = head + notes + self._path(latest) + f"<pre>{html.escape(self.yaml())}</pre>"
 
     def static_html(self) -> str:
-        """The company's goals as a table (batch view)."""
+        """A note in batch runs: the builder is interactive; the goals table stands above it in phase 1."""
         if self.company is None:
             return self.output.value
-        return self._batch_note("W_goal_batch") + goals_table(self.company, lang=self.lang,
-                                                              as_of=self.as_of).to_html(index=False)
+        return self._batch_note("W_goal_batch")
 
 
 def goal_builder(company: Company | None = None, *, lang: str = "de", as_of=None) -> GoalBuilder:
