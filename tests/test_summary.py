@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 import openpyxl
 import pytest
