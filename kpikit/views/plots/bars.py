@@ -42,17 +42,19 @@ def funnel_chart(table: pd.DataFrame, *, lang: str = "de", ax: Axes | None = Non
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> table = pd.DataFrame({"Stage": ["Leads", "Deals won"], "Count": [40, 6], "Share": ["100.0%", "15.0%"]})
+    >>> table = pd.DataFrame({"Stage": ["Leads", "Deals won"], "Count": ["1'040", "6"], "Share": ["100.0 %", "0.6 %"]})
     >>> fig = funnel_chart(table, lang="en")
     >>> fig.axes[0].get_title(), [text.get_text() for text in fig.axes[0].texts]
-    ('Funnel', ['  40', '  6'])
+    ('Funnel', ["  1'040", '  6'])
     >>> plt.close(fig)
     """
     use_style()
     fig, ax = new_axes(ax, size=(8, 0.7 + 0.6 * max(len(table), 1)))
     if len(table):
         stage, count = table.columns[0], table.columns[1]
-        table = table.assign(**{stage: table[stage].map(chart_text)})
+        # the funnel table shows its counts in the number style ("2'184"); the bars need the numbers
+        numbers = pd.to_numeric(table[count].astype(str).str.replace("'", "", regex=False))
+        table = table.assign(**{stage: table[stage].map(chart_text), count: numbers})
         sns.barplot(data=table, y=stage, x=count, ax=ax, color=PALETTE[0], orient="h")
         for i, v in enumerate(table[count]):
             ax.text(v, i, chart_text(f"  {fmt.number(v)}"), va="center")
