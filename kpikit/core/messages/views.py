@@ -245,6 +245,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "No rejected rows: every row was loaded."},
     "L_fit_set_goal": {"de": "noch ohne Ziel: ein SMART-Ziel dafür formulieren",
                        "en": "no goal yet: write a SMART goal for it"},
+    "L_no_goals_to_adjust": {"de": "Keine Ziele in company.yaml: es gibt nichts anzupassen. Ziele unter goals: "
+                                   "eintragen (Phase 1).",
+                             "en": "No goals in company.yaml: there is nothing to adjust. Add goals under goals: "
+                                   "(phase 1)."},
+    "L_no_smart_goals_to_adjust": {"de": "Kein Ziel ist SMART mit bekannter KPI: ohne Zielwert, KPI und Termin "
+                                         "lässt sich kein Ziel anpassen (siehe Phase 1).",
+                                   "en": "No goal is SMART with a known KPI: without a target, KPI and deadline no "
+                                         "goal can be adjusted (see phase 1)."},
     "L_no_findings": {"de": "Keine Befunde: hier ist nichts zu beanstanden.",
                       "en": "No findings: nothing to flag here."},
     "V_not_computable_here": {"de": "Diese Auswertungen fehlen, weil die Daten dafür fehlen: {items}.",

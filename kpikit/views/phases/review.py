@@ -129,6 +129,7 @@ def proposed_goals(company: Company, *, lang: str = "de", as_of=None) -> pd.Data
     -------
     pandas.DataFrame
         One row per SMART goal: id, KPI, status, target, projection at the deadline, proposal, deadline.
+        Without such goals one row that says why (no goals in company.yaml, or none SMART with a known KPI).
 
     Examples
     --------
@@ -162,6 +163,9 @@ def proposed_goals(company: Company, *, lang: str = "de", as_of=None) -> pd.Data
                      L("projected", lang): kpi.show(s.projected, company.currency),
                      L("proposal", lang): kpi.show(proposal, company.currency),
                      L("deadline", lang): deadline.strftime("%d.%m.%Y")})
+    if not rows:  # an empty section says why
+        why = "no_goals_to_adjust" if not company.goals else "no_smart_goals_to_adjust"
+        return pd.DataFrame([{L("goal", lang): "–", L("finding", lang): L(why, lang)}])
     return pd.DataFrame(rows)
 
 
