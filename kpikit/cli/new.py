@@ -39,8 +39,8 @@ def _new_from(args, lang: str) -> int:
     guesses = sum(p.review for p in proposals if p.table and not p.preset)  # the «PRÜFEN» marks written
     if guesses or company.rows_rejected:
         # loaded, but not finished: the guesses want a look, and rejected rows a decision
-        out.append(t("new_from_review", lang, guesses=number(guesses), rejected=number(company.rows_rejected),
-                     path=args.dir))
-    out.append(t("new_from_next", lang, path=args.dir))
+        out.append(t("new_from_review" if guesses else "new_from_review_rejected", lang, guesses=number(guesses),
+                     rejected=number(company.rows_rejected), path=args.dir))
+    out.append(t("new_from_next" if guesses else "new_from_next_clean", lang, path=args.dir))
     print("\n".join(out))
     return EXIT_FINDINGS if guesses or company.rows_rejected else EXIT_OK

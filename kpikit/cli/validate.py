@@ -42,15 +42,31 @@ def run(args: argparse.Namespace) -> int:
     limit = None if args.all else 5
     for (severity, _, _, _), items in groups.items():
         label = t(f"severity_{severity}", lang)
-        for p in items[:limit]:
-            out.append(f"  [{label}] {p.where(lang)}: {p.message(lang)}")
-            out.append(f"      {t('fix', lang, fix=p.fix(lang))}")
-        if limit is not None and len(items) > limit:
-            out.append("      " + t("validate_more", lang, count=len(items) - limit))
+        # the rows with the same message and fix (one unknown value, say) are one entry with their rows
+        same: dict[tuple[str, str], list] = defaultdict(list)
+        for p in items:
+            same[(p.message(lang), p.fix(lang))].append(p)
+        for (message, fix), ps in list(same.items())[:limit]:
+            out.append(f"  [{label}] {_where(ps, lang)}: {message}")
+            out.append(f"      {t('fix', lang, fix=fix)}")
+        if limit is not None and len(same) > limit:
+            out.append("      " + t("validate_more", lang, count=sum(len(ps) for ps in list(same.values())[limit:])))
     warnings = sum(p.severity == "warning" for p in problems)
     out += ["", t("validate_result", lang, rejected=number(company.rows_rejected), warnings=warnings)]
     print("\n".join(out))
     return EXIT_FINDINGS
+
+
+def _where(problems: list, lang: str) -> str:
+    """File, rows and column of problems with the same message: ``deals.csv, Zeilen 3–4, 6 (3), Spalte «status»``."""
+    first = problems[0]
+    rows = [p.row for p in problems if p.row is not None]
+    if len(problems) == 1 or not rows:
+        return first.where(lang)
+    parts = [first.file, t("validate_rows", lang, rows=row_ranges(rows), count=number(len(rows)))]
+    if first.column is not None:
+        parts.append(t("column", lang, column=first.column))
+    return ", ".join(parts)
 
 
 def row_ranges(rows: list[int]) -> str:

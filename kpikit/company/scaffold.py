@@ -25,6 +25,7 @@ from kpikit.company.proposal import (
     propose,
 )
 from kpikit.company.scaffold_yaml import render_yaml, yaml_str
+from kpikit.core import fmt
 from kpikit.core.errors import ConfigError, DataError
 from kpikit.core.i18n import t
 from kpikit.sources.presets import PRESETS
@@ -176,9 +177,10 @@ def summary(proposals: list[Proposal], folder: Path, lang: str = "de") -> list[s
             why = ", ".join(t("SRC_QUOTED", lang, name=src) for src in list(p.matched.values())[:6])
             lines.append(t("NEW_S_PRESET", lang, file=p.path.name, table=p.table, preset=p.preset,
                            label=PRESETS[p.preset]["label"], found=len(p.matched),
-                           total=len(PRESETS[p.preset]["columns"]), why=why, rows=p.rows))
+                           total=len(PRESETS[p.preset]["columns"]), why=why, rows=fmt.count(p.rows)))
         else:
-            lines.append(t("NEW_S_GUESSED", lang, file=p.path.name, table=p.table, count=p.review, rows=p.rows))
+            lines.append(t("NEW_S_GUESSED", lang, file=p.path.name, table=p.table, count=p.review,
+                           rows=fmt.count(p.rows)))
             if p.missing:
                 lines.append("    " + t("NEW_S_MISSING", lang, columns=", ".join(p.missing)))
     currencies = sorted({p.currency for p in proposals if p.currency})

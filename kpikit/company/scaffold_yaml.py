@@ -77,6 +77,8 @@ def render_yaml(proposals: list[Proposal], *, name: str, currency: str, lang: st
             '#     statement: "Bis 31.12.2026 mindestens 40 Neukunden pro Quartal gewinnen"',
             "#     kpi: new_customers", "#     target: 40", "#     per: quarter", "#     deadline: 2026-12-31", "",
             f"# {t('NEW_Y_KPIS', lang)}", f"kpis: [{', '.join(kpis)}]", ""]
+    if not any(t("NEW_Y_MARK", lang) in line for line in out[2:]):  # nothing guessed: nothing to review
+        del out[1]
     return "\n".join(out)
 
 

@@ -7,6 +7,7 @@ raise; they become ``Problem`` records and the rows go to ``Company.rejected``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from kpikit.core.i18n import MESSAGES, default_lang, has, t
@@ -104,6 +105,15 @@ class DataError(KpikitError):
     """An export file is missing, unreadable or lacks a required column."""
 
 
+def yaml_key(value: object) -> str:
+    r"""``value`` as a YAML mapping key that pastes into company.yaml as it is: double-quoted, escaped.
+
+    >>> print(yaml_key("Vertrag unterschrieben"), yaml_key('Zu "klären"'), yaml_key(None))
+    "Vertrag unterschrieben" "Zu \"klären\"" ""
+    """
+    return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding of validation: a rejected row or a file-level warning.
@@ -132,7 +142,7 @@ class Problem:
     def fix(self, lang: str = "de") -> str:
         """How to fix it, in ``lang``."""
         return t(f"{self._prefix()}F_{self.code}", lang, value=self.value, table=self.table,
-                 column=self.canonical or self.column, **self.params)
+                 column=self.canonical or self.column, yaml_value=yaml_key(self.value), **self.params)
 
     def where(self, lang: str = "de") -> str:
         """File, row and column as one phrase."""

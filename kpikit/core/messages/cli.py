@@ -1,6 +1,7 @@
 """The command line: ``kpikit validate`` summary, ``kpikit kpis`` comparison, ``kpikit new`` output."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "validate_rows": {"de": "Zeilen {rows} ({count} Zeilen)", "en": "rows {rows} ({count} rows)"},
     # --- validate summary ------------------------------------------------------------------------------
     "validate_title": {"de": "{name} – Datenprüfung", "en": "{name} – data check"},
     "validate_sources": {"de": "Quellen", "en": "Sources"},
@@ -138,6 +139,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Zeile(n) («kpikit validate {path}» zeigt sie).",
         "en": "Still to review: {guesses} guessed mapping(s) ('REVIEW' in company.yaml), {rejected} rejected row(s) "
         "('kpikit validate {path}' lists them).",
+    },
+    "new_from_review_rejected": {
+        "de": "Noch zu prüfen: {rejected} abgewiesene Zeile(n) («kpikit validate {path}» zeigt sie).",
+        "en": "Still to review: {rejected} rejected row(s) ('kpikit validate {path}' lists them).",
+    },
+    "new_from_next_clean": {
+        "de": "Nächste Schritte: Ziele ergänzen, dann «kpikit validate {path}».",
+        "en": "Next: add goals, then run 'kpikit validate {path}'.",
     },
     "new_from_next": {
         "de": "Nächste Schritte: «PRÜFEN»-Stellen kontrollieren, Ziele ergänzen, dann «kpikit validate {path}».",

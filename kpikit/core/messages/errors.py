@@ -242,9 +242,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "PF_INVALID_VALUE": {
         "de": "Unter sources.{table}.values.{column} in company.yaml eine Zuordnung ergänzen, "
-        "z. B. «{value}»: {example}.",
+        "z. B. {yaml_value}: {example}",
         "en": "Add a mapping under sources.{table}.values.{column} in company.yaml, "
-        "e.g. '{value}': {example}.",
+        "e.g. {yaml_value}: {example}",
     },
     "P_NEGATIVE_VALUE": {
         "de": "Negativer Wert {value} ist hier nicht zulässig.",

@@ -358,7 +358,7 @@ class KpiExplorer(Live):
         if grain == "week" and kpi.bounded:
             parts.append(f"<p style='color:#b9770e;margin:4px 0'>{html.escape(self._t('W_noise'))}</p>")
         parts.append(f"<p style='color:#5d6d7e;margin:4px 0;font-size:90%'>{html.escape(kpi.explain(self.lang))} "
-                     f"<code>{html.escape(kpi.formula)}</code></p>")
+                     f"<code>{html.escape(kpi.formula_text(self.lang))}</code></p>")
         return "".join(parts)
 
     def static_html(self) -> str:
