@@ -47,3 +47,25 @@ def test_new_from_asks_for_review_only_where_it_guessed(tmp_path, demo_dir, caps
     written = (tmp_path / "ads" / "company.yaml").read_text(encoding="utf-8")
     assert "PRÜFEN" not in out and "PRÜFEN" not in written  # a preset matched every column: nothing guessed
     assert "1'460 Zeilen" in out and not re.search(r"\b1460\b", out)
+    # a KPI that needs a column the export has under that name says what the preset read it as
+    assert main(["kpis", str(tmp_path / "ads")]) == 0
+    out = capsys.readouterr().out
+    assert "Spalte «conversions» fehlt in campaigns (die Spalte «Conversions» in" in out
+    assert "Conversions → leads" in out
+
+
+def test_revenue_per_customer_says_where_it_found_no_customers_not_just_none():
+    import pandas as pd
+
+    import kpikit
+
+    deals = pd.DataFrame({"deal_id": ["D1", "D2"], "status": ["won", "won"], "closed_at": ["2025-01-10", "2025-02-11"],
+                          "amount": [100.0, 200.0], "customer_id": ["K1", "K2"]})
+    orders = pd.DataFrame({"customer_id": ["K1"], "ordered_at": ["2025-01-02"], "revenue": [100.0]})
+    company = kpikit.Company.from_frames(deals=deals, orders=orders,
+                                         period=(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-02-28")))
+    frame = kpikit.compute_kpis(company, ["new_customers", "revenue_per_customer"], period="month")
+    feb = frame[frame["period"] == "2025-02-01"].set_index("kpi")
+    assert feb.loc["new_customers", "value"] == 1  # a new customer from the deals ...
+    note = feb.loc["revenue_per_customer", "note"]  # ... and revenue per customer from the orders says so
+    assert note == "keine Bestellungen mit Kunde in «orders» in 2025-02" and "keine Kunden" not in note

@@ -39,6 +39,7 @@ class Context:
 
     def __init__(self, company: CompanyLike, grid: Grid, seg: Segments, lang: str) -> None:
         self.lang = lang
+        self.sources = tuple(getattr(company, "sources", ()) or ())  # what each file's columns were read as
         self.cells = Cells(grid, seg)
         self.tables = Tables(company.tables, self.cells, lang, tuple(getattr(company, "undated", ()) or ()))
         self.customers = Customers(self.tables, self.cells)

@@ -144,6 +144,24 @@ def _undated(kpi: KPI, ctx: Context) -> None:
             raise NotComputable("N_UNDATED", table=present[0], column=PRIMARY_DATE.get(present[0], "date"))
 
 
+def _mapped_as(ctx: Context, err: NotComputable) -> str:
+    """For a missing column that a file has under that name: what the file's column was read as.
+
+    A Google Ads export's "Conversions" column is read as ``leads`` by the preset; a KPI that needs
+    ``conversions`` then says so instead of leaving the user to wonder about a column they can see.
+    """
+    if err.key != "N_NO_COLUMN":
+        return ""
+    table, column = err.params.get("table"), str(err.params.get("column", ""))
+    for source in ctx.sources:
+        if source.table != table:
+            continue
+        for canonical, name in (source.detected.get("mapped") or {}).items():
+            if name.strip().lower() == column.lower() and canonical != column:
+                return note("N_MAPPED_AS", ctx.lang, file=source.file, name=name, canonical=canonical)
+    return ""
+
+
 def _block(kpi: KPI, ctx: Context) -> pd.DataFrame:
     """The rows of one KPI: value, parts, interval and note per cell."""
     lang, ncell = ctx.lang, ctx.cells.n
@@ -167,7 +185,7 @@ def _block(kpi: KPI, ctx: Context) -> pd.DataFrame:
         missing = None
     except NotComputable as err:
         value = num = den = n = median = lo = hi = np.full(ncell, np.nan)
-        notes = [note(err.key, lang, **err.params)] * ncell
+        notes = [note(err.key, lang, **err.params) + _mapped_as(ctx, err)] * ncell
         missing = ".".join(str(err.params[k]) for k in ("table", "column") if k in err.params) or err.key
     return pd.DataFrame({
         "kpi": kpi.id,

@@ -157,7 +157,9 @@ def revenue_per_customer(c: Context) -> Res:
         den = c.cells.nunique(cell, c.customers.codes().orders)
     else:
         den = c.cells.nunique(cell, customer_key(rev.rows, "deal_id").to_numpy())
-    return Res(num=c.cells.bincount(cell, rev.rows[rev.amount]), den=den, n=den, zero_reason="U_NO_CUSTOMERS")
+    # say where the customers were looked for: "no customers" beside new customers from the deals contradicts
+    why = "U_NO_ORDERING_CUSTOMERS" if rev.table == "orders" else "U_NO_PAYING_CUSTOMERS"
+    return Res(num=c.cells.bincount(cell, rev.rows[rev.amount]), den=den, n=den, zero_reason=why)
 
 
 @SALES.kpi(
