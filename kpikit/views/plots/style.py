@@ -197,9 +197,24 @@ def no_data(ax: Axes, title: str, lang: str, reason: str | None = None) -> None:
         side.set_visible(False)
 
 
+def _grain_of(periods: pd.DatetimeIndex) -> str:
+    """The grain of a series of period starts, from their spacing.
+
+    >>> _grain_of(pd.to_datetime(["2025-01-01", "2025-02-01"])), _grain_of(pd.to_datetime(["2025-01-01"]))
+    ('month', 'quarter')
+    """
+    if len(periods) < 2:
+        return "quarter" if periods[0].month in (1, 4, 7, 10) and periods[0].day == 1 else "month"
+    days = pd.Series(periods).diff().dt.days.median()
+    return "week" if days < 10 else "month" if days < 45 else "quarter" if days < 200 else "year"
+
+
 def finish_time_axes(ax: Axes, title: str, kpi: str, lang: str, currency: str, legend: bool = True,
-                     periods=None) -> None:
-    """Title, axis labels and ticks of a KPI over time: unit-aware values, one tick per period (up to 16).
+                     periods=None, grain: str | None = None) -> None:
+    """Title, axis labels and ticks of a KPI over time: unit-aware values, period labels of one grain.
+
+    Ticks are labelled as the periods are named (``2025-03``, ``2025-Q1``, ``2025``, ``KW 07/2025``), at
+    most 12 of them; the axis ends half a period after the last period shown.
 
     The y axis starts at zero (or below, for negative values); a short series gets room around it
     rather than years of empty axis.
@@ -224,11 +239,16 @@ def finish_time_axes(ax: Axes, title: str, kpi: str, lang: str, currency: str, l
     if legend:
         ax.legend(loc="best", frameon=False)
     ax.xaxis.set_major_formatter(FuncFormatter(date_label))
-    if periods is not None and 0 < len(periods) <= 16:
-        # a tick on each period shown, and room around a short series (not two years around one point)
-        periods = pd.DatetimeIndex(periods)
-        ax.set_xticks(periods)
-        pad = pd.Timedelta(days=45)
+    if periods is not None and len(periods):
+        # one grain of labels (all months "2025-03", or all quarters "2025-Q1"), at most 12 ticks, and the
+        # axis ends half a period after the last one shown: no empty future quarter, no mix of grains
+        periods = pd.DatetimeIndex(sorted(set(pd.DatetimeIndex(periods))))
+        grain = grain or _grain_of(periods)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos=None: fmt.period_label(
+            num2date(x).strftime("%Y-%m-%d"), grain, lang)))
+        step = math.ceil(len(periods) / 12)
+        ax.set_xticks(periods[::-1][::step][::-1])  # the last period always has its tick
+        pad = pd.Timedelta(days={"week": 4, "month": 16, "quarter": 45, "year": 180}[grain])
         ax.set_xlim(periods.min() - pad, periods.max() + pad)
     ax.figure.autofmt_xdate()
 

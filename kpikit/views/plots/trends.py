@@ -8,6 +8,7 @@ import pandas as pd
 import seaborn as sns
 
 from kpikit.checks.goals import complete_series, goal_status
+from kpikit.core import fmt
 from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.periods import complete_periods
@@ -91,7 +92,8 @@ def kpi_trend(company: Company, kpi: str, *, period: str = "quarter", lang: str 
             ax.plot([pd.Timestamp(defined["period_start"].iloc[0]), pd.Timestamp(goal.deadline)],
                     [base, goal.target], color=GOAL_COLOUR, linestyle=":", linewidth=1.2,
                     label=chart_text(t("L_goal_path", lang)))
-    finish_time_axes(ax, KPIS[kpi].name(lang), kpi, lang, company.currency, periods=x[rows["value"].notna()])
+    finish_time_axes(ax, KPIS[kpi].name(lang), kpi, lang, company.currency, periods=x[rows["value"].notna()],
+                     grain=period)
     return fig
 
 
@@ -186,13 +188,17 @@ def kpi_by_segment(company: Company, kpi: str, *, by: str = "channel", period: s
         no_data(ax, title, lang, t("L_no_segment_series", lang))
         return fig
     frame = frame.assign(segment=frame["segment"].map(chart_text))  # the legend shows the names as they are
+    if KPIS[kpi].bounded:  # a rate says how many cases it rests on: 100 % on 3 deals is not a trend
+        total = frame.groupby("segment")["denominator"].sum()
+        frame = frame.assign(segment=frame["segment"].map(lambda s: f"{s} (n = {fmt.count(total[s])})"))
+        frame = frame.sort_values(["segment", "period_start"])
     n = frame["segment"].nunique()
     sns.lineplot(data=frame, x="period_start", y="value", hue="segment", marker="o", ax=ax,
                  palette=(PALETTE * 3)[:n])
     ax.legend(title=chart_text(t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang)),
               loc="best", frameon=False)
     finish_time_axes(ax, title, kpi, lang, company.currency, legend=False,
-            periods=pd.DatetimeIndex(sorted(frame["period_start"].unique())))
+                     periods=pd.DatetimeIndex(sorted(frame["period_start"].unique())), grain=period)
     return fig
 
 
