@@ -33,6 +33,8 @@ class SourceReport:
     # lines the preset recognised as report totals or the report's footer: (row, "summary" | "footer", text).
     # They are not data, so not in rows_read, but they are listed so that nothing disappears unseen.
     skipped: list = field(default_factory=list)
+    # the file's column behind each canonical column ({"leads": "Conversions"}), to explain a missing column
+    mapped: dict = field(default_factory=dict)
 
     @property
     def rows_skipped(self) -> int:

@@ -111,11 +111,9 @@ def add_source(company: Target, spec: SourceSpec, raw: Raw, display: str, lang: 
         table.name, display, n + broken, int((~reject).sum()), int(reject.sum()) + broken,
         {k: v for k, v in {"encoding": raw.encoding, "sep": raw.sep, "skiprows": raw.skiprows, "sheet": raw.sheet,
                            "generated_ids": next((c for c, v in spec.columns.items() if v == ROW_IDS), None),
-                           "no_dates": ", ".join(no_dates) or None,
-                           # the file's column behind each canonical column, to explain a KPI's missing column
-                           "mapped": {c: str(v) for c, v in resolved.items() if isinstance(v, str)} or None,
-                           }.items() if v not in (None, 0)},
+                           "no_dates": ", ".join(no_dates) or None}.items() if v not in (None, 0)},
         list(raw.skipped),
+        {c: v for c, v in resolved.items() if isinstance(v, str)},
     ))
 
 

@@ -156,7 +156,7 @@ def _mapped_as(ctx: Context, err: NotComputable) -> str:
     for source in ctx.sources:
         if source.table != table:
             continue
-        for canonical, name in (source.detected.get("mapped") or {}).items():
+        for canonical, name in (getattr(source, "mapped", None) or {}).items():
             if name.strip().lower() == column.lower() and canonical != column:
                 return note("N_MAPPED_AS", ctx.lang, file=source.file, name=name, canonical=canonical)
     return ""
