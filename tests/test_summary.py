@@ -159,3 +159,14 @@ def runs_demo_report(tmp_path_factory, demo_dir):
     out = tmp_path_factory.mktemp("report")
     result = run_plan([demo_dir], out=out, jobs=2, progress=False)
     return Path(result[0].out_dir) / "bericht.html"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_explorer_formula_in_the_report_language(demo_company, lang):
+    from kpikit.kpis.registry import KPIS
+    from kpikit.views.widgets import kpi_explorer
+
+    shown = kpi_explorer(demo_company, lang=lang).static_html()
+    other = "en" if lang == "de" else "de"
+    assert KPIS["new_customers"].formula_text(lang) in shown
+    assert KPIS["new_customers"].formula_text(other) not in shown
