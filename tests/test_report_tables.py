@@ -84,3 +84,18 @@ def test_phase_tables_use_one_number_style(demo_company, lang):
                 if pattern.search(cell) and not re.fullmatch(r"[\w.\-/]+\.(csv|xlsx|tsv)", cell):
                     bad.append((name, why, cell[:80]))
     assert not bad, bad
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_widget_views_use_one_number_style(demo_company, lang):
+    import html
+
+    from kpikit.views.widgets import goal_builder, kpi_explorer, kpi_picker, what_if
+
+    bad = []
+    for widget in (goal_builder, kpi_picker, what_if, kpi_explorer):
+        page = widget(demo_company, lang=lang).static_html()
+        text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>|<img[^>]*>", "", page, flags=re.S)))
+        bad += [(widget.__name__, why, m.group(0)) for why, pattern in VIOLATIONS.items()
+                for m in pattern.finditer(text)]
+    assert not bad, bad
