@@ -28,8 +28,8 @@ from kpikit.kpis.stats import (
     MIN_EVENTS,
     MIN_RATE_N,
     confidence,
+    count_trend_test,
     mann_kendall,
-    rate_ratio_test,
     two_proportion_test,
 )
 
@@ -40,6 +40,7 @@ FAMILY_ALPHA = 0.05  # family-wise error rate of all diagnosis tests in one run
 WINDOW, BASELINE = 2, 4  # quarters
 MIN_DROP_POINTS, MIN_DROP_RELATIVE = 0.05, 0.15
 MIN_CAC_RATIO = 1.2
+CONFIRM_ALPHA = 0.10  # customers per franc must fall at least this clearly when the leads carry the test
 FLAT_TOLERANCE = 0.15  # lead volume within ±15 % counts as flat
 MIN_SEGMENT_N = 10  # closed deals a channel or owner needs in each window to be named
 
@@ -228,9 +229,14 @@ def diagnose_cac(company: Company, *, as_of: str | dt.date | None = None, alpha:
     -------
     list of Finding
         One per rise, overall first. CAC = spend / new customers over the last ``WINDOW`` quarters
-        (``cac_w``) against the ``BASELINE`` quarters before (``cac_b``); it fires when
-        ``cac_w / cac_b >= MIN_CAC_RATIO`` and a one-sided conditional binomial test of customers
-        per franc gives ``p < alpha``, with at least ``MIN_EVENTS`` new customers in the baseline.
+        (``cac_w``) against the ``BASELINE`` quarters before (``cac_b``) must have risen materially,
+        ``cac_w / cac_b >= MIN_CAC_RATIO``, with at least ``MIN_EVENTS`` new customers in the baseline.
+        The trend is then tested on every quarter of both windows with a Poisson count model of new
+        customers per franc (``count_trend_test``: do more francs bring proportionally more customers,
+        or does the yield fall over time). It fires when that test gives ``p < alpha / 2``, or when
+        the same model of the CRM leads per franc gives ``p < alpha / 2`` (more budget, no more leads:
+        the source's "marketing is inefficient") and the customers follow, ``p < CONFIRM_ALPHA``. Each
+        path spends half of ``alpha``, so the run's family-wise error rate holds on data without a trend.
         Critical when ``p < 0.001``, else a warning.
 
     Examples
@@ -250,7 +256,7 @@ def diagnose_cac(company: Company, *, as_of: str | dt.date | None = None, alpha:
     >>> from kpikit.company.simulate import synthetic_company
     >>> company = synthetic_company(20_004, spend_growth_channel="LinkedIn Ads", spend_growth_per_quarter=0.3)
     >>> [(f.code, f.segment, f.severity) for f in diagnose_cac(company)]
-    [('CAC_RISING', 'LinkedIn Ads', 'warning')]
+    [('CAC_RISING', 'LinkedIn Ads', 'critical')]
     """
     if alpha is None or channels is None:
         m, planned = _planned_tests(company, as_of)
@@ -258,12 +264,14 @@ def diagnose_cac(company: Company, *, as_of: str | dt.date | None = None, alpha:
         channels = planned if channels is None else channels
     out = []
     overall = complete_series(compute_kpis(company, "cac", period="quarter"), company, as_of)
-    targets: list[tuple[str | None, pd.DataFrame]] = [(None, overall)]
+    Target = tuple[str | None, pd.DataFrame, pd.DataFrame | None]
+    targets: list[Target] = [(None, overall, _leads(company, None, as_of))]
     if channels:
         by = compute_kpis(company, "cac", period="quarter", by="channel")
         for seg in channels:
-            targets.append((seg, complete_series(by[by["segment"] == seg].assign(segment=None), company, as_of)))
-    for seg, series in targets:
+            targets.append((seg, complete_series(by[by["segment"] == seg].assign(segment=None), company, as_of),
+                            _leads(company, seg, as_of)))
+    for seg, series, leads in targets:
         w = _windows(series)
         if w is None:
             continue
@@ -271,30 +279,58 @@ def diagnose_cac(company: Company, *, as_of: str | dt.date | None = None, alpha:
         sw, nw = _sum(series, w.window, "numerator"), _sum(series, w.window, "denominator")
         if nb < MIN_EVENTS or nb + nw < 2 * MIN_EVENTS or sb <= 0 or sw <= 0:
             continue
-        test = rate_ratio_test(nb, sb, nw, sw)
+        span = series[series["period"].isin(w.baseline + w.window)]
+        test = count_trend_test(span["denominator"], span["numerator"])
+        lead_test = _lead_test(leads, span)
         cac_b, cac_w = sb / nb, (sw / nw if nw else math.inf)
         ratio = cac_w / cac_b
-        if not (ratio >= MIN_CAC_RATIO and test.p_value < alpha):
+        by_leads = lead_test is not None and lead_test.p_value < alpha / 2 and test.p_value < CONFIRM_ALPHA
+        if not (ratio >= MIN_CAC_RATIO and (test.p_value < alpha / 2 or by_leads)):
             continue
         window = [_quarter_label(p) for p in w.window]
         base = [_quarter_label(p) for p in w.baseline]
         where = t_all("FINDINGS_IN_CHANNEL", channel=seg) if seg else {"de": "", "en": ""}
-        conf = confidence(test.p_value)
+        p_value = test.p_value if test.p_value < alpha / 2 else max(test.p_value, lead_test.p_value)
+        conf = confidence(p_value)
         per_quarter = {_quarter_label(r["period"]): r["value"] for _, r in series.iterrows()}
+        lead_words = (t_all("FINDINGS_CAC_LEADS", p=_p_text(lead_test.p_value), customers_p=_p_text(test.p_value))
+                      if by_leads and test.p_value >= alpha / 2 else {"de": "", "en": ""})
         params = {"where": where, "window": _span(window), "base_window": _span(base),
                   "current": fmt.value(cac_w, "currency", company.currency),
                   "baseline": fmt.value(cac_b, "currency", company.currency),
                   "ratio": f"{ratio:.1f}", "confidence": t_all(f"confidence_{conf}"),
-                  "p": _p_text(test.p_value)}
+                  "p": _p_text(p_value), "leads": lead_words}
         evidence = {"segment": seg, "window": window, "baseline_window": base, "cac_window": cac_w,
                     "cac_baseline": cac_b, "ratio": ratio, "spend_window": sw, "spend_baseline": sb,
                     "new_customers_window": nw, "new_customers_baseline": nb,
-                    "test": "customers per franc, conditional binomial (one-sided)", "p_value": test.p_value,
+                    "test": "Poisson count model of new customers per franc over the quarters (score test, "
+                            "one-sided)", "p_value": test.p_value, "z": test.statistic,
+                    "leads_p_value": None if lead_test is None else lead_test.p_value,
+                    "supported_by_leads": bool(by_leads and test.p_value >= alpha / 2),
                     "alpha": alpha, "cac_by_quarter": per_quarter,
                     "coincides_with_close_rate_drop": bool(close_rate_falling and seg is None)}
-        severity = "critical" if test.p_value < 0.001 else "warning"
-        out.append(Finding("CAC_RISING", severity, "cac", params, evidence, seg, test.p_value))
+        severity = "critical" if p_value < 0.001 else "warning"
+        out.append(Finding("CAC_RISING", severity, "cac", params, evidence, seg, p_value))
     return out
+
+
+def _leads(company: Company, seg: str | None, as_of) -> pd.DataFrame | None:
+    """Leads per complete quarter, overall or of one channel (None without leads or their channel)."""
+    leads = company.leads
+    if leads is None or "created_at" not in leads or (seg is not None and "channel" not in leads):
+        return None
+    frame = compute_kpis(company, "leads", period="quarter", by=None if seg is None else "channel")
+    return complete_series(frame[frame["segment"] == seg].assign(segment=None) if seg else frame, company, as_of)
+
+
+def _lead_test(leads: pd.DataFrame | None, span: pd.DataFrame):
+    """The count model of leads per franc over the quarters of ``span`` (None with too few leads)."""
+    if leads is None:
+        return None
+    counts = leads.set_index("period")["value"].reindex(span["period"])
+    if counts.isna().any() or counts.sum() < 2 * MIN_EVENTS:
+        return None
+    return count_trend_test(counts.to_numpy(), span["numerator"].to_numpy())
 
 
 def diagnose(company: Company, *, as_of: str | dt.date | None = None) -> list[Finding]:

@@ -74,6 +74,44 @@ def rate_ratio_test(events1: float, exposure1: float, events2: float, exposure2:
     return TestResult(events2 - total * share, p, ratio)
 
 
+MIN_SPREAD = 0.05  # standard deviation of log exposure above which the exposure itself is the covariate
+
+
+def count_trend_test(counts, exposure) -> TestResult:
+    """Test one-sided whether events per unit of exposure fall across periods (a Poisson count model).
+
+    Model: ``counts[i] ~ Poisson(exposure[i] * exp(a + b * x[i]))``; under the null (``b = 0``) events
+    are proportional to exposure, and the score test of ``b`` uses every period, not two windows. The
+    covariate ``x`` is ``log(exposure)`` where the exposure varies (its log spreads by at least
+    ``MIN_SPREAD``: do more francs bring proportionally more customers?), else the period's position
+    (a trend in time). ``statistic`` is the score z (negative: fewer events per unit, e.g. a rising
+    CAC); ``effect`` the factor by which events per unit of exposure change from the first to the last
+    period under the slope's one-step estimate ``score / variance``.
+
+    >>> r = count_trend_test([12, 11, 12, 10, 11, 12], [1000, 1300, 1690, 2200, 2860, 3710])
+    >>> round(r.statistic, 2), r.p_value < 0.001
+    (-3.85, True)
+    >>> round(count_trend_test([10, 13, 17, 22], [1000, 1300, 1690, 2200]).p_value, 2)
+    0.5
+    """
+    n = np.asarray(counts, dtype=float)
+    s = np.asarray(exposure, dtype=float)
+    ok = np.isfinite(n) & np.isfinite(s) & (s > 0)
+    n, s = n[ok], s[ok]
+    if len(n) < 3 or n.sum() <= 0:
+        return TestResult(math.nan, math.nan, math.nan, "too few periods or no events")
+    x = np.log(s) if np.std(np.log(s)) >= MIN_SPREAD else np.arange(len(n), dtype=float)
+    mu = s * n.sum() / s.sum()
+    xbar = float((mu * x).sum() / mu.sum())
+    score = float((x * (n - mu)).sum())
+    var = float((mu * (x - xbar) ** 2).sum())
+    if var <= 0:
+        return TestResult(0.0, 1.0, 1.0, "no variation")
+    z = score / math.sqrt(var)
+    slope = score / var
+    return TestResult(z, _N.cdf(z), math.exp(slope * (x[-1] - x[0])))
+
+
 def binom_cdf(k: int, n: int, p: float) -> float:
     """P(X <= k) for X ~ Binomial(n, p), exact for n up to a few thousand, normal beyond."""
     if k < 0:

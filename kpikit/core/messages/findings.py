@@ -182,15 +182,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "C_CAC_RISING": {
         "de": "Die Kundenakquisitionskosten{where} sind in {window} auf {current} gestiegen (vorher {baseline} "
-        "in {base_window}, ×{ratio}). Sicherheit: {confidence} ({p}).",
+        "in {base_window}, ×{ratio}). Sicherheit: {confidence} ({p}).{leads}",
         "en": "Customer acquisition cost{where} rose to {current} in {window} (before: {baseline} in "
-        "{base_window}, ×{ratio}). Confidence: {confidence} ({p}).",
+        "{base_window}, ×{ratio}). Confidence: {confidence} ({p}).{leads}",
     },
     "R_CAC_RISING": {
         "de": "Marketing arbeitet ineffizient{where}: Budget, Zielgruppe, Gebote und Anzeigen optimieren oder "
         "Mittel in günstigere Kanäle verschieben.",
         "en": "Marketing is inefficient{where}: optimise budget, audience, bids and ads, or move money to "
         "cheaper channels.",
+    },
+    "FINDINGS_CAC_LEADS": {
+        "de": " Mehr Budget brachte nicht mehr Leads: die Leads pro Franken sanken über die Quartale ({p}), die "
+              "Neukunden pro Franken mit ({customers_p}).",
+        "en": " More budget brought no more leads: leads per franc fell over the quarters ({p}), new customers "
+              "per franc with them ({customers_p}).",
     },
     "confidence_very_high": {"de": "sehr hoch", "en": "very high"},
     "confidence_high": {"de": "hoch", "en": "high"},

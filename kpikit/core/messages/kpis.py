@@ -37,6 +37,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "no won deals with an amount {period}"},
     "U_NO_NEW_CUSTOMERS": {"de": "keine Neukunden {period}", "en": "no new customers {period}"},
     "U_NO_LEADS": {"de": "keine Leads {period}", "en": "no leads {period}"},
+    "U_NO_LEADS_WON": {"de": "keine Leads, die {period} Kunde wurden", "en": "no leads became customers {period}"},
     "U_NO_IMPRESSIONS": {"de": "keine Impressionen {period}", "en": "no impressions {period}"},
     "U_NO_CLICKS": {"de": "keine Klicks {period}", "en": "no clicks {period}"},
     "U_NO_PURCHASES": {"de": "keine Kauf-Conversions {period}", "en": "no purchase conversions {period}"},
