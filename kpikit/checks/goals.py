@@ -149,8 +149,12 @@ def goal_status(company: Company, goal: Goal, *, as_of: str | dt.date | None = N
 
 
 def complete_series(frame: pd.DataFrame, company: Company, as_of: str | dt.date | None = None, *,
-                    segment: str | None = None) -> pd.DataFrame:
-    """The complete periods of one segment of a ``compute_kpis`` table, oldest first.
+                    segment: str | None = None, immature: bool = False) -> pd.DataFrame:
+    """The complete, mature periods of one segment of a ``compute_kpis`` table, oldest first.
+
+    Periods flagged ``immature`` (leads too young to have converted, ``kpikit.kpis.maturity``) are left
+    out unless ``immature=True``: goals, checks and diagnoses judge mature periods only, and charts ask
+    for them to draw them apart.
 
     Parameters
     ----------
@@ -162,6 +166,8 @@ def complete_series(frame: pd.DataFrame, company: Company, as_of: str | dt.date 
         Cut-off date: rows whose ``period_end <= as_of`` stay (``kpikit.kpis.periods.complete_periods``).
     segment : str, optional
         The segment to keep; None keeps the overall rows.
+    immature : bool
+        Keep the immature periods too.
 
     Returns
     -------
@@ -184,6 +190,8 @@ def complete_series(frame: pd.DataFrame, company: Company, as_of: str | dt.date 
     end = pd.Timestamp(as_of) if as_of is not None else company.period[1]
     mine = frame["segment"].map(lambda s: s == segment).astype(bool)  # an empty frame: still a row mask
     rows = complete_periods(frame.loc[mine], end, company=company)
+    if not immature and "immature" in rows:
+        rows = rows[~rows["immature"].astype(bool)]
     return rows.sort_values("period_start").reset_index(drop=True)
 
 

@@ -11,14 +11,14 @@ from kpikit.checks.diagnoses import diagnose
 from kpikit.checks.findings import Finding, by_severity
 from kpikit.checks.goals import check_goals
 from kpikit.checks.selection import check_computable, check_selection
-from kpikit.checks.window import check_noise, check_window
+from kpikit.checks.window import check_immature, check_noise, check_window
 
 if TYPE_CHECKING:
     from kpikit.company.model import Company
 
 # In this order; the checks that take a cut-off date get ``as_of``.
-CHECKS = (check_selection, check_goals, check_window, check_noise, check_computable, check_channels, diagnose,
-          check_data)
+CHECKS = (check_selection, check_goals, check_window, check_noise, check_immature, check_computable, check_channels,
+          diagnose, check_data)
 WITHOUT_AS_OF = (check_selection, check_computable, check_channels, check_data)
 
 
@@ -39,8 +39,8 @@ def run_checks(company: Company, *, as_of: str | dt.date | None = None) -> list[
     -------
     list of Finding
         The findings of ``check_selection``, ``check_goals``, ``check_window``, ``check_noise``,
-        ``check_computable``, ``check_channels``, ``diagnose`` and ``check_data``, in this order, sorted by severity
-        (critical, warning, info; the order within a severity is kept).
+        ``check_immature``, ``check_computable``, ``check_channels``, ``diagnose`` and ``check_data``, in
+        this order, sorted by severity (critical, warning, info; the order within a severity is kept).
 
     Examples
     --------

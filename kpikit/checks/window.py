@@ -19,6 +19,7 @@ from kpikit.checks.goals import complete_series
 from kpikit.core import fmt
 from kpikit.core.i18n import t_all
 from kpikit.kpis.engine import compute_kpis
+from kpikit.kpis.maturity import company_window
 from kpikit.kpis.registry import KPIS
 from kpikit.kpis.stats import MIN_PERIODS, required_n_two_proportions, two_proportion_test
 
@@ -108,6 +109,55 @@ def wait_text(weeks: int | None) -> dict[str, str]:
     if weeks <= 104:
         return t_all("FINDINGS_WAIT_WEEKS", weeks=weeks)
     return t_all("FINDINGS_WAIT_YEARS", years=fmt.number(weeks / 52.18, 1))
+
+
+def check_immature(company: Company, *, as_of: str | dt.date | None = None) -> list[Finding]:
+    """Recent periods of a selected lead-dated KPI that are too young to judge (``IMMATURE_PERIODS``).
+
+    Leads of the last weeks have not had the time to become customers, so ``lead_to_customer_rate``
+    of the newest periods is low by design (``kpikit.kpis.maturity``); goals, checks and diagnoses
+    leave those periods out, and this finding says so.
+
+    Parameters
+    ----------
+    company : Company
+        Its selected KPIs that mature (``KPI.matures``), at their goal's grain (monthly without a goal).
+    as_of : str or date, optional
+        Cut-off date for complete periods. Default: the end of the data.
+
+    Returns
+    -------
+    list of Finding
+        One info per such KPI with complete periods younger than the conversion window.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kpikit import Company
+    >>> leads = pd.DataFrame({"lead_id": list("abcdef"), "created_at": ["2025-01-05", "2025-02-05", "2025-03-05",
+    ...                       "2025-04-05", "2025-05-05", "2025-06-05"], "converted_at": [None] * 6})
+    >>> company = Company.from_frames(leads=leads, kpis=["lead_to_customer_rate"], conversion_window_days=45,
+    ...                               period=("2025-01-01", "2025-06-30"))
+    >>> found = check_immature(company)
+    >>> found[0].message("en")  # doctest: +NORMALIZE_WHITESPACE
+    "'Lead-to-customer rate': 2 periods from 2025-05 on are younger than the conversion window (45 days, set in
+    company.yaml); they may still grow and are not judged yet."
+    """
+    out = []
+    for k in dict.fromkeys(company.kpis):
+        if k not in KPIS or not KPIS[k].matures:
+            continue
+        grain = _goal_grain(company, k)
+        series = complete_series(compute_kpis(company, k, period=grain), company, as_of, immature=True)
+        young = series[series["immature"].astype(bool)]
+        if young.empty:
+            continue
+        days, source = company_window(company)
+        out.append(Finding("IMMATURE_PERIODS", "info", k, {
+            "name": kpi_names([k]), "n": len(young), "first": fmt.period_label(young["period"].iloc[0], grain),
+            "days": fmt.number(days), "source": t_all(f"W_WINDOW_{source}")},
+            {"periods": young["period"].tolist(), "window_days": days, "window_source": source}))
+    return out
 
 
 def _goal_grain(company: Company, kpi: str) -> str:

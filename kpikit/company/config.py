@@ -23,7 +23,7 @@ from kpikit.core.text import near_miss
 from kpikit.kpis.registry import KPIS
 from kpikit.sources.kind import check_file
 
-TOP_KEYS = ("name", "currency", "language", "period", "sources", "goals", "kpis")
+TOP_KEYS = ("name", "currency", "language", "period", "sources", "goals", "kpis", "conversion_window_days")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -48,6 +48,7 @@ class Config:
     sources: tuple[SourceSpec, ...]
     goals: tuple[Goal, ...]
     kpis: tuple[str, ...]
+    conversion_window_days: int | None = None  # leads younger than this are not yet judged (default: median)
 
 
 
@@ -120,4 +121,8 @@ def read_config(folder: Path, config_file: Path | None = None) -> Config:
             raise ConfigError("UNKNOWN_KPI", file="company.yaml", kpi=k, where="company.yaml, kpis",
                               allowed=", ".join(KPIS), suggestion=near_miss(str(k), list(KPIS)))
     goals = parse_goals(raw.get("goals"), KPIS)
-    return Config(path, name, currency, language, (start, end), sources, goals, tuple(kpis))
+    window = raw.get("conversion_window_days")
+    if window is not None and (isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 3650):
+        raise ConfigError("BAD_OPTION", file="company.yaml", name="conversion_window_days", value=window,
+                          allowed="1 … 3650 (Tage / days)")
+    return Config(path, name, currency, language, (start, end), sources, goals, tuple(kpis), window)

@@ -63,7 +63,7 @@ def load_company(path: str | Path, *, lang: str | None = None) -> Company:
         return cached
     company = Company(
         name=config.name, currency=config.currency, language=config.language, goals=config.goals,
-        kpis=config.kpis, path=folder,
+        kpis=config.kpis, path=folder, conversion_window_days=config.conversion_window_days,
     )
     for spec in config.sources:  # presets are applied by read_config
         file = Path(spec.file)

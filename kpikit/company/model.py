@@ -33,6 +33,9 @@ class Company:
     undated : tuple of str
         The tables loaded from an export without dates (``created_at: "@none"`` in company.yaml): their
         required date column is all NaT, so their KPIs have no trend, only the grain ``all``.
+    conversion_window_days : int or None
+        Days a lead gets to become a customer before its period is judged (company.yaml); None: the
+        median lead-to-win time of the data (``kpikit.kpis.maturity``).
     rejected : DataFrame
         One row per problem of a rejected row: ``table, file, row, column, code, value, message,
         fix, record``.
@@ -56,6 +59,7 @@ class Company:
     sources: list[SourceReport] = field(default_factory=list)
     path: Path | None = None
     undated: tuple[str, ...] = ()
+    conversion_window_days: int | None = None
     checked: dict[str, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame | None:
@@ -134,6 +138,7 @@ class Company:
         period: tuple | None = None,
         goals: tuple[Goal, ...] | list[Goal] = (),
         kpis: tuple[str, ...] | list[str] = (),
+        conversion_window_days: int | None = None,
         **frames: pd.DataFrame,
     ) -> Company:
         """Build a company from in-memory frames with canonical column names.
@@ -151,6 +156,9 @@ class Company:
             The company's goals.
         kpis : sequence of str
             The selected KPI ids.
+        conversion_window_days : int, optional
+            As in company.yaml: leads younger than this many days are not yet judged (default: the
+            median lead-to-win time).
         **frames : DataFrame
             One frame per canonical table (``leads=…``, ``deals=…``), with canonical column names.
 
@@ -171,7 +179,8 @@ class Company:
         >>> Company.from_frames(deals=deals)
         Company('Beispiel AG', deals=2, rejected=0)
         """
-        company = cls(name=name, currency=currency, language=language, goals=tuple(goals), kpis=tuple(kpis))
+        company = cls(name=name, currency=currency, language=language, goals=tuple(goals), kpis=tuple(kpis),
+                      conversion_window_days=conversion_window_days)
         for table, frame in frames.items():
             if table not in TABLES:
                 raise ValueError(f"Got table {table!r}. Must be one of {list(TABLES)}.")

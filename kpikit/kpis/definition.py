@@ -38,7 +38,8 @@ class KPI:
     ``numerator`` and ``denominator`` name, in English, what the engine reports in those columns
     (``numerator_de``, ``denominator_de`` in German; no denominator for counts and sums);
     ``bounded`` marks fractions that must lie in [0, 1] and carry a Wilson interval; ``tables`` lists
-    the tables the KPI needs, ``a|b`` for either of two.
+    the tables the KPI needs, ``a|b`` for either of two; ``matures`` marks KPIs of a cohort by its start
+    date whose outcome is counted to date (``lead_to_customer_rate``), whose young periods are immature.
     """
 
     id: str
@@ -54,6 +55,7 @@ class KPI:
     direction: str
     tables: tuple[str, ...]
     bounded: bool = False
+    matures: bool = False  # counted by lead date, outcome to date: young periods are not yet judged
     function: KPIFunction = field(repr=False, compare=False)
 
     def name(self, lang: str = "de") -> str:

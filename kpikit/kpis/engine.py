@@ -16,6 +16,7 @@ from kpikit.core.i18n import t as note
 from kpikit.kpis.context import CompanyLike, Context
 from kpikit.kpis.definition import KPI
 from kpikit.kpis.grid import GRAINS, Grid, Segments
+from kpikit.kpis.maturity import immature_after
 from kpikit.kpis.registry import KPIS
 from kpikit.kpis.results import NotComputable
 from kpikit.kpis.tables import PRIMARY_DATE
@@ -23,7 +24,7 @@ from kpikit.sources.schema import DIMENSIONS
 
 OUTPUT_COLUMNS = [
     "kpi", "period", "segment", "value", "numerator", "denominator", "unit", "n", "ci_low", "ci_high",
-    "median", "note", "name", "period_start", "period_end", "missing",
+    "median", "note", "name", "period_start", "period_end", "missing", "immature",
 ]
 Z95 = 1.959963984540054
 
@@ -77,13 +78,16 @@ def compute_kpis(
     -------
     DataFrame
         One row per KPI × period × segment with ``kpi, period, segment, value, numerator,
-        denominator, unit, n, ci_low, ci_high, median, note, name, period_start, period_end``.
+        denominator, unit, n, ci_low, ci_high, median, note, name, period_start, period_end, missing,
+        immature``.
         ``value`` is NaN exactly when the KPI is undefined there, and ``note`` says why. ``missing``
         names the table or ``table.column`` when the KPI cannot be computed from the data at all.
         A table named in ``company.undated`` (exported without dates) counts all its rows at grain
         ``"all"``; at other grains its KPIs are not computable, ``missing`` naming its date column. A
         company of undated tables only (period ``(None, None)``) gets one ``"all"`` period with
-        ``period_start`` and ``period_end`` NaT.
+        ``period_start`` and ``period_end`` NaT. ``immature`` is True for the young periods of a KPI
+        counted by lead date with its outcome to date (``KPI.matures``): they end within the
+        conversion window of the data's end (``kpikit.kpis.maturity``) and may still grow.
 
     Examples
     --------
@@ -122,6 +126,11 @@ def compute_kpis(
     ctx = Context(company, grid, seg, lang)
     blocks = [_block(KPIS[k], ctx) for k in ids]
     out = pd.concat(blocks, ignore_index=True)
+    out["immature"] = False
+    maturing = [k for k in ids if KPIS[k].matures]
+    cut = immature_after(company, ctx) if maturing and not timeless else None
+    if cut is not None:
+        out["immature"] = out["kpi"].isin(maturing).to_numpy() & (out["period_end"] > cut).to_numpy()
     if timeless:
         out["period_start"] = out["period_end"] = pd.NaT
     return out[OUTPUT_COLUMNS]

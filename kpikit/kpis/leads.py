@@ -19,7 +19,7 @@ from kpikit.kpis.tables import is_in
 
 
 @SALES.kpi(
-    "lead_to_customer_rate", unit=RATIO, direction=HIGHER, tables=("leads",), bounded=True,
+    "lead_to_customer_rate", unit=RATIO, direction=HIGHER, tables=("leads",), bounded=True, matures=True,
     name_de="Lead-zu-Kunde-Rate", name_en="Lead-to-customer rate",
     explain_de="Anteil der im Zeitraum erfassten Leads, die (bis heute) Kunde wurden.",
     explain_en="Share of the leads created in the period that became customers (to date).",
@@ -61,7 +61,7 @@ def lead_to_customer_rate(c: Context) -> Res:
 
 
 @SALES.kpi(
-    "lead_to_deal_rate", unit=RATIO, direction=HIGHER, tables=("leads", "deals"), bounded=True,
+    "lead_to_deal_rate", unit=RATIO, direction=HIGHER, tables=("leads", "deals"), bounded=True, matures=True,
     name_de="Lead-zu-Deal-Rate", name_en="Lead-to-deal rate",
     explain_de="Anteil der im Zeitraum erfassten Leads, zu denen es (bis heute) mindestens einen Deal gibt "
                "(verknüpft über deal.lead_id).",

@@ -380,4 +380,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Nichts zu tun; im Quellsystem eine Auswahlliste statt Freitext verwenden.",
         "en": "Nothing to do; use a drop-down instead of free text in the source system.",
     },
+    "T_IMMATURE_PERIODS": {"de": "Junge Perioden noch nicht beurteilt", "en": "Young periods not judged yet"},
+    "C_IMMATURE_PERIODS": {
+        "de": "«{name}»: {n} Perioden ab {first} sind jünger als das Konversionsfenster ({days} Tage, {source}); "
+              "ihre Werte können noch steigen und werden noch nicht beurteilt.",
+        "en": "'{name}': {n} periods from {first} on are younger than the conversion window ({days} days, "
+              "{source}); they may still grow and are not judged yet.",
+    },
+    "R_IMMATURE_PERIODS": {
+        "de": "Diese Perioden nicht als Einbruch lesen: Leads brauchen Zeit bis zum Abschluss. Später erneut "
+              "auswerten oder in company.yaml conversion_window_days setzen.",
+        "en": "Do not read these periods as a slump: leads take time to close. Evaluate again later or set "
+              "conversion_window_days in company.yaml.",
+    },
+    "W_WINDOW_config": {"de": "in company.yaml gesetzt", "en": "set in company.yaml"},
+    "W_WINDOW_median": {"de": "Median der Zeit vom Lead zum Abschluss", "en": "median time from lead to win"},
+    "W_WINDOW_none": {"de": "unbekannt", "en": "unknown"},
 }

@@ -25,8 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not computable: no spend data (campaigns or costs)",
     },
     "N_NO_CONVERSION": {
-        "de": "nicht berechenbar: Leads ohne converted (ja/nein), converted_at und customer_id",
-        "en": "not computable: leads have neither converted (yes/no), converted_at nor customer_id",
+        "de": "nicht berechenbar: Leads ohne converted (ja/nein), converted_at und customer_id, und keine Deals "
+              "mit lead_id",
+        "en": "not computable: leads have neither converted (yes/no), converted_at nor customer_id, and no deals "
+              "carry a lead_id",
     },
     "U_NO_CLOSED_DEALS": {"de": "keine abgeschlossenen Deals {period}", "en": "no deals closed {period}"},
     "U_NO_WON_DEALS": {"de": "keine gewonnenen Deals {period}", "en": "no deals won {period}"},
@@ -113,5 +115,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "U_CHURN_DATED": {
         "de": "Methode: in der Periode gekündigte / zu Periodenbeginn aktive Kunden",
         "en": "method: churned in the period / customers active at the period's start",
+    },
+    "F_STEP_sessions": {"de": "Sitzungen (Web-Analyse)", "en": "Sessions (web analytics)"},
+    "F_STEP_leads": {"de": "Leads", "en": "Leads"},
+    "F_STEP_deals": {"de": "Leads mit Deal", "en": "Leads with a deal"},
+    "F_STEP_won": {"de": "Leads mit gewonnenem Deal", "en": "Leads with a deal won"},
+    "F_STEP_customers": {"de": "Kunden", "en": "Customers"},
+    "F_CAPTURE_sessions": {
+        "de": "fehlt: Sitzungen aus der Web-Analyse (GA4, Matomo) exportieren und unter sources.traffic eintragen "
+              "(Phase 3)",
+        "en": "missing: export the sessions from web analytics (GA4, Matomo) and add them under sources.traffic "
+              "(phase 3)",
+    },
+    "F_CAPTURE_leads": {
+        "de": "fehlt: Kontakte bzw. Leads aus dem CRM exportieren und unter sources.leads eintragen (Phase 3)",
+        "en": "missing: export the contacts or leads from the CRM and add them under sources.leads (phase 3)",
+    },
+    "F_CAPTURE_deals": {
+        "de": "fehlt: die Deals aus dem CRM mit der Verknüpfung Deal → Kontakt exportieren und unter "
+              "sources.deals.columns.lead_id zuordnen (Phase 3)",
+        "en": "missing: export the CRM's deals with the deal → contact link and map it under "
+              "sources.deals.columns.lead_id (phase 3)",
+    },
+    "F_CAPTURE_customers": {
+        "de": "fehlt: woran ein Lead als Kunde erkennbar ist – «Kunde seit» (converted_at), die Kunden-ID "
+              "(customer_id) oder Deals mit lead_id (Phase 3)",
+        "en": "missing: what shows that a lead became a customer – its conversion date (converted_at), its "
+              "customer id (customer_id) or deals with a lead_id (phase 3)",
     },
 }

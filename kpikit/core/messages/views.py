@@ -62,6 +62,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "L_stage_deals": {"de": "Leads mit Deal", "en": "Leads with a deal"},
     "L_stage_won": {"de": "Gewonnene Deals", "en": "Deals won"},
     "L_stage_customers": {"de": "Neukunden", "en": "New customers"},
+    "L_step_rate": {"de": "Rate ggü. Vorstufe (95-%-Bereich)", "en": "Rate from the step before (95 % range)"},
+    "L_share_of_leads": {"de": "Anteil der Leads", "en": "Share of leads"},
+    "L_largest_drop": {"de": "Grösster Abfall", "en": "Largest drop"},
     "L_scenario": {"de": "Szenario", "en": "Scenario"},
     "L_today": {"de": "Heute", "en": "Today"},
     "L_what_if": {"de": "Was wäre, wenn", "en": "What if"},
@@ -91,6 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "L_goal_line": {"de": "Zielwert", "en": "Target"},
     "L_goal_path": {"de": "Pfad zum Ziel", "en": "Path to target"},
     "L_ci": {"de": "95-%-Vertrauensbereich", "en": "95 % confidence band"},
+    "L_immature": {"de": "noch nicht reif (Leads zu jung)", "en": "not mature yet (leads too young)"},
     "L_spend": {"de": "Ausgaben", "en": "Spend"},
     "L_closed": {"de": "Abgeschlossene Deals", "en": "Closed deals"},
     "L_all": {"de": "Gesamt", "en": "Total"},
@@ -277,4 +281,16 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "(columns.lead_id).*",
                         "en": "*The funnel stops at the leads: there are no deals. Export the CRM's deals with the "
                               "deal → contact link and add them under sources.deals (columns.lead_id).*"},
+    "funnel_drop": {
+        "de": "**Grösster Abfall: {before} → {step}** ({rate}). Das ist die Stufe mit der tiefsten Rate ggü. der "
+              "Vorstufe, also der grösste relative Verlust – nicht unbedingt der grösste in absoluten Zahlen.",
+        "en": "**Largest drop: {before} → {step}** ({rate}). This is the step with the lowest rate from the step "
+              "before, the largest relative loss – not necessarily the largest in absolute numbers.",
+    },
+    "funnel_young": {
+        "de": "*{n} der {total} Leads sind jünger als das Konversionsfenster ({days} Tage, {source}): die späteren "
+              "Stufen können noch wachsen.*",
+        "en": "*{n} of the {total} leads are younger than the conversion window ({days} days, {source}): the later "
+              "steps may still grow.*",
+    },
 }

@@ -1,7 +1,8 @@
-"""Phase 5, analysis: the funnel from lead to won deal, and the channels side by side."""
+"""Phase 5, analysis: the funnel from sessions to customers, and the channels side by side."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -9,6 +10,8 @@ import pandas as pd
 from kpikit.core import fmt
 from kpikit.core.i18n import t
 from kpikit.kpis.engine import compute_kpis
+from kpikit.kpis.funnel import funnel_steps, largest_drop
+from kpikit.kpis.maturity import company_window
 from kpikit.kpis.registry import KPIS
 from kpikit.views.phases.common import L, last_quarters
 
@@ -20,12 +23,15 @@ CHANNEL_KPIS = ("leads", "close_rate", "new_customers", "marketing_spend", "cac"
 
 
 def funnel(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
-    """The cohort of leads created in the last four complete quarters: with a deal, with a won deal.
+    """The funnel of the last four complete quarters: sessions → leads → with a deal → won → customers.
+
+    The leads created in those quarters are followed to date (``kpikit.kpis.funnel.funnel_steps``, the
+    one definition of what became of a lead); sessions are those of web analytics in the same span.
 
     Parameters
     ----------
     company : Company
-        The company; needs leads, and deals with ``lead_id`` for the later stages.
+        The company; ``traffic`` for sessions, leads, and deals with ``lead_id`` for the deal steps.
     lang : {"de", "en"}
         Language of headers and stages.
     as_of : date-like, optional
@@ -34,8 +40,9 @@ def funnel(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per stage: name, count, share of the leads (``"40.0%"``). Empty without leads or
-        without a complete quarter.
+        One row per step: name, count (``–`` where its data is missing), the rate from the step
+        before with its 95 % interval and the count it rests on, and the share of the leads. Empty
+        without leads or without a complete quarter.
 
     Examples
     --------
@@ -47,27 +54,68 @@ def funnel(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
     ...                       "created_at": ["2025-01-08", "2025-01-22"], "closed_at": ["2025-02-03", "2025-02-17"],
     ...                       "customer_id": ["K1", "K2"]})
     >>> company = Company.from_frames(leads=leads, deals=deals, period=half_year)
-    >>> funnel(company, lang="en").values.tolist()
-    [['Leads', '4', '100.0 %'], ['Leads with a deal', '2', '50.0 %'], ['Deals won', '1', '25.0 %']]
+    >>> funnel(company, lang="en").values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Sessions (web analytics)', '–', '–', '–'], ['Leads', '4', '–', '100.0 %'],
+     ['Leads with a deal', '2', '50.0 % (15.0–85.0 %, n = 4)', '50.0 %'],
+     ['Leads with a deal won', '1', '50.0 % (9.5–90.5 %, n = 2)', '25.0 %'],
+     ['Customers', '1', '100.0 % (20.7–100.0 %, n = 1)', '25.0 %']]
     """
-    span = last_quarters(company, as_of)
-    cols = [L("stage", lang), L("count", lang), L("share", lang)]
-    leads, deals = company.leads, company.deals
-    if span is None or leads is None:
+    cols = [L("stage", lang), L("count", lang), L("step_rate", lang), L("share_of_leads", lang)]
+    steps = _steps(company, lang, as_of)
+    if steps is None:
         return pd.DataFrame(columns=cols)
-    cohort = leads[leads["created_at"].between(span[0], span[1] + pd.Timedelta(days=1))]
-    stages = [(L("stage_leads", lang), len(cohort))]
-    if deals is not None and "lead_id" in deals and deals["lead_id"].notna().any():
-        linked = deals[deals["lead_id"].isin(cohort["lead_id"])]
-        stages.append((L("stage_deals", lang), int(linked["lead_id"].nunique())))
-        stages.append((L("stage_won", lang), int(linked.loc[linked["status"] == "won", "lead_id"].nunique())))
-    top = stages[0][1]
-    return pd.DataFrame([{L("stage", lang): s, L("count", lang): fmt.count(n),
-                          L("share", lang): fmt.percent(n / top) if top else "–"} for s, n in stages], columns=cols)
+    leads = steps.loc[steps["step"] == "leads", "count"].iloc[0]
+    rows = []
+    for r in steps.itertuples():
+        rate = "–" if r.rate != r.rate else (f"{fmt.percent(r.rate)} ({fmt.number(r.ci_low * 100, 1)}–"
+                                             f"{fmt.percent(r.ci_high)}, n = {fmt.count(r.base)})")
+        share = "–" if r.step == "sessions" or r.count != r.count or not leads else fmt.percent(r.count / leads)
+        rows.append([r.label, "–" if r.count != r.count else fmt.count(r.count), rate, share])
+    return pd.DataFrame(rows, columns=cols)
 
 
-def funnel_note(company: Company, *, lang: str = "de") -> str:
-    """Why the funnel stops at the leads, when it does; else an empty string.
+def funnel_by_channel(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
+    """The funnel of the last four complete quarters per channel: each step's count and rate.
+
+    Each step counts in its own channel: sessions in the web analytics channel, leads and all later
+    steps in the lead's channel. The column ``largest drop`` names the step with the lowest rate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per channel with leads or sessions; ``count (rate)`` per step, ``–`` where missing.
+
+    Examples
+    --------
+    >>> from kpikit import Company
+    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "channel": ["Messe", "Web", "Web"],
+    ...                       "created_at": ["2025-01-06", "2025-01-20", "2025-02-03"]})
+    >>> deals = pd.DataFrame({"deal_id": ["D1", "D2"], "lead_id": ["L1", "L2"], "status": ["won", "lost"],
+    ...                       "closed_at": ["2025-02-03", "2025-02-17"]})
+    >>> half_year = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-06-30"))
+    >>> table = funnel_by_channel(Company.from_frames(leads=leads, deals=deals, period=half_year), lang="en")
+    >>> table.iloc[:, [0, 2, 3, -1]].values.tolist()
+    [['Messe', '1', '1 (100.0 %)', '–'], ['Web', '2', '1 (50.0 %)', 'Leads with a deal won']]
+    """
+    steps = _steps(company, lang, as_of, by="channel")
+    if steps is None or steps.empty:
+        return pd.DataFrame()
+    steps = steps[steps["segment"].notna() & (steps["segment"] != "–")]
+    labels = dict(zip(steps["step"], steps["label"], strict=False))
+    rows = []
+    for seg, part in steps.groupby("segment", sort=True):
+        row = {L("channel", lang): seg}
+        for r in part.itertuples():
+            text = "–" if r.count != r.count else fmt.count(r.count)
+            row[r.label] = text if r.rate != r.rate else f"{text} ({fmt.percent(r.rate)})"
+        drop = largest_drop(part, seg)
+        row[L("largest_drop", lang)] = labels[drop] if drop else "–"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def funnel_note(company: Company, *, lang: str = "de", as_of=None) -> str:
+    """What the funnel says and where it stops: the largest drop, the missing steps, young leads.
 
     Parameters
     ----------
@@ -75,11 +123,16 @@ def funnel_note(company: Company, *, lang: str = "de") -> str:
         The company.
     lang : {"de", "en"}
         Language of the note.
+    as_of : date-like, optional
+        Cut-off date of the last four quarters. Default: the end of the data.
 
     Returns
     -------
     str
-        Markdown: no leads table, no deals table, or no ``lead_id`` on the deals; ``""`` when the funnel is whole.
+        Markdown: why there is no funnel (no leads, no deals, no ``lead_id`` on the deals), the step with
+        the largest drop (the lowest rate from the step before), what to capture for each missing step,
+        and how many of the cohort's leads are younger than the conversion window. ``""`` without anything
+        to say.
 
     Examples
     --------
@@ -91,12 +144,49 @@ def funnel_note(company: Company, *, lang: str = "de") -> str:
     """
     if company.leads is None:
         return t("funnel_no_leads", lang)
+    parts = []
     deals = company.deals
     if deals is None:
-        return t("funnel_no_deals", lang)
-    if "lead_id" not in deals or not deals["lead_id"].notna().any():
-        return t("funnel_no_link", lang)
-    return ""
+        parts.append(t("funnel_no_deals", lang))
+    elif "lead_id" not in deals or not deals["lead_id"].notna().any():
+        parts.append(t("funnel_no_link", lang))
+    steps = _steps(company, lang, as_of)
+    if steps is None:
+        return "\n\n".join(parts)
+    drop = largest_drop(steps)
+    if drop is not None:
+        r = steps[steps["step"] == drop].iloc[0]
+        before = steps.loc[steps.index[steps["step"] == drop][0] - 1, "label"]
+        parts.append(t("funnel_drop", lang, step=r["label"], before=before, rate=fmt.percent(r["rate"])))
+    for r in steps[steps["missing"].notna()].itertuples():
+        if r.step != "sessions" and any(p.startswith(("*", "-")) for p in parts):
+            continue  # the reason the funnel stops is said above
+        parts.append(f"- *{r.label}*: {r.missing}")
+    span = last_quarters(company, as_of)
+    cut = _young_from(company)
+    if span is not None and cut is not None and cut < span[1]:
+        leads = company.leads["created_at"]
+        cohort = leads.between(span[0], span[1] + pd.Timedelta(days=1))
+        young = int((cohort & (leads > cut)).sum())
+        if young:
+            days, source = company_window(company)
+            parts.append(t("funnel_young", lang, n=fmt.count(young), total=fmt.count(int(cohort.sum())),
+                           days=fmt.number(days), source=t(f"W_WINDOW_{source}", lang)))
+    return "\n\n".join(parts)
+
+
+def _steps(company: Company, lang: str, as_of, by: str | None = None) -> pd.DataFrame | None:
+    """``funnel_steps`` of the last four complete quarters (None without leads or such quarters)."""
+    span = last_quarters(company, as_of)
+    if span is None or company.leads is None:
+        return None
+    return funnel_steps(company, start=span[0], end=span[1], by=by, lang=lang)
+
+
+def _young_from(company: Company) -> pd.Timestamp | None:
+    days, _ = company_window(company)
+    end = company.period[1]
+    return None if days is None or end is None else pd.Timestamp(end) - pd.Timedelta(days=math.ceil(days))
 
 
 def channel_comparison(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
@@ -154,4 +244,4 @@ def _with_n(text: str, n: float | None) -> str:
     return text if n is None or n != n or text == "–" else f"{text} (n = {fmt.count(n)})"
 
 
-__all__ = ["CHANNEL_KPIS", "channel_comparison", "funnel", "funnel_note"]
+__all__ = ["CHANNEL_KPIS", "channel_comparison", "funnel", "funnel_by_channel", "funnel_note"]

@@ -53,8 +53,9 @@ def funnel_chart(table: pd.DataFrame, *, lang: str = "de", ax: Axes | None = Non
     if len(table):
         stage, count = table.columns[0], table.columns[1]
         # the funnel table shows its counts in the number style ("2'184"); the bars need the numbers
-        numbers = pd.to_numeric(table[count].astype(str).str.replace("'", "", regex=False))
-        table = table.assign(**{stage: table[stage].map(chart_text), count: numbers})
+        numbers = pd.to_numeric(table[count].astype(str).str.replace("'", "", regex=False), errors="coerce")
+        table = table.assign(**{stage: table[stage].map(chart_text), count: numbers}).dropna(subset=[count])
+        table = table.reset_index(drop=True)  # a step without data ("–") has no bar; the table names it
         sns.barplot(data=table, y=stage, x=count, ax=ax, color=PALETTE[0], orient="h")
         for i, v in enumerate(table[count]):
             ax.text(v, i, chart_text(f"  {fmt.number(v)}"), va="center")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -69,14 +70,20 @@ def kpi_trend(company: Company, kpi: str, *, period: str = "quarter", lang: str 
     """
     use_style()
     frame = compute_kpis(company, kpi, period=period, lang=lang)
-    rows = complete_series(frame, company, as_of)
+    rows = complete_series(frame, company, as_of, immature=True)
     fig, ax = new_axes(ax)
     x = pd.to_datetime(rows["period_start"])
     if not rows["value"].notna().any():
         reason = next((n for n in rows["note"] if isinstance(n, str) and n), None) if "note" in rows else None
         no_data(ax, KPIS[kpi].name(lang), lang, reason)
         return fig
-    ax.plot(x, rows["value"], marker="o", color=PALETTE[0], label=chart_text(KPIS[kpi].name(lang)))
+    young = rows["immature"].astype(bool).to_numpy() if "immature" in rows else np.zeros(len(rows), dtype=bool)
+    mature = rows["value"].where(~young)
+    ax.plot(x, mature, marker="o", color=PALETTE[0], label=chart_text(KPIS[kpi].name(lang)))
+    if young.any():  # leads too young to have converted: drawn apart, joined to the last mature value
+        start = max(int(np.argmax(young)) - 1, 0)
+        ax.plot(x[start:], rows["value"].iloc[start:], linestyle="--", marker="o", markerfacecolor="white",
+                color=PALETTE[0], label=chart_text(t("L_immature", lang)))
     if KPIS[kpi].bounded and rows["ci_low"].notna().any():
         ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=PALETTE[0], alpha=0.15,
                         label=chart_text(t("L_ci", lang)))
@@ -180,6 +187,7 @@ def kpi_by_segment(company: Company, kpi: str, *, by: str = "channel", period: s
     if segments is not None:
         frame = frame[frame["segment"].isin(segments)]
     frame = complete_periods(frame, as_of if as_of is not None else company.period[1], company=company)
+    young = frame[frame["immature"].astype(bool)] if "immature" in frame else frame.iloc[:0]
     keep = frame.groupby("segment")["value"].transform(lambda v: v.notna().sum() >= 2)
     frame = frame.loc[keep.to_numpy(dtype=bool)].assign(period_start=lambda f: pd.to_datetime(f["period_start"]))
     fig, ax = new_axes(ax)
@@ -195,6 +203,10 @@ def kpi_by_segment(company: Company, kpi: str, *, by: str = "channel", period: s
     n = frame["segment"].nunique()
     sns.lineplot(data=frame, x="period_start", y="value", hue="segment", marker="o", ax=ax,
                  palette=(PALETTE * 3)[:n])
+    if len(young):  # the periods whose leads are too young to have converted: shaded, named in the legend
+        first = pd.Timestamp(young["period_start"].min())
+        ax.axvspan(first - pd.Timedelta(days=15), pd.Timestamp(frame["period_start"].max()) + pd.Timedelta(days=15),
+                   color="#999999", alpha=0.12, label=chart_text(t("L_immature", lang)))
     ax.legend(title=chart_text(t(f"L_{'channel' if by == 'channel' else 'owner' if by == 'owner' else 'table'}", lang)),
               loc="best", frameon=False)
     finish_time_axes(ax, title, kpi, lang, company.currency, legend=False,
