@@ -84,3 +84,119 @@ def test_leads_without_any_link_to_customers_are_not_computable_with_a_reason():
     leads = pd.DataFrame({"lead_id": ["l1", "l2"], "created_at": ["2025-01-02", "2025-01-05"]})
     frame = compute_kpis(Company.from_frames(leads=leads), "lead_to_customer_rate", period="all")
     assert frame["value"].isna().all() and frame["note"].str.len().gt(0).all()
+
+
+# --- the funnel end to end ---------------------------------------------------------------------------------
+
+def _web_company(**extra):
+    traffic = pd.DataFrame({"date": ["2025-01-03", "2025-01-04", "2025-02-10", "2025-02-11"],
+                            "channel": ["Google", "Messe", "Google", "LinkedIn"], "sessions": [60.0, 2.0, 40.0, 50.0]})
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(1, 9)],
+                          "created_at": ["2025-01-06", "2025-01-08", "2025-01-14", "2025-01-20", "2025-02-03",
+                                         "2025-02-05", "2025-02-11", "2025-02-19"],
+                          "channel": ["Google", "Google", "Messe", "Messe", "Google", "Messe", "LinkedIn", "LinkedIn"]})
+    deals = pd.DataFrame({"deal_id": ["D1", "D2", "D3", "D5", "D6", "D7"],
+                          "lead_id": ["L1", "L2", "L3", "L5", "L6", "L7"],
+                          "status": ["won", "lost", "won", "open", "won", "won"],
+                          "closed_at": ["2025-01-27", "2025-01-30", "2025-02-17", None, "2025-02-25", "2025-02-26"],
+                          "customer_id": ["K1", "K2", "K3", None, "K3", "K7"]})
+    return Company.from_frames(traffic=traffic, leads=leads, deals=deals, period=("2025-01-01", "2025-03-31"),
+                               **extra)
+
+
+def test_funnel_steps_from_sessions_to_customers_equal_a_hand_count():
+    from kpikit.kpis.funnel import funnel_steps, largest_drop
+
+    steps = funnel_steps(_web_company(), lang="en")
+    # 152 sessions -> 8 leads -> 6 with a deal -> 4 won (L1, L3, L6, L7) -> 3 customers (L3 and L6 are both K3)
+    assert steps["count"].tolist() == [152.0, 8.0, 6.0, 4.0, 3.0]
+    assert steps["base"].tolist()[1:] == [152.0, 8.0, 6.0, 4.0]
+    assert steps["rate"].tolist()[1:] == [8 / 152, 6 / 8, 4 / 6, 3 / 4]
+    assert (steps["ci_low"].iloc[1:] < steps["rate"].iloc[1:]).all()
+    assert largest_drop(steps) == "leads"  # 5.3 % of sessions became leads: the weakest rate
+    by = funnel_steps(_web_company(), by="channel", lang="en")
+    messe = by[by["segment"] == "Messe"].set_index("step")["count"]
+    assert messe.tolist() == [2.0, 3.0, 2.0, 2.0, 1.0]  # L3 and L6 won, both became K3
+    # 2 sessions, 3 leads: fair leads are not web visits, the steps are not nested, so no rate
+    assert by[(by["segment"] == "Messe") & (by["step"] == "leads")]["rate"].isna().all()
+    assert largest_drop(by, "Messe") == "customers"  # 2 won leads, 1 customer
+    linked_in = by[by["segment"] == "LinkedIn"].set_index("step")["count"].tolist()
+    assert linked_in == [50.0, 2.0, 1.0, 1.0, 1.0]
+
+
+def test_a_missing_step_says_what_to_capture_instead_of_a_number():
+    from kpikit.kpis.funnel import funnel_steps
+
+    leads = pd.DataFrame({"lead_id": ["L1", "L2"], "created_at": ["2025-01-06", "2025-01-08"],
+                          "converted_at": ["2025-01-20", None]})
+    steps = funnel_steps(Company.from_frames(leads=leads), lang="de").set_index("step")
+    assert steps.loc[["sessions", "deals", "won"], "count"].isna().all()
+    assert "sources.traffic" in steps.loc["sessions", "missing"]
+    assert "lead_id" in steps.loc["deals", "missing"]
+    assert steps.loc["customers", "count"] == 1.0 and steps.loc["customers", "rate"] == 0.5  # from the leads
+
+
+def test_the_funnel_view_names_the_largest_drop_in_both_languages():
+    from kpikit.views import phases
+
+    company = _web_company()
+    table = phases.funnel(company, lang="en", as_of="2025-03-31")
+    assert table.iloc[:, 1].tolist() == ["152", "8", "6", "4", "3"]
+    for lang, word in (("de", "Grösster Abfall"), ("en", "Largest drop")):
+        note = phases.funnel_note(company, lang=lang, as_of="2025-03-31")
+        assert word in note and "ß" not in note
+
+
+# --- recent cohorts are not yet failures -----------------------------------------------------------------
+
+def _young_company(window=None):
+    # every month 10 leads; each converts 40 days after creation, if it had the time (data end 2025-06-30)
+    created = pd.date_range("2025-01-01", "2025-06-30", freq="MS").repeat(10) + pd.to_timedelta(
+        list(range(10)) * 6, unit="D")
+    converted = created + pd.Timedelta(days=40)
+    converted = converted.where(converted <= pd.Timestamp("2025-06-30"))
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(len(created))], "created_at": created,
+                          "converted_at": converted})
+    from kpikit import Goal
+    goal = Goal(id="g", statement="50 % Lead-zu-Kunde", kpi="lead_to_customer_rate", target=0.5, per="month",
+                deadline=pd.Timestamp("2025-12-31").date())
+    return Company.from_frames(leads=leads, kpis=["lead_to_customer_rate"], goals=[goal],
+                               period=("2025-01-01", "2025-06-30"), conversion_window_days=window)
+
+
+def test_periods_younger_than_the_median_lead_to_win_time_are_immature():
+    frame = compute_kpis(_young_company(), "lead_to_customer_rate", period="month")
+    # median lead-to-win 40 days: months ending after 2025-05-21 (May, June) are immature
+    assert frame["immature"].tolist() == [False, False, False, False, True, True]
+    assert frame["value"].tolist()[:4] == [1.0, 1.0, 1.0, 1.0] and frame["value"].iloc[5] == 0.0
+    configured = compute_kpis(_young_company(window=90), "lead_to_customer_rate", period="month")
+    assert configured["immature"].tolist() == [False, False, False, True, True, True]
+    other = compute_kpis(_young_company(), "leads", period="month")
+    assert not other["immature"].any()  # a count of leads is final the day they come in
+
+
+def test_no_falling_rate_finding_comes_from_immature_periods():
+    from kpikit import run_checks
+    from kpikit.checks import goal_status
+
+    company = _young_company()
+    status = goal_status(company, company.goals[0])
+    assert status.actual == 1.0 and status.actual_period == "2025-04-01"  # the last mature month
+    assert status.status == "achieved"
+    found = run_checks(company)
+    codes = {f.code for f in found}
+    assert "IMMATURE_PERIODS" in codes and "CHANGE_WITHIN_NOISE" not in codes
+    assert not {"GOAL_OFF_TRACK", "GOAL_AT_RISK"} & codes
+    immature = next(f for f in found if f.code == "IMMATURE_PERIODS")
+    assert immature.evidence["periods"] == ["2025-05-01", "2025-06-01"]
+    assert "40 Tage" in immature.message("de") and "40 days" in immature.message("en")
+
+
+def test_a_conversion_window_out_of_range_is_a_clear_config_error(make_company):
+    from kpikit.core.errors import KpikitError
+
+    folder = make_company(CONFIG + "conversion_window_days: 0\n",
+                          {"exports/leads.csv": LEADS, "exports/deals.csv": DEALS})
+    with pytest.raises(KpikitError) as err:
+        load_company(folder, lang="en")
+    assert "conversion_window_days" in str(err.value) and "3650" in str(err.value)
