@@ -28,6 +28,8 @@ Files per company (formats imitate the real tools' German/Swiss exports):
                        US dates ``M/D/YYYY``
 ``newsletter.tsv``     weekly newsletter sends, tab-separated, decimal comma
 ``search-console.csv`` Google Search Console daily performance (organic search, channel Website)
+``ga4-akquisition.csv`` Google Analytics 4 report "Quelle/Medium der Sitzung" × "Datum" (German UI,
+                       ``#`` preamble, dates ``20250131``): sessions, users, views, key events
 ``umsatz.xlsx``        orders (sheet ``Hinweise`` + sheet ``Umsatz``); about ten
                        amounts stored as Swiss text (``CHF 1'234.–``, ``1'234.00``)
 ``kosten.xlsx``        monthly marketing/sales costs incl. trade-fair stands
@@ -66,8 +68,15 @@ B. **LinkedIn Ads CAC rises.** LinkedIn spend is ~CHF 6'000 per quarter up to
    channel's CAC also rises in Q2/Q3 2026; the LinkedIn-specific increase
    is visible from Q3 2025 onwards (about 2x by Q1 2026, before story A).
 
+C. **Bean-subscription customers leave.** From 2026-01-01 the customers whose
+   first won deal was ``Bohnen-Abo Business`` leave with a chance of 10 % per
+   month on top of the usual 1.5 % (a cheaper rival subscription); their
+   recurring orders stop. The other products keep their churn, so the
+   retention of that product falls from Q1 2026 while the others stay.
+
 With ``stories=False`` (control company) the close rate stays ~0.35 in every
-quarter and LinkedIn spend stays at ~CHF 6'000 per quarter.
+quarter, LinkedIn spend stays at ~CHF 6'000 per quarter and no product's
+customers leave faster than the others.
 
 Planted dirty rows (``dirty_rows=True``, demo only)
 ---------------------------------------------------
@@ -612,6 +621,71 @@ def _save_workbook(wb: Workbook, path: Path) -> None:
 # --------------------------------------------------------------------------
 # Main entry point
 # --------------------------------------------------------------------------
+GA4_SOURCES = {  # source / medium -> (share of ad clicks that arrive as sessions, or daily mean sessions)
+    "google / cpc": 0.92, "google / organic": 1.12, "facebook / paid": 0.82, "linkedin / paid": 0.86,
+    "newsletter / email": 0.9, "(direct) / (none)": 118.0, "kaffeeforum.ch / referral": 9.0,
+}
+
+
+def _write_ga4(rng: np.random.Generator, path: Path, clicks: dict, events: dict) -> int:
+    """A GA4 report (Akquisition, Quelle/Medium der Sitzung × Datum), German UI, with its # preamble.
+
+    Sessions follow the ad platforms' clicks (an arrival share per source below 1: not every click
+    loads the page, consent banners drop some); key events (the lead form) are the CRM's web leads of
+    that source and day, with a little tracking noise.
+    """
+    lines = ["# ----------------------------------------",
+             "# Akquisition: Quelle/Medium der Sitzung", f"# Konto: {COMPANY}",
+             "# Property: www.buerokafi.ch - GA4", "# ----------------------------------------", "#",
+             "# Alle Nutzer", f"# Startdatum: {START:%Y%m%d}", f"# Enddatum: {END:%Y%m%d}",
+             "Quelle/Medium der Sitzung,Datum,Sitzungen,Nutzer,Aufrufe,Schlüsselereignisse"]
+    n = 0
+    d = START
+    while d <= END:
+        for source, level in GA4_SOURCES.items():
+            if level > 5:
+                sessions = int(rng.poisson(level * (0.6 if d.weekday() >= 5 else 1.0)))
+            else:
+                sessions = int(rng.binomial(int(clicks.get((source, d), 0.0)), level)) if level < 1 else \
+                    int(round(clicks.get((source, d), 0.0) * level * rng.uniform(0.95, 1.05)))
+            key_events = events.get((source, d), 0)
+            if key_events and rng.random() < 0.05:  # consent or an ad blocker: a lead without its event
+                key_events -= 1
+            sessions = max(sessions, key_events)
+            if sessions == 0:
+                continue
+            users = max(1, int(round(sessions * rng.uniform(0.78, 0.9))))
+            views = int(round(sessions * rng.uniform(1.8, 2.9)))
+            lines.append(f"{source},{d:%Y%m%d},{sessions},{users},{views},{key_events}")
+            n += 1
+        d += dt.timedelta(days=1)
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return n
+
+
+def _story_churn(rng: np.random.Generator, orders: list[dict], deals: list[dict]) -> set[int]:
+    """Story C: the indices of the bean-subscription customers' orders after their story churn.
+
+    A customer's product is that of its first won deal. From 2026-01-01 each such customer leaves with
+    a chance of 10 % per month on top of the usual 1.5 %; its recurring orders after that day are dropped.
+    """
+    first_product: dict[str, str] = {}
+    for deal in sorted((d for d in deals if d["phase"] == WON), key=lambda d: d["close"]):
+        first_product.setdefault(deal["lead"]["company"]["id"], deal["product"])
+    story = sorted(c for c, p in first_product.items() if p == STORY_CHURN_PRODUCT)
+    leave: dict[str, dt.date] = {}
+    for cust in story:
+        days = int(rng.geometric(1 - (1 - STORY_CHURN_MONTHLY) ** (1 / 30.0)))
+        leave[cust] = STORY_CHURN_START + dt.timedelta(days=days)
+    return {i for i, o in enumerate(orders)
+            if o["chan"] == "Abo" and o["cust"] in leave and o["date"] >= leave[o["cust"]]}
+
+
+STORY_CHURN_PRODUCT = "Bohnen-Abo Business"
+STORY_CHURN_START = dt.date(2026, 1, 1)
+STORY_CHURN_MONTHLY = 0.10
+
+
 def generate(out_dir: Path, *, seed: int, stories: bool = True, dirty_rows: bool = True) -> dict:
     """Generate the eight export files of one company into ``out_dir``.
 
@@ -905,6 +979,14 @@ def generate(out_dir: Path, *, seed: int, stories: bool = True, dirty_rows: bool
     for i in rng.choice(abo_idx, size=3, replace=False).tolist():
         text_amount[i] = f"CHF {swiss_number(orders[i]['amount'])}"
 
+    # Story C: from Q1 2026 the customers of the bean subscription leave far more often (a cheaper rival
+    # subscription). Decided with a generator of its own and applied to the finished order list, so every
+    # other draw, and every other file, stays as it was; the orders after a story churn are left out.
+    dropped: set[int] = set()
+    if stories:
+        dropped = _story_churn(np.random.default_rng(seed + 13), orders, deals)
+    churned = len({orders[i]["cust"] for i in dropped})
+
     wb = Workbook()
     ws_info = wb.active
     ws_info.title = "Hinweise"
@@ -920,16 +1002,20 @@ def generate(out_dir: Path, *, seed: int, stories: bool = True, dirty_rows: bool
     ws_info["A1"].font = Font(bold=True)
     ws = wb.create_sheet("Umsatz")
     ws.append(["Bestellnr", "Kundennr", "Datum", "Artikel", "Kanal", "Betrag CHF"])
+    row = 1
     for i, o in enumerate(orders):
+        if i in dropped:
+            continue
+        row += 1
         amount = text_amount.get(i, o["amount"])
         ws.append([f"B-{300001 + i}", o["cust"], o["date"], o["item"], o["chan"], amount])
-        ws.cell(row=i + 2, column=3).number_format = "DD.MM.YYYY"
+        ws.cell(row=row, column=3).number_format = "DD.MM.YYYY"
         if i not in text_amount:
-            ws.cell(row=i + 2, column=6).number_format = "#,##0.00"
+            ws.cell(row=row, column=6).number_format = "#,##0.00"
     for col, width in zip("ABCDEF", [12, 11, 12, 40, 10, 13]):
         ws.column_dimensions[col].width = width
     _save_workbook(wb, out_dir / "umsatz.xlsx")
-    counts["umsatz.xlsx"] = len(orders)
+    counts["umsatz.xlsx"] = len(orders) - len(dropped)
 
     # ---------------- kosten.xlsx ----------------
     cost_rows: list[tuple[dt.date, str, float, str]] = []
@@ -963,7 +1049,32 @@ def generate(out_dir: Path, *, seed: int, stories: bool = True, dirty_rows: bool
     _save_workbook(wb, out_dir / "kosten.xlsx")
     counts["kosten.xlsx"] = len(cost_rows)
 
-    return {"counts": counts, "planted": planted}
+    # ---------------- ga4-akquisition.csv (web analytics; a generator of its own, as above) ----------------
+    clicks: dict[tuple[str, dt.date], float] = {}
+    for campaign in GOOGLE_CAMPAIGNS:
+        for d, (_impr, n, _cost, _conv) in per_campaign[campaign].items():
+            clicks[("google / cpc", d)] = clicks.get(("google / cpc", d), 0.0) + n
+    for campaign in META_CAMPAIGNS:
+        for d, r in meta_data[campaign].items():
+            clicks[("facebook / paid", d)] = clicks.get(("facebook / paid", d), 0.0) + float(r[6] or 0)
+    for campaign in LINKEDIN_CAMPAIGNS:
+        for d, r in li_data[campaign].items():
+            clicks[("linkedin / paid", d)] = clicks.get(("linkedin / paid", d), 0.0) + float(r[5])
+    for r, send in zip(nl_rows, sends):
+        clicks[("newsletter / email", send)] = float(r[4])
+    for r in sc_rows:
+        clicks[("google / organic", dt.date.fromisoformat(r[0]))] = float(r[1])
+    web_events: dict[tuple[str, dt.date], int] = {}
+    source_of = {"Google Ads": "google / cpc", "Meta Ads": "facebook / paid", "LinkedIn Ads": "linkedin / paid",
+                 NEWSLETTER: "newsletter / email", WEBSITE: "google / organic"}
+    for lead in leads:
+        if lead["channel"] in source_of:
+            key = (source_of[lead["channel"]], lead["ts"].date())
+            web_events[key] = web_events.get(key, 0) + 1
+    counts["ga4-akquisition.csv"] = _write_ga4(np.random.default_rng(seed + 17), out_dir / "ga4-akquisition.csv",
+                                               clicks, web_events)
+
+    return {"counts": counts, "planted": planted, "story_churned_customers": churned}
 
 
 def main() -> None:
@@ -977,6 +1088,7 @@ def main() -> None:
               f"dirty_rows={flags['dirty_rows']})")
         for name, n in result["counts"].items():
             print(f"  {name:18s} {n:6d} data rows")
+        print(f"  story C: {result['story_churned_customers']} bean-subscription customers left from 2026")
         for file, line, what in result["planted"]:
             print(f"  planted: {file} line {line}: {what}")
 

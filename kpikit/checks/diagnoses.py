@@ -2,7 +2,8 @@
 
 - a falling close rate, and whether lead volume stayed flat meanwhile (lead quality or sales
   training, not too few leads): ``diagnose_close_rate``;
-- a rising CAC, overall and per paid channel, naming the channel: ``diagnose_cac``.
+- a rising CAC, overall and per paid channel, naming the channel: ``diagnose_cac``;
+- customers kept and lost: falling retention, naming the product or channel (``kpikit.checks.retention``).
 
 Both compare the last ``WINDOW`` complete quarters with the (up to) ``BASELINE`` quarters before and
 fire only when the change is material *and* statistically supported: all diagnosis tests of one
@@ -21,6 +22,7 @@ import pandas as pd
 
 from kpikit.checks.findings import Finding
 from kpikit.checks.goals import complete_series
+from kpikit.checks.retention import diagnose_retention, n_tests
 from kpikit.core import fmt
 from kpikit.core.i18n import LANGS, t, t_all
 from kpikit.kpis.engine import compute_kpis
@@ -346,8 +348,9 @@ def diagnose(company: Company, *, as_of: str | dt.date | None = None) -> list[Fi
     Returns
     -------
     list of Finding
-        ``diagnose_close_rate`` then ``diagnose_cac``, each test at ``alpha = FAMILY_ALPHA / m`` with
-        ``m`` = 2 + the number of paid channels tested.
+        ``diagnose_close_rate``, ``diagnose_cac`` then ``diagnose_retention``
+        (``kpikit.checks.retention``), each test at ``alpha = FAMILY_ALPHA / m`` with ``m`` = 2 + the
+        number of paid channels tested + the retention tests (overall and per product or channel).
 
     Examples
     --------
@@ -362,7 +365,9 @@ def diagnose(company: Company, *, as_of: str | dt.date | None = None) -> list[Fi
     [('CLOSE_RATE_FALLING_LEADS_FLAT', None), ('CAC_RISING', None)]
     """
     m, channels = _planned_tests(company, as_of)
-    alpha = FAMILY_ALPHA / m
+    retention = n_tests(company, as_of)
+    alpha = FAMILY_ALPHA / (m + retention)
     close = diagnose_close_rate(company, as_of=as_of, alpha=alpha)
-    return close + diagnose_cac(company, as_of=as_of, alpha=alpha, channels=channels,
-                                close_rate_falling=bool(close))
+    found = close + diagnose_cac(company, as_of=as_of, alpha=alpha, channels=channels,
+                                 close_rate_falling=bool(close))
+    return found + (diagnose_retention(company, as_of=as_of, alpha=alpha) if retention else [])

@@ -18,6 +18,9 @@ DEAL_RATE = np.array([0.25, 0.22, 0.28, 0.20, 0.35, 0.45, 0.22])
 CLOSE_RATE = np.array([0.34, 0.30, 0.36, 0.32, 0.38, 0.50, 0.33])
 DAILY_SPEND = {"Google Ads": 175.0, "Meta Ads": 85.0, "LinkedIn Ads": 65.0, "Newsletter": 6.0}
 OWNERS = ("Laura Meier", "Marco Bianchi", "Sandra Keller", "Luca Brunner")
+PRODUCTS = ("Bohnen-Abo", "Service-Abo", "Wartungsvertrag")
+PRODUCT_SHARE = np.array([0.4, 0.35, 0.25])
+MONTHLY_CHURN = 0.02
 
 
 def synthetic_company(
@@ -29,6 +32,9 @@ def synthetic_company(
     close_rate_factor_last_two_quarters: float = 1.0,
     spend_growth_channel: str | None = None,
     spend_growth_per_quarter: float = 0.0,
+    subscription: bool = False,
+    churn_product: str | None = None,
+    churn_factor_last_two_quarters: float = 1.0,
 ) -> Company:
     """A company with constant rates unless a story is switched on.
 
@@ -42,6 +48,12 @@ def synthetic_company(
     spend_growth_channel, spend_growth_per_quarter : optional
         Let one paid channel's spend grow by this fraction each quarter while its customers stay
         flat (story B).
+    subscription : bool
+        Each won deal's customer subscribes to one of ``PRODUCTS`` and orders monthly until they leave
+        (``MONTHLY_CHURN`` a month): an ``orders`` table.
+    churn_product, churn_factor_last_two_quarters : optional
+        Multiply the monthly churn of that product's customers in the last two quarters (story C:
+        e.g. 3.0). Implies ``subscription``.
 
     Returns
     -------
@@ -103,5 +115,39 @@ def synthetic_company(
         "category": ["marketing", "sales"] * len(cost_days),
         "amount": np.tile([4000.0, 22000.0], len(cost_days)),
     })
-    return Company.from_frames(name=f"Simulation {seed}", leads=leads, deals=deals, campaigns=campaigns,
-                               costs=costs, period=(t0, end), kpis=("new_customers", "close_rate", "cac"))
+    frames = {"leads": leads, "deals": deals, "campaigns": campaigns, "costs": costs}
+    if subscription or churn_product is not None:
+        frames["orders"] = _orders(np.random.default_rng(seed + 1), deals, end, churn_product,
+                                   churn_factor_last_two_quarters)
+    return Company.from_frames(name=f"Simulation {seed}", period=(t0, end),
+                               kpis=("new_customers", "close_rate", "cac"), **frames)
+
+
+def _orders(rng: np.random.Generator, deals: pd.DataFrame, end: pd.Timestamp, churn_product: str | None,
+            factor: float) -> pd.DataFrame:
+    """Monthly subscription orders of the won deals' customers until each leaves (its own generator)."""
+    won = deals[deals["status"] == "won"]
+    n, horizon = len(won), 25
+    product = rng.choice(len(PRODUCTS), size=n, p=PRODUCT_SHARE)
+    closed = won["closed_at"].to_numpy(dtype="datetime64[us]")
+    offsets = (np.arange(horizon) * 30.44 * 86400e6).astype("timedelta64[us]")
+    jitter = rng.uniform(-4, 4, size=(n, horizon)) * np.timedelta64(86400, "s").astype("timedelta64[us]")
+    when = closed[:, None] + offsets[None, :] + np.where(np.arange(horizon) == 0, np.timedelta64(0, "us"), jitter)
+    hazard = np.full((n, horizon), MONTHLY_CHURN)
+    if churn_product is not None:
+        story = (np.array(PRODUCTS)[product] == churn_product)[:, None]
+        late = when >= (end - pd.DateOffset(months=6) + pd.Timedelta(days=1)).to_datetime64()
+        hazard = np.where(story & late, MONTHLY_CHURN * factor, hazard)
+    left = rng.random((n, horizon)) < hazard
+    left[:, 0] = False  # the first order is the one the deal was won with
+    alive = np.cumsum(left, axis=1) == 0
+    keep = alive & (when <= end.to_datetime64())
+    rows, cols = np.nonzero(keep)
+    return pd.DataFrame({
+        "order_id": [f"O{r}-{c}" for r, c in zip(rows, cols, strict=True)],
+        "customer_id": won["customer_id"].to_numpy()[rows],
+        "ordered_at": when[rows, cols],
+        "revenue": np.round(rng.lognormal(np.log(320), 0.3, len(rows)), 2),
+        "product": np.array(PRODUCTS)[product[rows]],
+        "channel": np.where(cols == 0, "Vertrieb", "Abo"),
+    })

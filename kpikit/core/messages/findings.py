@@ -396,4 +396,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "W_WINDOW_config": {"de": "in company.yaml gesetzt", "en": "set in company.yaml"},
     "W_WINDOW_median": {"de": "Median der Zeit vom Lead zum Abschluss", "en": "median time from lead to win"},
     "W_WINDOW_none": {"de": "unbekannt", "en": "unknown"},
+    "T_RETENTION_FALLING": {"de": "Kundenbindung sinkt", "en": "Retention falling"},
+    "C_RETENTION_FALLING": {
+        "de": "Die Kundenbindung{where} ist in {window} auf {current} gesunken (vorher {baseline} in "
+              "{base_window}): weniger Kunden des Vorquartals bestellen wieder. Sicherheit: {confidence} ({p}).",
+        "en": "Customer retention{where} fell to {current} in {window} (before: {baseline} in {base_window}): "
+              "fewer of the previous quarter's customers order again. Confidence: {confidence} ({p}).",
+    },
+    "R_RETENTION_FALLING": {
+        "de": "Nachfragen, warum Kunden{where} gehen (Preis, Qualität, Konkurrenz, Service), verlorene Kunden "
+              "ansprechen und die Kündigungsgründe künftig im CRM erfassen.",
+        "en": "Ask why customers{where} leave (price, quality, competition, service), win back those lost and "
+              "record the reasons for leaving in the CRM from now on.",
+    },
+    "FINDINGS_RETENTION_ALL": {"de": "", "en": ""},
+    "FINDINGS_RETENTION_product": {"de": " beim Produkt «{segment}»", "en": " of product '{segment}'"},
+    "FINDINGS_RETENTION_channel": {"de": " im Kanal «{segment}»", "en": " in channel '{segment}'"},
 }
