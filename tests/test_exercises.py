@@ -581,6 +581,20 @@ def test_learner_copy_runs_top_to_bottom(tmp_path):
     assert "0 von 4 Aufgaben richtig" in shown
 
 
+@pytest.mark.slow
+def test_learner_copy_of_exercise_5_runs_without_the_demo_company(tmp_path):
+    """Exercise 5 works on its own small tables: unchanged, it shows 'not attempted' three times, and no error."""
+    from nbclient import NotebookClient
+
+    path = next(p for p in export(tmp_path) if p.stem == MODULES["ex05_customers"].NOTEBOOK)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.outputs)
+    assert all(f"Aufgabe 5.{i} – Noch nicht bearbeitet" in shown for i in (1, 2, 3))
+    assert "0 von 3 Aufgaben richtig" in shown and "K13" in shown and "customers" in shown
+
+
 def test_demo_loads_lazily_and_once():
     code = ("import kpikit.exercises.ex03_marketing as m, kpikit.exercises.data as d;"
             "assert d.demo.cache_info().currsize == 0;"

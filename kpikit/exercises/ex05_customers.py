@@ -290,11 +290,11 @@ def _eval_drop_step(answer) -> Outcome:
         return step
     if step == expected_drop_step():
         return correct(T("Hier geht relativ am meisten verloren: Von 100 Leads wird nur eine Handvoll zu einem "
-                         "Deal. Absolut verliert der erste Schritt mehr Köpfe, aber dort ist ein tiefer Anteil "
-                         "üblich – die grösste Lücke gegenüber dem Normalen ist hier.",
+                         "Deal. Absolut verliert der erste Schritt mehr Köpfe, gemessen an dem, was ankommt, "
+                         "verliert aber dieser Schritt am meisten.",
                          "This is where the most is lost relatively: of 100 leads only a handful become a deal. In "
-                         "absolute numbers the first step loses more people, but a low share is usual there – the "
-                         "largest gap is here."))
+                         "absolute numbers the first step loses more people, but measured against what arrives, "
+                         "this step loses the most."))
     if step == _largest_absolute_loss():
         return wrong("largest_absolute", T(
             "Dieser Schritt verliert absolut am meisten (die meisten Köpfe), weil oben im Trichter am meisten "
