@@ -31,6 +31,9 @@ Q3 = '(deals["closed_at"] >= "2026-07-01") & (deals["closed_at"] < "2026-10-01")
 GOOGLE = 'campaigns[(campaigns["channel"] == "Google Ads") & (campaigns["date"].dt.year == 2025)]'
 SPEND = 'campaigns.loc[campaigns["date"].dt.year == 2025, "spend"].sum()'
 COSTS = 'costs[costs["date"].dt.year == 2025]'
+ORDERS = ('datum = kleine_bestellungen["ordered_at"]\n'
+          'q1_kunden = set(kleine_bestellungen.loc[(datum >= "2026-01-01") & (datum < "2026-04-01"), "customer_id"])\n'
+          'q2_kunden = set(kleine_bestellungen.loc[(datum >= "2026-04-01") & (datum < "2026-07-01"), "customer_id"])\n')
 
 # question id -> [(code that sets `falsch` as a learner might, expected mistake code)]
 MISTAKES: dict[str, list[tuple[str, str]]] = {
@@ -101,6 +104,32 @@ MISTAKES: dict[str, list[tuple[str, str]]] = {
             ('falsch = ["neukunden", "cac"]', "missed_goal"),
             ('falsch = ["umsatz"]', "unknown_goal")],
     "4.6": [('falsch = "A"', "option_A"), ('falsch = "B"', "option_B"), ('falsch = "D"', "option_D")],
+    "5.1": [(f"{ORDERS}falsch = len(q1_kunden & q2_kunden) / len(q2_kunden)", "current_quarter"),
+            (f"{ORDERS}falsch = len(q2_kunden) / len(q1_kunden)", "new_counted"),
+            (f"{ORDERS}falsch = len(q2_kunden) / len(q1_kunden | q2_kunden)", "new_counted"),
+            (f'{ORDERS}b = kleine_bestellungen[(datum >= "2026-01-01") & (datum < "2026-04-01")]\n'
+             'falsch = b["customer_id"].isin(q2_kunden).sum() / len(b)', "orders_counted"),
+            (f'{ORDERS}q4 = set(kleine_bestellungen.loc[datum < "2026-01-01", "customer_id"])\n'
+             "falsch = len(q4 & q1_kunden) / len(q4)", "wrong_quarters"),
+            (f"{ORDERS}falsch = len(q1_kunden - q2_kunden) / len(q1_kunden)", "churn_given"),
+            (f"{ORDERS}falsch = 100 * len(q1_kunden & q2_kunden) / len(q1_kunden)", "percent")],
+    "5.2": [(f"{ORDERS}falsch = len(q1_kunden & q2_kunden) / len(q1_kunden)", "retention_given"),
+            (f"{ORDERS}falsch = len(q2_kunden - q1_kunden) / len(q1_kunden)", "new_over_active"),
+            (f"{ORDERS}falsch = len(q2_kunden - q1_kunden) / len(q2_kunden)", "new_over_active"),
+            (f"{ORDERS}falsch = 1 - len(q1_kunden & q2_kunden) / len(q2_kunden)", "new_over_active"),
+            (f"{ORDERS}falsch = len(q1_kunden - q2_kunden) / len(q2_kunden)", "current_quarter"),
+            (f"{ORDERS}falsch = 100 * len(q1_kunden - q2_kunden) / len(q1_kunden)", "percent")],
+    "5.3": [('verlust = trichter.shift(1) - trichter\nstufe = verlust.idxmax()\n'
+             'falsch = f"{trichter.index[trichter.index.get_loc(stufe) - 1]} → {stufe}"', "largest_absolute"),
+            ('falsch = "Sitzungen -> Leads"', "largest_absolute"),
+            ('quote = trichter / trichter.shift(1)\nstufe = quote.idxmax()\n'
+             'falsch = f"{trichter.index[trichter.index.get_loc(stufe) - 1]} → {stufe}"', "highest_rate"),
+            ('anteil = trichter / trichter.iloc[0]\nstufe = anteil.idxmin()\n'
+             'falsch = (trichter.index[trichter.index.get_loc(stufe) - 1], stufe)', "highest_rate"),
+            ('falsch = "deals → won"', "wrong_step"),
+            ("falsch = (trichter / trichter.shift(1)).idxmin()", "one_stage"),
+            ('falsch = "sessions → deals"', "not_a_step"),
+            ("falsch = (trichter / trichter.shift(1)).min()", "not_a_step")],
 }
 CASES = [(qid, code, outcome) for qid, items in MISTAKES.items() for code, outcome in items]
 
@@ -170,7 +199,8 @@ def test_typical_mistake_fails_with_its_message(qid, code, outcome):
 
 NUMBER_QUESTIONS = {"2.2": "expected_revenue_per_customer", "2.3": "expected_small_close_rate",
                     "2.4": "expected_q3_close_rate", "3.1": "expected_conversion_rate",
-                    "3.2": "expected_lead_to_customer", "3.3": "expected_cac"}
+                    "3.2": "expected_lead_to_customer", "3.3": "expected_cac", "5.1": "expected_retention",
+                    "5.2": "expected_churn"}
 
 
 @pytest.mark.parametrize(("qid", "code", "outcome"), [c for c in CASES if c[0] in NUMBER_QUESTIONS])
@@ -208,6 +238,86 @@ def test_expected_answers_are_computed_by_the_engine():
     changed = dataclasses.replace(demo, tables={**demo.tables, "deals": deals})
     assert data.kpi("close_rate", "2026-07-01", grain="quarter", company=changed)[0] == 1.0
     assert ex02_sales.expected_q3_close_rate() < 0.5
+
+
+# --- exercise 5: retention, churn and the funnel's largest drop, against hand counts ------------------------------
+def test_retention_and_churn_equal_a_hand_count():
+    """Q1 2026: K01–K08 ordered; K01–K06 ordered again in Q2; K09–K12 are new in Q2; K13 ordered in Q4 2025 only."""
+    from kpikit.exercises import ex05_customers as ex5
+
+    orders = ex5.small_orders()
+    assert len(orders) == 23 and orders["ordered_at"].dtype == "datetime64[us]"
+    assert sorted(ex5.active(orders, "2026-01-01", "2026-04-01")) == [f"K0{i}" for i in range(1, 9)]
+    assert ex5.expected_retention() == 6 / 8
+    assert ex5.expected_churn() == 2 / 8
+    assert ex5.expected_retention() + ex5.expected_churn() == 1
+
+
+def test_retention_moves_with_the_data():
+    """Nothing hard-coded: a lost customer who orders again in Q2 raises retention; a new customer changes nothing."""
+    import pandas as pd
+
+    from kpikit.exercises import ex05_customers as ex5
+
+    orders = ex5.small_orders()
+    extra = pd.DataFrame({"order_id": ["B24", "B25"], "customer_id": ["K07", "K99"], "revenue": [100, 200],
+                          "ordered_at": pd.to_datetime(["2026-05-01", "2026-05-02"]).astype("datetime64[us]")})
+    assert ex5.expected_retention(pd.concat([orders, extra.iloc[[0]]])) == 7 / 8
+    assert ex5.expected_retention(pd.concat([orders, extra.iloc[[1]]])) == 6 / 8
+    assert ex5.expected_churn(pd.concat([orders, extra.iloc[[0]]])) == 1 / 8
+
+
+def test_every_trap_of_exercise_5_differs_from_the_answer():
+    """A trap equal to the right answer would let a mistake pass (or fail a right answer): all values differ."""
+    from kpikit.exercises import answers
+    from kpikit.exercises import ex05_customers as ex5
+
+    for expected, traps in ((ex5.expected_retention(), ex5._retention_traps()), (ex5.expected_churn(),
+                                                                                 ex5._churn_traps())):
+        assert not any(answers.same(trap.value, expected, "ratio") for trap in traps)
+        codes = {}
+        for trap in traps:  # two traps with one value must share a code, or the second never shows
+            assert codes.setdefault(round(trap.value, 6), trap.code) == trap.code
+
+
+def test_the_largest_drop_is_the_lowest_rate_not_the_largest_loss():
+    """Hand count: 400/5000 = 8 %, 20/400 = 5 %, 8/20 = 40 %, 7/8 = 87.5 %; the largest loss is 4600 sessions."""
+    import pandas as pd
+
+    from kpikit.exercises import ex05_customers as ex5
+
+    assert ex5.step_rates().to_dict() == {"sessions → leads": 0.08, "leads → deals": 0.05, "deals → won": 0.4,
+                                          "won → customers": 0.875}
+    assert ex5.expected_drop_step() == "leads → deals"
+    assert ex5._largest_absolute_loss() == "sessions → leads"
+    other = pd.Series([5000, 300, 60, 12, 11], index=list(ex5.STAGES))  # 6 %, 20 %, 20 %, 92 %
+    assert ex5.expected_drop_step(other) == "sessions → leads"
+
+
+def test_funnel_steps_are_read_in_many_spellings():
+    from kpikit.exercises import ex05_customers as ex5
+
+    q = ex5.q3
+    for answer in ("leads → deals", "Leads -> Deals", " leads>deals ", "leads - deals", "leads to deals",
+                   "Leads zu Deals", "leads, deals", ("leads", "deals"), ["LEADS", "Deals"]):
+        assert q.check(answer).correct, answer
+    assert q.check("Sitzungen → Leads").code == "largest_absolute"
+    assert q.check("gewonnen → Kunden").code == "highest_rate"
+    assert q.check("deals → leads").code == "not_a_step"  # backwards
+    assert q.check("leads → deals → won").code == "not_a_step"
+    assert q.check("leads → kasse").code == "not_a_step"
+    assert "sessions → leads, leads → deals" in q.check(0.05).message
+    assert q.check("deals").code == "one_stage" and "deals" in q.check("deals", lang="en").message
+
+
+def test_funnel_messages_do_not_name_the_right_step():
+    mod, q = QUESTIONS["5.3"]
+    right = solution_answer(q, mod)
+    for code, outcome in MISTAKES["5.3"]:
+        if outcome == "not_a_step":  # lists every step
+            continue
+        text = " ".join(q.evaluate(run(code, mod)["falsch"]).text.values())
+        assert right not in text and "leads → deals" not in text
 
 
 # --- answers, numbers and displays ------------------------------------------------------------------------------
@@ -469,6 +579,20 @@ def test_learner_copy_runs_top_to_bottom(tmp_path):
                       for o in c.outputs)
     assert shown.count("Noch nicht bearbeitet") >= 4
     assert "0 von 4 Aufgaben richtig" in shown
+
+
+@pytest.mark.slow
+def test_learner_copy_of_exercise_5_runs_without_the_demo_company(tmp_path):
+    """Exercise 5 works on its own small tables: unchanged, it shows 'not attempted' three times, and no error."""
+    from nbclient import NotebookClient
+
+    path = next(p for p in export(tmp_path) if p.stem == MODULES["ex05_customers"].NOTEBOOK)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.outputs)
+    assert all(f"Aufgabe 5.{i} – Noch nicht bearbeitet" in shown for i in (1, 2, 3))
+    assert "0 von 3 Aufgaben richtig" in shown and "K13" in shown and "customers" in shown
 
 
 def test_demo_loads_lazily_and_once():

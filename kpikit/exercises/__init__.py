@@ -1,6 +1,6 @@
 """Exercises for learners, in the style of Kaggle's learntools: check, hint, solution, progress.
 
-Each exercise notebook in ``exercises/`` has a module here (``ex01_goals`` … ``ex04_trends``) with
+Each exercise notebook in ``exercises/`` has a module here (``ex01_goals`` … ``ex05_customers``) with
 its questions ``q1``, ``q2``, … and a ``progress()`` summary. The answer is always passed
 explicitly::
 
@@ -23,7 +23,7 @@ from kpikit.exercises.notebooks import Exercise, progress
 from kpikit.exercises.outcomes import CORRECT, INCORRECT, NOT_ATTEMPTED, STATUSES, get_lang, set_lang
 from kpikit.exercises.questions import CheckResult, Question
 
-MODULES = ("ex01_goals", "ex02_sales", "ex03_marketing", "ex04_trends")
+MODULES = ("ex01_goals", "ex02_sales", "ex03_marketing", "ex04_trends", "ex05_customers")
 
 __all__ = [
     "CORRECT",

@@ -67,4 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Bitte einen der bezahlten Kanäle nennen: {channels}.",
         "en": "Please name one of the paid channels: {channels}.",
     },
+    "EX_NOT_A_STEP": {
+        "de": "Bitte einen Schritt des Trichters als Text «von → nach» angeben, einen von: {steps}.",
+        "en": "Please give one step of the funnel as text 'from → to', one of: {steps}.",
+    },
 }
