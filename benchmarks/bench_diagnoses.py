@@ -1,7 +1,9 @@
 """False-positive rate and power of the diagnoses over seeded simulations.
 
-Null: companies with constant rates (no trend anywhere); any diagnosis is a false positive.
-Target: at most 5 % of null runs show any diagnosis. Power is reported for each story alone.
+Null: companies with constant rates (no trend anywhere), with subscription orders so that the retention
+tests run too; any diagnosis is a false positive. Target: at most 5 % of null runs show any diagnosis.
+Power is reported for each story alone: A (close rate), B (one channel's spend), both on companies without
+orders as before, B again with orders (more tests share the family's 5 %), and C (one product's churn).
 
     python benchmarks/bench_diagnoses.py [--null 200] [--power 50] [--jobs 2] [--quick] [--json]
 """
@@ -24,6 +26,8 @@ from kpikit.kpis.engine import wilson
 OUT = Path(__file__).resolve().parent / "_data"
 STORY_A = {"close_rate_factor_last_two_quarters": 0.6}
 STORY_B = {"spend_growth_channel": "LinkedIn Ads", "spend_growth_per_quarter": 0.3}
+STORY_C = {"churn_product": "Bohnen-Abo", "churn_factor_last_two_quarters": 3.0}  # 2 % -> 6 % a month
+NULL = {"subscription": True}
 
 
 def _run(job: tuple[int, dict]) -> list[tuple[str, str | None]]:
@@ -48,25 +52,35 @@ def main(argv: list[str] | None = None) -> int:
         args.null, args.power = 40, 10
     t0 = time.perf_counter()
     with Pool(args.jobs) as pool:
-        null = pool.map(_run, [(seed, {}) for seed in range(args.null)])
+        null = pool.map(_run, [(seed, NULL) for seed in range(args.null)])
         a = pool.map(_run, [(10_000 + s, STORY_A) for s in range(args.power)])
         b = pool.map(_run, [(20_000 + s, STORY_B) for s in range(args.power)])
+        b_orders = pool.map(_run, [(20_000 + s, {**STORY_B, **NULL}) for s in range(args.power)])
+        c = pool.map(_run, [(30_000 + s, STORY_C) for s in range(args.power)])
     fp = sum(bool(d) for d in null)
     power_a = sum(any(code.startswith("CLOSE_RATE_FALLING") for code, _ in d) for d in a)
     power_b = sum(("CAC_RISING", "LinkedIn Ads") in d for d in b)
     wrong_b = sum(any(code == "CAC_RISING" and seg not in (None, "LinkedIn Ads") for code, seg in d) for d in b)
+    power_b_orders = sum(("CAC_RISING", "LinkedIn Ads") in d for d in b_orders)
+    power_c = sum(("RETENTION_FALLING", "Bohnen-Abo") in d for d in c)
+    wrong_c = sum(any(code == "RETENTION_FALLING" and seg not in (None, "Bohnen-Abo") for code, seg in d) for d in c)
     verdict = "PASS" if fp / args.null <= 0.05 else "FAIL"
     print("Diagnoses: false positives and power over seeded simulations")
     print(f"  null runs with any diagnosis (target <= 5 %): {_rate(fp, args.null)}  {verdict}")
     print(f"  story A (close rate x0.6 in the last two quarters) found:  {_rate(power_a, args.power)}")
     print(f"  story B (LinkedIn spend +30 %/quarter) found in LinkedIn: {_rate(power_b, args.power)}")
     print(f"  story B runs naming another channel:                      {_rate(wrong_b, args.power)}")
+    print(f"  story B with subscription orders, found in LinkedIn:      {_rate(power_b_orders, args.power)}")
+    print(f"  story C (Bohnen-Abo churn x3 in the last two quarters):   {_rate(power_c, args.power)}")
+    print(f"  story C runs naming another product or channel:           {_rate(wrong_c, args.power)}")
     print(f"  ({time.perf_counter() - t0:.0f} s, {args.jobs} processes)")
     if args.json:
         OUT.mkdir(exist_ok=True)
         (OUT / "results-diagnoses.json").write_text(json.dumps({
             "null_runs": args.null, "false_positive_runs": fp, "power_runs": args.power,
-            "story_a_found": power_a, "story_b_found": power_b, "story_b_other_channel": wrong_b}, indent=1))
+            "story_a_found": power_a, "story_b_found": power_b, "story_b_other_channel": wrong_b,
+            "story_b_with_orders_found": power_b_orders, "story_c_found": power_c,
+            "story_c_other_segment": wrong_c}, indent=1))
     return 0
 
 

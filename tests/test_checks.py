@@ -221,7 +221,38 @@ def test_demo_config_mistakes_in_the_second_yaml():
 
 def test_control_company_shows_no_diagnosis():
     found = run_checks(load_company(ROOT / "datasets" / "demo-control"))
-    assert not [f for f in found if f.code.startswith(("CLOSE_RATE_FALLING", "CAC_RISING"))]
+    assert not [f for f in found if f.code.startswith(("CLOSE_RATE_FALLING", "CAC_RISING", "RETENTION_FALLING"))]
+
+
+def test_demo_story_c_bean_subscription_customers_leave(demo_findings):
+    falling = [f for f in demo_findings if f.code == "RETENTION_FALLING"]
+    assert [f.segment for f in falling] == ["Bohnen-Abo Business"]  # that product alone, not the others
+    ev = falling[0].evidence
+    assert ev["dimension"] == "product" and ev["window"] == ["2026-Q2", "2026-Q3"]
+    assert ev["retention_baseline"] - ev["retention_window"] > 0.2
+    assert "«Bohnen-Abo Business»" in falling[0].message("de") and "ß" not in falling[0].message("de")
+    assert "'Bohnen-Abo Business'" in falling[0].message("en")
+
+
+def test_retention_counts_by_hand_and_the_group_of_the_first_order():
+    from kpikit.checks.retention import diagnose_retention, kept_by_quarter
+
+    # a: Q1, Q2, Q3; b: Q1 only; c: Q1, Q2; d: Q2, Q3 (new in Q2: not kept, not in Q1's base)
+    orders = pd.DataFrame({
+        "customer_id": ["a", "b", "c", "a", "c", "d", "a", "d"],
+        "ordered_at": ["2025-01-05", "2025-02-01", "2025-03-01", "2025-04-02", "2025-05-09", "2025-06-01",
+                       "2025-07-01", "2025-08-08"],
+        "revenue": [10.0] * 8, "product": ["Abo", "Shop", "Shop", "Shop", "Abo", "Abo", "Abo", "Abo"]})
+    company = Company.from_frames(orders=orders, period=("2025-01-01", "2025-09-30"))
+    overall = kept_by_quarter(company)
+    assert overall.active.loc[""].tolist() == [3, 3] and overall.kept.loc[""].tolist() == [2, 2]
+    by_product = kept_by_quarter(company, dim="product")  # a: Abo (first order), b, c: Shop, d: Abo
+    assert by_product.active.loc["Abo"].tolist() == [1, 2] and by_product.kept.loc["Abo"].tolist() == [1, 2]
+    assert by_product.active.loc["Shop"].tolist() == [2, 1] and by_product.kept.loc["Shop"].tolist() == [1, 0]
+    assert diagnose_retention(company) == []  # three quarters of four customers are no evidence
+    listed = Company.from_frames(orders=orders, customers=pd.DataFrame({"customer_id": ["c"], "product": ["Abo"]}),
+                                 period=("2025-01-01", "2025-09-30"))
+    assert kept_by_quarter(listed, dim="product").active.loc["Abo"].tolist() == [2, 3]  # the list wins for c
 
 
 # --- CLI -------------------------------------------------------------------------------------------------------
