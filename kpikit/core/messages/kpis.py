@@ -113,4 +113,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Methode: in der Periode gekündigte / zu Periodenbeginn aktive Kunden",
         "en": "method: churned in the period / customers active at the period's start",
     },
+    "U_REACH_USERS": {
+        "de": "Nutzer der Web-Analyse stehen für Reichweite (keine Anzeigen-Reichweite oder Impressionen): "
+              "Website-Besucher, eine Obergrenze",
+        "en": "web analytics users stand in for reach (no ad reach or impressions): site visitors, an upper bound",
+    },
 }
