@@ -69,6 +69,15 @@ def test_ga4_german_ui_reads_thousands_dots_and_decimal_commas(make_company, row
     assert out.set_index("segment").loc["Paid Search", "value"] == 212 + 132 + 47 + 6 + 230 + 210 + 50
 
 
+def test_german_counts_without_money_column_read_the_dot_as_thousands_and_say_so(make_company, rows_add_up):
+    body = ("# Konto: Muster AG\n#\nStandard-Channel-Gruppierung der Sitzung,Datum,Sitzungen\n"
+            'Organic Search,20250103,"1.288"\nDirect,20250103,"161"\n')
+    company = load_company(make_company("sources:\n  traffic: {file: ga4.csv, preset: ga4}\n", {"ga4.csv": body}))
+    rows_add_up(company)
+    assert company.tables["traffic"]["sessions"].tolist() == [1288.0, 161.0]
+    assert [(p.code, p.value) for p in company.problems] == [("THOUSANDS_DOT", "1.288")]
+
+
 def test_comment_preamble_is_skipped_without_preset(make_company, rows_add_up):
     folder = make_company("sources:\n  traffic:\n    file: web.csv\n    columns: {date: Tag, channel: Kanal, "
                           "sessions: Besuche}\n",

@@ -18,7 +18,9 @@ totalRevenue, sessionCampaignName, landingPage).
 Matomo: a report (Acquisition → Channel types / Akquisition → Kanaltypen) exported as CSV or TSV with a date
 per row (period "day" over a date range), or a visits log export (one row per visit: every row is one
 session, ``visitConverted`` 1/0 counts as the conversion). Matomo's CSV export is UTF-16 with a byte order
-mark; the reader detects it. Sources: Matomo FAQ "How do I export data?" and the Reporting API reference
+mark (``convertToUnicode=1``, the default); the reader detects it. Older versions name the channel type
+"Verweisart" / "Referrer type" (Matomo's German translation of the Referrers plugin). Sources: Matomo FAQ
+"How do I export data?" and the Reporting API reference
 (Referrers.getReferrerType: nb_visits, nb_uniq_visitors, nb_actions, nb_conversions, revenue;
 Live.getLastVisitsDetails: serverDate, referrerTypeName, actions, visitConverted).
 
@@ -63,7 +65,7 @@ MATOMO = {
     "sources": "matomo.org: FAQ export data; Reporting API Referrers.getReferrerType, Live.getLastVisitsDetails",
     "columns": {
         "date": ["Datum", "Date", "serverDate"],
-        "channel": ["Kanaltyp", "Channel type", "referrerTypeName", "Kanal", "Channel"],
+        "channel": ["Kanaltyp", "Channel type", "referrerTypeName", "Verweisart", "Referrer type", "Kanal", "Channel"],
         "sessions": ["Besuche", "Visits", "nb_visits"],
         "users": ["Eindeutige Besucher", "Unique visitors", "nb_uniq_visitors"],
         "pageviews": ["Seitenansichten", "Pageviews", "nb_pageviews", "Aktionen", "Actions", "nb_actions"],
