@@ -129,6 +129,18 @@ def test_search_console_feeds_campaigns_as_organic_search_without_spend(make_com
     assert ctr["value"].iloc[0] == pytest.approx(519 / 11433)
 
 
+def test_demo_search_console_export_reads_the_same_by_preset_with_its_channel(make_company):
+    demo = Path(__file__).resolve().parents[1] / "datasets" / "demo" / "exports" / "search-console.csv"
+    today = load_company(make_company(
+        f"sources:\n  campaigns:\n    file: {demo.as_posix()}\n    columns: {{date: Datum, clicks: Klicks, "
+        "impressions: Impressionen}\n    constants: {channel: Website, spend: 0}\n", name="columns"))
+    preset = load_company(make_company(
+        f"sources:\n  campaigns:\n    file: {demo.as_posix()}\n    preset: search_console\n"
+        "    constants: {channel: Website}\n", name="preset"))
+    pd.testing.assert_frame_equal(preset.tables["campaigns"][today.tables["campaigns"].columns],
+                                  today.tables["campaigns"])
+
+
 # --- kpikit new --from --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("file", "table", "preset"), [
     ("ga4-de.csv", "traffic", "ga4"), ("ga4-explore-en.csv", "traffic", "ga4"),
