@@ -98,6 +98,17 @@ CASES = [
     ("meta-ads-de.csv", "campaigns", "meta_ads", 40, {"spend": 1634.46, "reach": 71224, "leads": 45}),
     ("meta-ads-en.csv", "campaigns", "meta_ads", 15, {"spend": 603.29, "reach": 28114, "leads": 13}),
     ("linkedin-ads.csv", "campaigns", "linkedin_ads", 40, {"spend": 3334.9, "clicks": 449, "leads": 31}),
+    # web analytics (tests/data/analytics; more in test_analytics.py)
+    ("../analytics/ga4-de.csv", "traffic", "ga4", 28, {"sessions": 9517, "pageviews": 21876, "conversions": 140,
+                                                      "revenue": 14836.43}),
+    ("../analytics/matomo-kanaltypen-de.tsv", "traffic", "matomo", 25, {"sessions": 1996, "users": 1784,
+                                                                       "conversions": 63, "revenue": 4088.7}),
+    ("../analytics/matomo-visits-en.csv", "traffic", "matomo", 24, {"sessions": 24, "conversions": 5,
+                                                                   "pageviews": 125}),
+    ("../analytics/search-console-dates-en.csv", "campaigns", "search_console", 14, {"clicks": 324,
+                                                                                    "impressions": 13199}),
+    ("../analytics/search-console-datumsangaben-de.csv", "campaigns", "search_console", 14,
+     {"clicks": 519, "impressions": 11433, "spend": 0}),
 ]
 
 

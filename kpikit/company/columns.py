@@ -297,9 +297,13 @@ def parse_column(kind: str, values: pd.Series, read: dict, *,
         parsed, bad = parse_numbers(values, decimal=read.get("decimal"), thousands=read.get("thousands"))
         if flag_counts and bad.any():
             flags, not_flag = parse_bools(values)
-            if not not_flag.any():  # a yes/no per row: the row counts 1 or 0
+            # a yes/no per row counts 1 or 0; a column mostly of flag words is one, its other values are bad
+            words = bad & ~not_flag  # flags that are no number (TRUE, nein)
+            if not not_flag.any() or (words.any() and (~not_flag).sum() >= (~bad).sum()):
                 counts = flags.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-                return pd.Series(counts, index=values.index, dtype="float64"), not_flag
+                out = pd.Series(counts, index=values.index, dtype="float64")
+                out.attrs["flag"] = True
+                return out, not_flag
         return parsed, bad
     if kind == BOOL:
         return parse_bools(values)

@@ -64,7 +64,7 @@ def collect_parse_failures(collected: Collector, column: Column, values: pd.Seri
     if column.kind == DATE:
         collected.collect_error(mask, Reason.INVALID_DATE, column.name, values)
         return
-    if column.kind == BOOL:  # a flag the kit does not know: the fix is a value map (``"Converted": true``)
+    if column.kind == BOOL or attrs.get("flag"):  # a flag the kit does not know: the fix is a value map
         collected.collect_error(mask, Reason.INVALID_VALUE, column.name, values, allowed=FLAGS, example="true")
         return
     fmt = attrs.get("number_format") or {"decimal": ".", "example": "1'234.50"}

@@ -178,12 +178,13 @@ def drop_summary_rows(raw: Raw, prefixes: tuple[str, ...], *, table: Table | Non
                       columns: dict | None = None) -> Raw:
     """``raw`` without its report total rows; a row named like one but not shaped like one stays data.
 
-    A candidate's first filled cell reads ``Gesamt: …`` / ``Total: …``. It is a total only when it looks
-    like one as a whole: no date (in the mapped date columns; without a mapping, in no cell) and
-    nothing but candidates after it, or its amounts and counts equal the sums of the other rows. A
-    campaign called "Total: Awareness Frühling" with its date and its own spend is data.
+    A candidate's first filled cell reads ``Gesamt: …`` / ``Total: …``, or is the name alone (GA4's
+    ``Grand total``). It is a total only when it looks like one as a whole: no date (in the mapped date
+    columns; without a mapping, in no cell) and nothing but candidates before or after it (the opening or
+    closing block of the report), or its amounts and counts equal the sums of the other rows. A campaign
+    called "Total: Awareness Frühling" with its date and its own spend is data.
     """
-    pattern = r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\s*:"
+    pattern = r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\s*(?::|$)"
     first = None
     for col in raw.frame.columns:
         cell = raw.frame[col].astype("str").where(raw.frame[col].notna())
@@ -191,7 +192,7 @@ def drop_summary_rows(raw: Raw, prefixes: tuple[str, ...], *, table: Table | Non
     named = first.fillna("").str.match(pattern, case=False).to_numpy(dtype=bool) if first is not None else None
     if named is None or not named.any():
         return raw
-    total = named & ((_undated(raw.frame, named, table, columns) & _at_end(named))
+    total = named & ((_undated(raw.frame, named, table, columns) & (_at_end(named) | _at_end(named[::-1])[::-1]))
                      | _sums_match(raw.frame, named, table, columns))
     if not total.any():
         return raw

@@ -125,6 +125,10 @@ def score_presets(present: list[str]) -> list[tuple[float, str, dict[str, str]]]
     (1.0, 'google_ads')
     >>> score_presets(["Datum", "Betrag"])
     []
+    >>> [name for _, name, _ in score_presets(["Datum", "Klicks", "Impressionen", "CTR", "Position"])]
+    ['search_console']
+    >>> score_presets(["Datum", "Klicks", "Impressionen"])
+    []
     """
     out = []
     for name, preset in PRESETS.items():
@@ -137,7 +141,10 @@ def score_presets(present: list[str]) -> list[tuple[float, str, dict[str, str]]]
         needed = [c for c in table.required if c not in preset.get("constants", {})]
         if len(found) < 2 or not all(c in found for c in needed):
             continue
-        if all(_norm(column) in GENERIC for column in found.values()):
+        signature = preset.get("signature", ())
+        if signature and not all(pick_column([name], present) for name in signature):
+            continue  # its columns are too common to tell it apart without them
+        if not signature and all(_norm(column) in GENERIC for column in found.values()):
             continue
         out.append((round(len(found) / len(preset["columns"]), 3), name, found))
     return sorted(out, key=lambda x: (-x[0], -len(x[2]), x[1]))

@@ -13,7 +13,8 @@ from kpikit.sources.schema import NO_DATES, ROW_IDS, TABLES
 
 # KPIs proposed for the tables found, in order of preference (3 to 5 are taken).
 KPI_PREFERENCE = ("new_customers", "close_rate", "cac", "cost_per_lead", "conversion_rate", "lead_to_customer_rate",
-                  "revenue", "avg_deal_size", "cost_per_click", "marketing_spend", "leads", "repeat_purchase_rate")
+                  "revenue", "avg_deal_size", "cost_per_click", "marketing_spend", "leads", "repeat_purchase_rate",
+                  "visit_conversion_rate", "sessions")
 
 
 def yaml_str(text: str) -> str:
@@ -30,6 +31,8 @@ def propose_kpis(tables: set[str]) -> list[str]:
 
     >>> propose_kpis({"deals", "campaigns"})
     ['new_customers', 'close_rate', 'cac', 'cost_per_lead', 'conversion_rate']
+    >>> propose_kpis({"traffic"})
+    ['visit_conversion_rate', 'sessions']
     """
     chosen = []
     for k in KPI_PREFERENCE:

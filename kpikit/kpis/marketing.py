@@ -33,16 +33,22 @@ def _campaign_leads_column(c: Context) -> str:
 
 
 @MARKETING.kpi(
-    "reach", unit=COUNT, direction=HIGHER, tables=("campaigns",),
+    "reach", unit=COUNT, direction=HIGHER, tables=("campaigns|traffic",),
     name_de="Reichweite", name_en="Reach",
-    explain_de="Summe der gemeldeten Reichweite; fehlt sie, stehen Impressionen dafür (markiert). Tägliche "
-               "Reichweiten sind nicht addierbar: die Summe ist eine Obergrenze der eindeutigen Reichweite.",
-    explain_en="Sum of reported reach; impressions stand in, flagged, where reach is missing. Daily reach is "
-               "not additive: the sum is an upper bound on unique reach.",
-    numerator_de="Reichweite (sonst Impressionen)", numerator="reach (or impressions)",
+    explain_de="Summe der gemeldeten Reichweite; fehlt sie, stehen Impressionen dafür (markiert), ohne beides die "
+               "Nutzer der Web-Analyse (markiert). Tägliche Reichweiten sind nicht addierbar: die Summe ist eine "
+               "Obergrenze der eindeutigen Reichweite.",
+    explain_en="Sum of reported reach; impressions stand in, flagged, where reach is missing, and web analytics "
+               "users, flagged, where campaigns have neither. Daily reach is not additive: the sum is an upper "
+               "bound on unique reach.",
+    numerator_de="Reichweite (sonst Impressionen, sonst Nutzer)", numerator="reach (or impressions, or users)",
 )
 def reach(c: Context) -> Res:
     """Reach: the sum of ``campaigns.reach``, impressions standing in where reach is missing (an upper bound).
+
+    Where the campaigns report neither reach nor impressions (or there are no campaigns), the users of
+    the web analytics (``traffic.users``) stand in, flagged: people who visited the site, not people who
+    saw an ad. Ads that report reach are never replaced by users.
 
     Parameters
     ----------
@@ -62,11 +68,21 @@ def reach(c: Context) -> Res:
     ...                     "reach": [800, None, 900]})
     >>> kpikit.compute_kpis(kpikit.Company.from_frames(campaigns=ads), "reach")["value"].tolist()
     [3800.0, 900.0]
+    >>> web = pd.DataFrame({"date": ["2025-01-05", "2025-01-06", "2025-02-03"], "channel": ["Organic"] * 3,
+    ...                     "sessions": [50.0, 30.0, 20.0], "users": [40.0, 25.0, 15.0]})
+    >>> out = kpikit.compute_kpis(kpikit.Company.from_frames(traffic=web), "reach", lang="en")
+    >>> out["value"].tolist(), out["note"].iloc[0]
+    ([65.0, 15.0], 'web analytics users stand in for reach (no ad reach or impressions): site visitors, an upper bound')
     """
-    camp = c.tables.table("campaigns")
-    has_reach = "reach" in camp and camp["reach"].notna().any()
-    has_impr = "impressions" in camp and camp["impressions"].notna().any()
+    camp = c.tables.get("campaigns")
+    has_reach = camp is not None and "reach" in camp and camp["reach"].notna().any()
+    has_impr = camp is not None and "impressions" in camp and camp["impressions"].notna().any()
     if not has_reach and not has_impr:
+        if c.tables.has("traffic", "users"):
+            web = c.tables.table("traffic")
+            users = web["users"]
+            total = c.cells.bincount(c.cells.rows(web, "date", users.notna().to_numpy()), users)
+            return c.covered(Res(num=total, note_all="U_REACH_USERS"), ("traffic",))
         raise NotComputable("N_NO_COLUMN", table="campaigns", column="reach")
     if has_reach:
         values = camp["reach"]

@@ -7,6 +7,7 @@ reads the whole of it.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
 from kpikit.core.errors import DataError
@@ -64,8 +65,16 @@ def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
     (';', 0)
     >>> detect_layout(["Tag\tKosten", "2025-01-01\t3,50"], ".tsv")
     ('\t', 0)
+
+    Leading ``#`` comment lines (GA4 writes report, account and date range so) are preamble, whatever
+    separators they hold:
+
+    >>> detect_layout(["# Konto: Muster AG, Biel", "#", "", "Datum,Sitzungen", "20250101,12", "20250102,14"])
+    (',', 3)
     """
-    filled = [i for i, ln in enumerate(lines) if ln.strip()]  # blank lines count for skiprows, not for layout
+    lead = comment_lines(lines)
+    # blank lines count for skiprows, not for layout
+    filled = [i for i, ln in enumerate(lines) if ln.strip() and i >= lead]
     best: tuple | None = None
     for sep in SEPARATORS:
         counts = [_count_outside_quotes(lines[i], sep) for i in filled]
@@ -85,6 +94,28 @@ def detect_layout(lines: list[str], suffix: str = "") -> tuple[str, int]:
     if best is None:
         return WHITESPACE, 0
     return best[1], best[2]
+
+
+_COMMENT = re.compile(r"^\ufeff?\s*#(?:[ #-]|$)")
+
+
+def comment_lines(lines: list[str]) -> int:
+    """How many leading lines are ``#`` comments or blank, when there are comments among them; else 0.
+
+    A comment is ``#`` alone or followed by a space, ``-`` or ``#``; a header cell named ``#`` (``#;Name``)
+    is not one.
+
+    >>> comment_lines(["# Account: Muster AG", "", "# Start date: 20250101", "Date,Sessions", "20250101,3"])
+    3
+    >>> comment_lines(["#;Name", "1;A"]), comment_lines(["", "a,b"])
+    (0, 0)
+    """
+    lead = 0
+    while lead < len(lines) and (not lines[lead].strip() or _COMMENT.match(lines[lead])):
+        lead += 1
+    if lead >= len(lines) or not any(_COMMENT.match(ln) for ln in lines[:lead]):
+        return 0
+    return lead
 
 
 def looks_binary(text: str) -> bool:

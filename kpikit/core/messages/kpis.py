@@ -143,4 +143,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "missing: what shows that a lead became a customer – its conversion date (converted_at), its "
               "customer id (customer_id) or deals with a lead_id (phase 3)",
     },
+    "U_REACH_USERS": {
+        "de": "Nutzer der Web-Analyse stehen für Reichweite (keine Anzeigen-Reichweite oder Impressionen): "
+              "Website-Besucher, eine Obergrenze",
+        "en": "web analytics users stand in for reach (no ad reach or impressions): site visitors, an upper bound",
+    },
 }

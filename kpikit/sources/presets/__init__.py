@@ -15,22 +15,27 @@ loaded; a required one stops with a message that names the alternatives and the 
 colon are report totals, not data, and are skipped. ``footer`` names the first words of closing lines
 (Salesforce's "Confidential Information - Do Not Distribute" …): one-field lines from such a line to the end
 of the file are skipped. ``dates: month_first`` reads m/d/yyyy dates month first when every date of the
-file is written so (LinkedIn). Presets of German-locale exports need no ``read`` options: when the money
+file is written so (LinkedIn). ``signature`` names columns that are no canonical column but tell the export
+apart when its mapped columns are too common ("Datum, Klicks, Impressionen" plus "CTR, Position" is Search
+Console): ``kpikit new --from`` proposes the preset when all of them are present. Presets of German-locale
+exports need no ``read`` options: when the money
 columns write decimals with a comma ("132,94"), every number of the file is read that way ("2.438" is 2438).
 
 >>> sorted(PRESETS)  # doctest: +NORMALIZE_WHITESPACE
-['google_ads', 'hubspot_contacts', 'hubspot_deals', 'linkedin_ads', 'meta_ads', 'pipedrive_deals',
- 'salesforce_leads', 'salesforce_opportunities']
+['ga4', 'google_ads', 'hubspot_contacts', 'hubspot_deals', 'linkedin_ads', 'matomo', 'meta_ads',
+ 'pipedrive_deals', 'salesforce_leads', 'salesforce_opportunities', 'search_console']
+>>> presets_for("traffic")
+['ga4', 'matomo']
 >>> PRESETS["google_ads"]["table"]
 'campaigns'
 """
 
 from __future__ import annotations
 
-from kpikit.sources.presets import _ads, _hubspot, _pipedrive, _salesforce
+from kpikit.sources.presets import _ads, _analytics, _hubspot, _pipedrive, _salesforce
 
 PRESET_KEYS = ("table", "label", "sources", "read", "columns", "values", "constants", "summary_rows", "footer",
-               "dates")
+               "dates", "signature")
 
 PRESETS: dict[str, dict] = {
     "hubspot_deals": _hubspot.DEALS,
@@ -41,6 +46,9 @@ PRESETS: dict[str, dict] = {
     "google_ads": _ads.GOOGLE_ADS,
     "meta_ads": _ads.META_ADS,
     "linkedin_ads": _ads.LINKEDIN_ADS,
+    "search_console": _analytics.SEARCH_CONSOLE,
+    "ga4": _analytics.GA4,
+    "matomo": _analytics.MATOMO,
 }
 
 
