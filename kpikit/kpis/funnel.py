@@ -144,7 +144,9 @@ def _counts(c: Context) -> dict[str, np.ndarray | str]:
     else:
         try:
             res = _sessions_kpi(c)
-            out["sessions"] = np.asarray(res.num, dtype=float)
+            rows = c.cells.bincount(c.cells.rows(tables.table("traffic"), "date"))
+            # a channel that web analytics never names has no sessions to count, not zero sessions
+            out["sessions"] = np.where(rows > 0, np.asarray(res.num, dtype=float), np.nan)
         except NotComputable:
             out["sessions"] = "F_CAPTURE_sessions"
     leads = tables.get("leads")

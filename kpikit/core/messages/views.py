@@ -282,9 +282,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "*The funnel stops at the leads: there are no deals. Export the CRM's deals with the "
                               "deal → contact link and add them under sources.deals (columns.lead_id).*"},
     "funnel_drop": {
-        "de": "**Grösster Abfall: {before} → {step}** ({rate}). Das ist die Stufe mit der tiefsten Rate ggü. der "
+        "de": "**Grösster Abfall: {step}** ({rate}). Das ist die Stufe mit der tiefsten Rate ggü. der "
               "Vorstufe, also der grösste relative Verlust – nicht unbedingt der grösste in absoluten Zahlen.",
-        "en": "**Largest drop: {before} → {step}** ({rate}). This is the step with the lowest rate from the step "
+        "en": "**Largest drop: {step}** ({rate}). This is the step with the lowest rate from the step "
               "before, the largest relative loss – not necessarily the largest in absolute numbers.",
     },
     "funnel_young": {

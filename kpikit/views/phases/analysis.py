@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from kpikit.core import fmt
@@ -95,13 +96,12 @@ def funnel_by_channel(company: Company, *, lang: str = "de", as_of=None) -> pd.D
     >>> half_year = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-06-30"))
     >>> table = funnel_by_channel(Company.from_frames(leads=leads, deals=deals, period=half_year), lang="en")
     >>> table.iloc[:, [0, 2, 3, -1]].values.tolist()
-    [['Messe', '1', '1 (100.0 %)', '–'], ['Web', '2', '1 (50.0 %)', 'Leads with a deal won']]
+    [['Messe', '1', '1 (100.0 %)', '–'], ['Web', '2', '1 (50.0 %)', 'Leads with a deal → Leads with a deal won']]
     """
     steps = _steps(company, lang, as_of, by="channel")
     if steps is None or steps.empty:
         return pd.DataFrame()
     steps = steps[steps["segment"].notna() & (steps["segment"] != "–")]
-    labels = dict(zip(steps["step"], steps["label"], strict=False))
     rows = []
     for seg, part in steps.groupby("segment", sort=True):
         row = {L("channel", lang): seg}
@@ -109,7 +109,7 @@ def funnel_by_channel(company: Company, *, lang: str = "de", as_of=None) -> pd.D
             text = "–" if r.count != r.count else fmt.count(r.count)
             row[r.label] = text if r.rate != r.rate else f"{text} ({fmt.percent(r.rate)})"
         drop = largest_drop(part, seg)
-        row[L("largest_drop", lang)] = labels[drop] if drop else "–"
+        row[L("largest_drop", lang)] = _step_text(part, drop) if drop else "–"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -156,8 +156,7 @@ def funnel_note(company: Company, *, lang: str = "de", as_of=None) -> str:
     drop = largest_drop(steps)
     if drop is not None:
         r = steps[steps["step"] == drop].iloc[0]
-        before = steps.loc[steps.index[steps["step"] == drop][0] - 1, "label"]
-        parts.append(t("funnel_drop", lang, step=r["label"], before=before, rate=fmt.percent(r["rate"])))
+        parts.append(t("funnel_drop", lang, step=_step_text(steps, drop), rate=fmt.percent(r["rate"])))
     for r in steps[steps["missing"].notna()].itertuples():
         if r.step != "sessions" and any(p.startswith(("*", "-")) for p in parts):
             continue  # the reason the funnel stops is said above
@@ -173,6 +172,14 @@ def funnel_note(company: Company, *, lang: str = "de", as_of=None) -> str:
             parts.append(t("funnel_young", lang, n=fmt.count(young), total=fmt.count(int(cohort.sum())),
                            days=fmt.number(days), source=t(f"W_WINDOW_{source}", lang)))
     return "\n\n".join(parts)
+
+
+def _step_text(steps: pd.DataFrame, step: str) -> str:
+    """``Leads → Leads mit Deal``: the step into ``step`` from the step before that has data."""
+    at = int(np.flatnonzero(steps["step"].to_numpy() == step)[0])
+    before = steps.iloc[:at].dropna(subset=["count"])
+    label = steps["label"].iloc[at]
+    return label if before.empty else f"{before['label'].iloc[-1]} → {label}"
 
 
 def _steps(company: Company, lang: str, as_of, by: str | None = None) -> pd.DataFrame | None:
