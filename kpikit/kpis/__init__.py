@@ -1,7 +1,7 @@
 """Layer kpis: every KPI defined once with its function, and the engine that computes them per period and segment.
 
 - ``definition``: what a KPI is (``KPI``) and the ``Family`` decorator that registers one with its function;
-- ``sales`` (with ``leads``), ``marketing``, ``customers``, ``traffic``: the KPI families, one block per KPI
+- ``sales`` (with ``leads``), ``marketing``, ``customers``, ``retention``, ``traffic``: the KPI families, one block per KPI
   (add a KPI here);
 - ``registry``: ``KPIS`` (all families in catalogue order) and ``catalogue``;
 - ``engine``: ``compute_kpis`` and the Wilson interval; ``context`` what a KPI function is given, made of
