@@ -150,4 +150,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "period); revenue, not margin",
     },
     "KPI_UNIT_MONTHS": {"de": "Monate", "en": "months"},
+    "COHORT_LABEL": {"de": "Kohorte", "en": "cohort"},
+    "COHORT_SIZE": {"de": "Kunden", "en": "customers"},
+    "COHORT_MONTHS": {"de": "Mt.", "en": "mo."},
+    "COHORT_QUARTERS": {"de": "Q.", "en": "qtr."},
+    "COHORT_AFTER": {"de": "nach {k} {unit}", "en": "after {k} {unit}"},
+    "COHORT_AGAIN": {"de": "bestellen wieder", "en": "order again"},
+    "COHORT_NOTE": {
+        "de": "Kohorte: Monat (Quartal) der ersten Bestellung; «nach k {unit}»: Anteil mit Bestellung im k-ten "
+              "Monat (Quartal) danach; leer: noch nicht beobachtbar (Daten bis {as_of}), nicht 0; «bestellen "
+              "wieder»: Anteil mit einer späteren Bestellung bis {as_of}",
+        "en": "cohort: month (quarter) of the first order; 'after k {unit}': share with an order in the k-th "
+              "month (quarter) after it; empty: not observable yet (data to {as_of}), not 0; 'order again': share "
+              "with a later order up to {as_of}",
+    },
 }
