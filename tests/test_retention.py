@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 import types
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from kpikit import compute_kpis
+from kpikit import compute_kpis, load_company
+from kpikit.kpis.cohorts import cohort_table
 from kpikit.kpis.engine import wilson
 
 
@@ -192,3 +194,80 @@ def test_months_unit_is_shown_like_days_and_named():
 
     kpi = KPIS["cac_payback_months"]
     assert kpi.show(7.26) == "7.3" and kpi.unit_label("de") == "Monate" and kpi.unit_label("en") == "months"
+
+
+# --- cohort table --------------------------------------------------------------------------------------------------
+def test_cohort_table_by_month_with_immature_cells():
+    rows = [("a", "2025-01-05", "A", 1), ("b", "2025-01-09", "A", 1), ("c", "2025-01-20", "A", 1),
+            ("a", "2025-02-03", "A", 1), ("b", "2025-04-10", "A", 1), ("d", "2025-02-15", "A", 1)]
+    table = cohort_table(company(orders=orders(rows)), offsets=(1, 3), as_of="2025-04-30", lang="en")
+    assert table.columns.tolist() == ["cohort", "customers", "after 1 mo.", "after 3 mo.", "order again"]
+    assert table["cohort"].tolist() == ["2025-01", "2025-02"] and table["customers"].tolist() == [3, 1]
+    # January (a, b, c): a in February -> 1/3; b in April (month 3) -> 1/3; a and b ordered again -> 2/3
+    jan = table.iloc[0]
+    assert jan["after 1 mo."] == pytest.approx(1 / 3) and jan["after 3 mo."] == pytest.approx(1 / 3)
+    assert jan["order again"] == pytest.approx(2 / 3)
+    # February (d): March observed, 0 (a real 0); May not over by 30.04.: immature, NaN not 0
+    assert table.iloc[1]["after 1 mo."] == 0.0 and math.isnan(table.iloc[1]["after 3 mo."])
+    assert table.attrs["immature"]["after 3 mo."].tolist() == [False, True]
+    assert "not observable yet" in table.attrs["note"] and "30.04.2025" in table.attrs["note"]
+    # the data's own last day is the default: April 10 leaves April (January + 3) unfinished
+    assert math.isnan(cohort_table(company(orders=orders(rows)), offsets=(3,)).iloc[0, 2])
+
+
+def test_cohort_table_by_quarter_in_german():
+    rows = [("a", "2025-01-05", "A", 1), ("b", "2025-02-09", "A", 1), ("a", "2025-04-03", "A", 1),
+            ("c", "2025-05-01", "A", 1), ("c", "2025-07-02", "A", 1)]
+    table = cohort_table(company(orders=orders(rows), period=("2025-01-01", "2025-09-30")), offsets=(1, 2),
+                         grain="quarter", as_of="2025-09-30")
+    assert table.columns.tolist() == ["Kohorte", "Kunden", "nach 1 Q.", "nach 2 Q.", "bestellen wieder"]
+    assert table["Kohorte"].tolist() == ["2025-Q1", "2025-Q2"]
+    assert table.iloc[0, 2:].tolist() == [0.5, 0.0, 0.5]  # a in Q2; nobody of Q1 in Q3; a again
+    assert table.iloc[1, 2] == 1.0 and math.isnan(table.iloc[1, 3])  # c in Q3; Q4 not observed yet
+
+
+def test_cohort_table_from_a_customer_list_without_orders():
+    customers = pd.DataFrame({
+        "customer_id": text("a", "b", "c", "d", "e"),
+        "created_at": dates("2025-01-03", "2025-01-20", "2025-01-25", "2025-02-01", None),
+        "churned_at": dates("2025-01-30", "2025-02-20", None, None, None),
+        "churned": flag(True, True, False, True, False),  # d left at an unknown date; e has no start
+    })
+    table = cohort_table(company(customers=customers), offsets=(1, 2), as_of="2025-03-31", lang="en")
+    # January: a gone before February; b kept in February, gone in March; c kept -> 2/3, 1/3
+    assert table["customers"].tolist() == [3]
+    assert table.iloc[0]["after 1 mo."] == pytest.approx(2 / 3) and table.iloc[0]["after 2 mo."] == pytest.approx(1 / 3)
+    assert math.isnan(table.iloc[0]["order again"]) and table.attrs["set_aside"] == 2
+
+
+# --- CDNOW: the Q1 1997 cohort, recounted with plain pandas ----------------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real-data"
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(not REAL.is_dir(), reason=f"real data not present at {REAL} (only CI and developers have it)")
+def test_cdnow_share_of_the_q1_1997_cohort_that_orders_again():
+    raw = pd.read_csv(REAL / "cdnow_transactions" / "CDNOW_master.txt", sep=r"\s+",
+                      dtype={"customer_id": str, "date": str})
+    day = pd.to_datetime(raw["date"], format="%Y%m%d")
+    first = day.groupby(raw["customer_id"]).transform("min")
+    cohort = raw.loc[first.between("1997-01-01", "1997-03-31"), "customer_id"].unique()
+    again = raw.loc[day > first, "customer_id"].unique()
+    share = len(set(again) & set(cohort)) / len(cohort)  # pandas: 11'516 of 23'570 order again on a later day
+    assert len(cohort) == 23_570 and round(share, 4) == 0.4886
+    company = load_company(ROOT / "tests" / "data" / "real" / "cdnow")
+    table = cohort_table(company, grain="quarter", offsets=(1,), lang="en")
+    assert table["cohort"].tolist() == ["1997-Q1"] and table["customers"].tolist() == [23_570]
+    assert table["order again"].iloc[0] == pytest.approx(share) and round(table["order again"].iloc[0], 4) == 0.4886
+    # retention of Q2 1997: of the 23'570 active in Q1, 5'376 ordered in Q2 (pandas recount below)
+    q = day.dt.to_period("Q")
+    q1 = set(raw.loc[q == pd.Period("1997Q1"), "customer_id"])
+    q2 = set(raw.loc[q == pd.Period("1997Q2"), "customer_id"])
+    frame = compute_kpis(company, ["customer_retention_rate", "churn_rate"], period="quarter")
+    apr = frame[frame["period"] == "1997-04-01"].set_index("kpi")
+    assert apr.loc["customer_retention_rate", "numerator"] == len(q1 & q2) == 5_376
+    assert apr.loc["customer_retention_rate", "denominator"] == len(q1) == 23_570
+    assert round(apr.loc["customer_retention_rate", "value"], 4) == 0.2281
+    assert apr.loc["churn_rate", "value"] == pytest.approx(1 - apr.loc["customer_retention_rate", "value"])
+    assert table["after 1 qtr."].iloc[0] == pytest.approx(5_376 / 23_570)  # the cohort is all of Q1's actives
