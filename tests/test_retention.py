@@ -271,3 +271,10 @@ def test_cdnow_share_of_the_q1_1997_cohort_that_orders_again():
     assert round(apr.loc["customer_retention_rate", "value"], 4) == 0.2281
     assert apr.loc["churn_rate", "value"] == pytest.approx(1 - apr.loc["customer_retention_rate", "value"])
     assert table["after 1 qtr."].iloc[0] == pytest.approx(5_376 / 23_570)  # the cohort is all of Q1's actives
+
+
+def test_an_orders_table_without_rows_gives_reasons_not_a_crash():
+    empty = orders([("a", "2025-01-05", "A", 1)]).iloc[:0]
+    frame = compute_kpis(company(orders=empty), ["active_customers", "customer_retention_rate", "churn_rate"])
+    assert frame["value"].isna().all() and frame["note"].notna().all()
+    assert frame.loc[frame["kpi"] == "churn_rate", "note"].str.startswith("no orders").all()

@@ -30,7 +30,7 @@ def _kept(c: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     orders = c.tables.table("orders")
     grid, nseg = c.cells.grid, c.cells.seg.n
     n = grid.n
-    codes = c.customers.codes().orders
+    codes = _order_codes(c, orders)
     pos = grid.position(orders["ordered_at"])
     segc = c.cells.seg.codes(c.cells.seg.column(orders))
     segc = segc if segc is not None else np.zeros(len(orders), dtype=np.int64)
@@ -50,6 +50,12 @@ def _kept(c: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return num, den, seen
 
 
+def _order_codes(c: Context, orders: pd.DataFrame) -> np.ndarray:
+    """The customer code of each order (an empty array for an orders table without rows)."""
+    codes = c.customers.codes().orders
+    return codes if codes is not None else np.zeros(len(orders), dtype=np.int64)
+
+
 def _period_notes(c: Context, res: Res, seen: np.ndarray, method: str) -> Res:
     """``res`` undefined in the first period of the data (no previous period), with the method in every note."""
     if c.cells.grid.grain == "all":
@@ -57,7 +63,10 @@ def _period_notes(c: Context, res: Res, seen: np.ndarray, method: str) -> Res:
         res.notes = [t("U_RET_NEEDS_GRAIN", c.lang)] * c.cells.n
         return res
     value, notes = c.finish(Res(num=res.num, den=res.den, zero_reason=res.zero_reason))
-    first = f"{pd.Timestamp(c.tables.table('orders')['ordered_at'].min()):%d.%m.%Y}"
+    day = c.tables.table("orders")["ordered_at"].min()
+    if pd.isna(day):  # no orders at all: nothing to compare
+        raise NotComputable("U_NO_ORDERS", period="")
+    first = f"{pd.Timestamp(day):%d.%m.%Y}"
     res.value = np.where(seen, value, np.nan)
     res.notes = [n if s else t("U_RET_NO_PREVIOUS", c.lang, period=c.cells.human(i, c.lang), first=first)
                  for i, (n, s) in enumerate(zip(notes, seen, strict=True))]
@@ -106,7 +115,7 @@ def active_customers(c: Context) -> Res:
         cnt = _alive(c, c.tables.table("customers"))  # a list states who is a customer: no dates, no change
         return Res(num=cnt, n=cnt, note_all="U_ACTIVE_LIST")
     orders = c.tables.table("orders")
-    cnt = c.cells.nunique(c.cells.rows(orders, "ordered_at"), c.customers.codes().orders)
+    cnt = c.cells.nunique(c.cells.rows(orders, "ordered_at"), _order_codes(c, orders))
     return c.covered(Res(num=cnt, n=cnt), ("orders",))
 
 
@@ -317,7 +326,7 @@ def cac_payback_months(c: Context) -> Res:
     firsts = c.customers.firsts()
     cells = c.cells
     if rev.table == "orders":
-        code = c.customers.codes().orders
+        code = _order_codes(c, rev.rows)
     else:
         code = c.customers.code_of(customer_key(rev.rows, "deal_id"))
     dates = rev.rows[rev.date].to_numpy(dtype="datetime64[us]")
