@@ -278,3 +278,12 @@ def test_an_orders_table_without_rows_gives_reasons_not_a_crash():
     frame = compute_kpis(company(orders=empty), ["active_customers", "customer_retention_rate", "churn_rate"])
     assert frame["value"].isna().all() and frame["note"].notna().all()
     assert frame.loc[frame["kpi"] == "churn_rate", "note"].str.startswith("no orders").all()
+
+
+def test_a_range_that_starts_mid_month_places_earlier_orders_of_that_month_in_it_not_before():
+    rows = [("a", "2024-12-05", "A", 1), ("b", "2025-01-10", "A", 1), ("a", "2025-02-03", "A", 1),
+            ("b", "2025-02-04", "A", 1)]
+    frame = compute_kpis(company(orders=orders(rows), period=("2025-01-15", "2025-02-28")), "customer_retention_rate")
+    # January: a in December, not again in January -> 0/1 (b's 10 January is January, not December);
+    # February: b active in January, again -> 1/1
+    assert frame[["numerator", "denominator"]].values.tolist() == [[0.0, 1.0], [1.0, 1.0]]

@@ -13,6 +13,7 @@ import pandas as pd
 from kpikit.core.i18n import t
 from kpikit.kpis.context import Context
 from kpikit.kpis.definition import COUNT, HIGHER, LOWER, MONTHS, RATIO, Family
+from kpikit.kpis.grid import _raw_index
 from kpikit.kpis.identity import customer_key
 from kpikit.kpis.marketing import cac
 from kpikit.kpis.results import NotComputable, Res
@@ -31,7 +32,13 @@ def _kept(c: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     grid, nseg = c.cells.grid, c.cells.seg.n
     n = grid.n
     codes = _order_codes(c, orders)
-    pos = grid.position(orders["ordered_at"])
+    if grid.grain == "all":  # no previous period: nothing kept, nothing seen
+        zero = np.zeros(c.cells.n)
+        return zero, zero, zero.astype(bool)
+    day = orders["ordered_at"].to_numpy(dtype="datetime64[us]")
+    # the calendar period of each order, also for orders before a range that starts mid-period
+    pos = np.where(np.isnat(day), n + 1, _raw_index(day, grid.grain) - grid.i0)
+    pos = np.where(day >= grid.ends[-1] + np.timedelta64(1, "D"), np.maximum(pos, n), pos)
     segc = c.cells.seg.codes(c.cells.seg.column(orders))
     segc = segc if segc is not None else np.zeros(len(orders), dtype=np.int64)
     width = np.int64(c.customers.codes().n + 1)
