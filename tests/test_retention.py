@@ -287,3 +287,21 @@ def test_a_range_that_starts_mid_month_places_earlier_orders_of_that_month_in_it
     # January: a in December, not again in January -> 0/1 (b's 10 January is January, not December);
     # February: b active in January, again -> 1/1
     assert frame[["numerator", "denominator"]].values.tolist() == [[0.0, 1.0], [1.0, 1.0]]
+
+
+def test_active_customers_come_from_the_orders_where_a_customer_list_exists_too():
+    customers = pd.DataFrame({"customer_id": text("a", "b", "x"), "created_at": dates("2024-01-01", None, None)})
+    frame = compute_kpis(company(orders=orders(MONTHLY), customers=customers), "active_customers")
+    assert frame["value"].tolist() == [3.0, 3.0, 1.0]  # a, b, c · a, c, d · b: the list's x never ordered
+    assert frame["note"].isna().all()
+
+
+def test_cac_payback_per_channel_uses_the_channels_spend_and_new_customers():
+    ads = pd.DataFrame({"date": dates("2025-01-05", "2025-01-06"), "channel": text("A", "B"),
+                        "spend": [300.0, 100.0]})
+    rows = [("a", "2025-01-05", "A", 50), ("b", "2025-01-09", "B", 25), ("a", "2025-01-20", "A", 25)]
+    co = company(campaigns=ads, orders=orders(rows), period=("2025-01-01", "2025-01-31"))
+    split = cells(compute_kpis(co, "cac_payback_months", by="channel"))
+    # A: CAC 300 / 1 (a), a's 75 in January -> 4.0; B: CAC 100 / 1 (b), b's 25 -> 4.0
+    assert split[("2025-01-01", "A")] == pytest.approx(4.0) and split[("2025-01-01", "B")] == pytest.approx(4.0)
+    assert math.isnan(split[("2025-01-01", "–")])  # no spend without a channel: unknown, not free
