@@ -305,3 +305,14 @@ def test_cac_payback_per_channel_uses_the_channels_spend_and_new_customers():
     # A: CAC 300 / 1 (a), a's 75 in January -> 4.0; B: CAC 100 / 1 (b), b's 25 -> 4.0
     assert split[("2025-01-01", "A")] == pytest.approx(4.0) and split[("2025-01-01", "B")] == pytest.approx(4.0)
     assert math.isnan(split[("2025-01-01", "–")])  # no spend without a channel: unknown, not free
+
+
+def test_cac_payback_from_the_mrr_of_new_customers_where_the_list_has_it():
+    listed = pd.DataFrame({"customer_id": text("a", "b", "c"), "mrr": [40.0, 60.0, None]})
+    co = payback_company()
+    co.tables["customers"] = listed
+    month = compute_kpis(co, "cac_payback_months")
+    # January: CAC 150, mean MRR of a and b (50) -> 3.0; February: c has no MRR -> undefined with the reason
+    assert month["value"].iloc[0] == pytest.approx(3.0) and month["denominator"].iloc[0] == 50.0
+    assert math.isnan(month["value"].iloc[1]) and "no revenue from new customers" in month["note"].iloc[1]
+    assert month["note"].str.contains("mean MRR").all()

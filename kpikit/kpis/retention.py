@@ -17,6 +17,7 @@ from kpikit.kpis.grid import _raw_index
 from kpikit.kpis.identity import customer_key
 from kpikit.kpis.marketing import cac
 from kpikit.kpis.results import NotComputable, Res
+from kpikit.kpis.tables import index_of
 
 RETENTION = Family("retention")
 MONTHS_OF = {"month": 1.0, "quarter": 3.0, "year": 12.0}
@@ -305,7 +306,9 @@ def cac_payback_months(c: Context) -> Res:
     Method: the revenue in the period of the customers whose first purchase falls in it (in the segment
     of that purchase), divided by those new customers and by the months of the period (1, 3, 12; a week
     or the whole range by its days / 30.44). Revenue is gross (the kit knows no margin). Undefined with
-    the reason where CAC or that revenue is undefined or 0.
+    the reason where CAC or that revenue is undefined or 0. Where the ``customers`` table has ``mrr``,
+    the monthly revenue per new customer is instead the mean ``mrr`` of the period's new customers listed
+    with one (the note names which method was used).
 
     Parameters
     ----------
@@ -329,29 +332,15 @@ def cac_payback_months(c: Context) -> Res:
     [3.0]
     """
     acq, acq_notes = c.finish(cac(c))
-    rev = c.tables.revenue()
     firsts = c.customers.firsts()
     cells = c.cells
-    if rev.table == "orders":
-        code = _order_codes(c, rev.rows)
-    else:
-        code = c.customers.code_of(customer_key(rev.rows, "deal_id"))
-    dates = rev.rows[rev.date].to_numpy(dtype="datetime64[us]")
-    known = code >= 0
-    first_at = np.where(known, firsts.first_at[np.maximum(code, 0)], np.datetime64("NaT"))
-    same = known & (cells.grid.position(dates) == cells.grid.position(first_at))
-    seg = np.where(known, firsts.seg[np.maximum(code, 0)], cells.seg.n - 1)
-    revenue = cells.bincount(np.where(same, cells.of_codes(dates, seg), -1), rev.rows[rev.amount])
     new = cells.bincount(cells.of_codes(firsts.first_at, firsts.seg))
-    grid = cells.grid
-    months = MONTHS_OF.get(grid.grain)
-    if months is None:
-        days = ((grid.ends - grid.starts) / np.timedelta64(1, "D") + 1) / DAYS_PER_MONTH
-        per = np.repeat(days, cells.seg.n)
+    listed = c.tables.get("customers")
+    if listed is not None and "mrr" in listed and listed["mrr"].notna().any():
+        monthly, method = _mean_mrr(c, listed, firsts), "U_PAYBACK_MRR"
     else:
-        per = np.full(cells.n, months)
+        monthly, method = _new_revenue(c, firsts, new), "U_PAYBACK_METHOD"
     with np.errstate(divide="ignore", invalid="ignore"):
-        monthly = np.where(new > 0, revenue / np.where(new > 0, new, 1.0) / per, np.nan)
         value = np.where(np.isnan(acq) | (acq <= 0) | ~(monthly > 0), np.nan, acq / monthly)
     notes = []
     for i in range(cells.n):
@@ -363,6 +352,42 @@ def cac_payback_months(c: Context) -> Res:
             notes.append(t("U_PAYBACK_NO_REVENUE", c.lang, period=period))
         else:
             notes.append(None)
-    method = t("U_PAYBACK_METHOD", c.lang)
+    method = t(method, c.lang)
     notes = [f"{n}; {method}" if n else method for n in notes]
     return Res(num=acq, den=monthly, value=value, n=new, notes=notes)
+
+
+def _new_revenue(c: Context, firsts, new: np.ndarray) -> np.ndarray:
+    """Revenue of each cell's new customers in its period (segment of their first purchase) / them / months."""
+    rev = c.tables.revenue()
+    cells = c.cells
+    if rev.table == "orders":
+        code = _order_codes(c, rev.rows)
+    else:
+        code = c.customers.code_of(customer_key(rev.rows, "deal_id"))
+    dates = rev.rows[rev.date].to_numpy(dtype="datetime64[us]")
+    known = code >= 0
+    first_at = np.where(known, firsts.first_at[np.maximum(code, 0)], np.datetime64("NaT"))
+    same = known & (cells.grid.position(dates) == cells.grid.position(first_at))
+    seg = np.where(known, firsts.seg[np.maximum(code, 0)], cells.seg.n - 1)
+    revenue = cells.bincount(np.where(same, cells.of_codes(dates, seg), -1), rev.rows[rev.amount])
+    grid = cells.grid
+    months = MONTHS_OF.get(grid.grain)
+    if months is None:  # a week, or the whole range: its days in average months
+        per = np.repeat(((grid.ends - grid.starts) / np.timedelta64(1, "D") + 1) / DAYS_PER_MONTH, cells.seg.n)
+    else:
+        per = np.full(cells.n, months)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(new > 0, revenue / np.where(new > 0, new, 1.0) / per, np.nan)
+
+
+def _mean_mrr(c: Context, listed: pd.DataFrame, firsts) -> np.ndarray:
+    """Mean ``customers.mrr`` of each cell's new customers that the list gives an ``mrr`` for."""
+    keys = pd.Series(c.customers.codes().uniques, dtype="str")
+    at = index_of(keys, listed["customer_id"].astype("str"))
+    mrr = np.where(at >= 0, listed["mrr"].to_numpy(dtype=float, na_value=np.nan)[np.maximum(at, 0)], np.nan)
+    cell = np.where(np.isnan(mrr), -1, c.cells.of_codes(firsts.first_at, firsts.seg))
+    count = c.cells.bincount(cell)
+    total = c.cells.bincount(cell, np.nan_to_num(mrr))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan)

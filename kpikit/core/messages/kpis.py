@@ -164,4 +164,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "month (quarter) after it; empty: not observable yet (data to {as_of}), not 0; 'order again': share "
               "with a later order up to {as_of}",
     },
+    "U_PAYBACK_MRR": {
+        "de": "Methode: CAC / mittlerer MRR der Neukunden (customers.mrr); Umsatz, nicht Marge",
+        "en": "method: CAC / mean MRR of the new customers (customers.mrr); revenue, not margin",
+    },
 }
