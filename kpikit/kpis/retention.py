@@ -293,10 +293,10 @@ def _churn_listed(c: Context, rows: pd.DataFrame, has_flag: bool, has_date: bool
     name_de="CAC-Amortisationsdauer (Monate)", name_en="CAC payback (months)",
     explain_de="Monate, bis der Umsatz eines Neukunden seine Akquisitionskosten deckt: CAC geteilt durch den "
                "monatlichen Umsatz pro Neukunde (Umsatz der Neukunden im Zeitraum / Neukunden / Monate des "
-               "Zeitraums; Umsatz, nicht Marge).",
+               "Zeitraums; mit customers.mrr: mittlerer MRR der Neukunden; Umsatz, nicht Marge).",
     explain_en="Months until a new customer's revenue covers their acquisition cost: CAC divided by the monthly "
                "revenue per new customer (revenue of the period's new customers in it / new customers / months "
-               "of the period; revenue, not margin).",
+               "of the period; with customers.mrr: the new customers' mean MRR; revenue, not margin).",
     numerator_de="CAC", numerator="cac",
     denominator_de="Monatsumsatz pro Neukunde", denominator="monthly revenue per new customer",
 )
