@@ -4,7 +4,7 @@ Load a company folder, compute KPIs per period and segment, and check the common
 
 >>> import kpikit
 >>> sorted(kpikit.KPIS)[:3]
-['avg_deal_size', 'cac', 'churn_rate']
+['active_customers', 'avg_deal_size', 'cac']
 
 Naming rule for KPI ids: ``*_rate`` and ``ctr`` are fractions from 0 to 1, ``*_days`` are
 durations, ``cost_*``, ``cac`` and the money KPIs are amounts in the company's currency, and
@@ -31,6 +31,7 @@ _LAZY = {
     "run_plan": "kpikit.plan.runner",
     "add_comparisons": "kpikit.kpis.compare",
     "compute_kpis": "kpikit.kpis.engine",
+    "cohort_table": "kpikit.kpis.cohorts",
     "wilson": "kpikit.kpis.engine",
     "ConfigError": "kpikit.core.errors",
     "DataError": "kpikit.core.errors",
@@ -82,6 +83,7 @@ __all__ = [
     "__version__",
     "add_comparisons",
     "catalogue",
+    "cohort_table",
     "compute_kpis",
     "demo_path",
     "goal_statuses",

@@ -168,7 +168,7 @@ def test_kpis_json_all(capsys, small):
         assert KEYS <= set(rec), rec
         assert rec["period"] == "all"
         assert rec["segment"] is None
-        assert rec["unit"] in {"count", "currency", "ratio", "days"}
+        assert rec["unit"] in {"count", "currency", "ratio", "days", "months"}
     by_kpi = {r["kpi"]: r for r in records}
     assert {"close_rate", "leads", "cac"} <= set(by_kpi)
     close = by_kpi["close_rate"]

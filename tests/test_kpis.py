@@ -348,7 +348,7 @@ def test_definition_is_complete(kpi):
     k = KPIS[kpi]
     assert k.name_de and k.name_en and k.explain_de and k.explain_en and k.numerator and k.numerator_de
     assert bool(k.denominator) == bool(k.denominator_de)
-    assert k.unit in {"count", "currency", "ratio", "days"}
+    assert k.unit in {"count", "currency", "ratio", "days", "months"}
     assert k.direction in {"higher", "lower"}
     assert k.tables
     if kpi.endswith("_rate") or kpi == "ctr":

@@ -123,6 +123,8 @@ def value(x: float | None, unit: str, currency: str = "CHF", *, bounded: bool | 
 
     >>> value(1.433, "ratio", bounded=False), value(0.02, "ratio", bounded=True), value(12.25, "days")
     ('1.43', '2.0 %', '12.3')
+    >>> value(7.26, "months")  # durations in months, like days: one decimal, the unit named by the catalogue
+    '7.3'
     """
     if _undefined(x) or x != x:
         return UNDEFINED
@@ -132,7 +134,7 @@ def value(x: float | None, unit: str, currency: str = "CHF", *, bounded: bool | 
         return percent(x) if bounded else number(x, 2)
     if unit == "currency":
         return money(x, currency)
-    if unit == "days":
+    if unit in ("days", "months"):
         return number(x, 1)
     return count(x)
 

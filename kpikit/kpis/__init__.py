@@ -1,8 +1,8 @@
 """Layer kpis: every KPI defined once with its function, and the engine that computes them per period and segment.
 
 - ``definition``: what a KPI is (``KPI``) and the ``Family`` decorator that registers one with its function;
-- ``sales`` (with ``leads``), ``marketing``, ``customers``, ``traffic``: the KPI families, one block per KPI
-  (add a KPI here);
+- ``sales`` (with ``leads``), ``marketing``, ``customers``, ``retention``, ``traffic``: the KPI families, one
+  block per KPI (add a KPI here); ``cohorts``: the cohort table (``cohort_table``);
 - ``registry``: ``KPIS`` (all families in catalogue order) and ``catalogue``;
 - ``engine``: ``compute_kpis`` and the Wilson interval; ``context`` what a KPI function is given, made of
   ``grid`` (periods × segments, sums per cell), ``tables`` (tables, their date coverage, undated tables,

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from kpikit.kpis.context import Context
-from kpikit.kpis.definition import CURRENCY, HIGHER, LOWER, RATIO, Family
+from kpikit.kpis.definition import CURRENCY, HIGHER, RATIO, Family
 from kpikit.kpis.identity import customer_key
 from kpikit.kpis.marketing import cac
-from kpikit.kpis.results import NotComputable, Res
+from kpikit.kpis.results import Res
 
 CUSTOMERS = Family("customers")
 
@@ -171,81 +171,3 @@ def ltv_cac_ratio(c: Context) -> Res:
     notes = [b if np.isnan(cv) or cv <= 0 else a if np.isnan(lv) else (a or b)
              for a, b, lv, cv in zip(clv[1], acq[1], clv[0], acq[0], strict=True)]
     return Res(num=clv[0], den=acq[0], value=value, notes=notes)
-
-
-@CUSTOMERS.kpi(
-    "churn_rate", unit=RATIO, direction=LOWER, tables=("customers",), bounded=True,
-    name_de="Abwanderungsrate (Churn)", name_en="Churn rate",
-    explain_de="Anteil der Kunden, die gekündigt haben: pro Periode die in der Periode gekündigten unter den zu "
-               "Periodenbeginn aktiven Kunden (mit Kündigungsdatum), über den ganzen Zeitraum gekündigte / alle "
-               "Kunden der Liste.",
-    explain_en="Share of customers who left: per period, those who churned in it among the customers active at "
-               "its start (with a churn date); over the whole period, churned / all customers of the list.",
-    numerator_de="gekündigte Kunden", numerator="churned customers",
-    denominator_de="Kunden (zu Periodenbeginn aktiv)", denominator="customers (active at period start)",
-)
-def churn_rate(c: Context) -> Res:
-    """Churn rate from the ``customers`` table; the method is named in the note.
-
-    A customer churned when ``churned`` is True or ``churned_at`` is set (and not after the period end).
-    Over the whole period (grain ``all``): churned / all customers created by its end (a list).
-    Per period: customers with ``churned_at`` in the period / customers active at its start (created
-    before it, not churned before it); customers flagged churned without a date are left out.
-
-    Parameters
-    ----------
-    c : Context
-        The computation (cells, tables, customers, spend).
-
-    Returns
-    -------
-    Res
-        Churned customers (numerator) and customers (denominator and ``n``) per cell.
-
-    Examples
-    --------
-    >>> import types
-    >>> import kpikit
-    >>> customers = pd.DataFrame({"customer_id": ["a", "b", "c", "d"],
-    ...                           "churned": pd.array([True, False, True, False], dtype="boolean")})
-    >>> company = types.SimpleNamespace(tables={"customers": customers}, period=(None, None),
-    ...                                 undated=("customers",))
-    >>> kpikit.compute_kpis(company, "churn_rate", period="all")[["value", "n"]].values.tolist()
-    [[0.5, 4.0]]
-    """
-    rows = c.tables.table("customers")
-    has_flag = "churned" in rows and bool(rows["churned"].notna().any())
-    has_date = "churned_at" in rows and bool(rows["churned_at"].notna().any())
-    if not has_flag and not has_date:
-        raise NotComputable("N_NO_COLUMN", table="customers", column="churned")
-    nat = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[us]")
-    churned_at = rows["churned_at"].to_numpy(dtype="datetime64[us]") if "churned_at" in rows else nat
-    created = rows["created_at"].to_numpy(dtype="datetime64[us]") if "created_at" in rows else nat
-    flag = rows["churned"].fillna(False).to_numpy(dtype=bool) if has_flag else np.zeros(len(rows), dtype=bool)
-    seg = c.cells.seg
-    codes = seg.codes(seg.column(rows))
-    codes = codes if codes is not None else np.zeros(len(rows), dtype=np.int64)
-    grid, nseg = c.cells.grid, seg.n
-    if grid.grain == "all":
-        end = grid.ends[0] + np.timedelta64(1, "D")
-        alive = np.isnat(created) | (created < end)
-        gone = flag | (~np.isnat(churned_at) & (churned_at < end))
-        cell = np.where(alive, codes, -1)
-        den = c.cells.bincount(cell)
-        return Res(num=c.cells.bincount(np.where(gone, cell, -1)), den=den, n=den,
-                   zero_reason="U_NO_CUSTOMERS", note_all="U_CHURN_LIST")
-    if not has_date:
-        raise NotComputable("N_CHURN_NO_DATES", table="customers", column="churned_at")
-    n = grid.n
-    first = np.where(np.isnat(created), 0, np.searchsorted(grid.starts, created, side="left"))
-    dated = ~np.isnat(churned_at)
-    last = np.where(dated, grid.position(churned_at), n)  # the period it churned in (active at its start)
-    keep = ~(flag & ~dated) & (first <= np.minimum(last, n - 1)) & (last >= 0) & (first < n)
-    stop = np.minimum(last + 1, n)
-    size = (n + 1) * nseg
-    diff = (np.bincount(first[keep] * nseg + codes[keep], minlength=size)
-            - np.bincount(stop[keep] * nseg + codes[keep], minlength=size)).astype(float)
-    den = np.cumsum(diff.reshape(n + 1, nseg), axis=0)[:n].ravel()
-    out = keep & dated & (last < n)
-    num = np.bincount(last[out] * nseg + codes[out], minlength=n * nseg).astype(float)
-    return Res(num=num, den=den, n=den, zero_reason="U_NO_ACTIVE_CUSTOMERS", note_all="U_CHURN_DATED")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     KPIFunction = Callable[[Context], Res]
 
-COUNT, CURRENCY, RATIO, DAYS = "count", "currency", "ratio", "days"
+COUNT, CURRENCY, RATIO, DAYS, MONTHS = "count", "currency", "ratio", "days", "months"
 HIGHER, LOWER = "higher", "lower"
 
 
@@ -86,7 +86,7 @@ class KPI:
         return f"{bracket(num)} / {bracket(den)}"
 
     def unit_label(self, lang: str = "de") -> str:
-        """The unit in words: Anzahl, Betrag, Anteil, Tage."""
+        """The unit in words: Anzahl, Betrag, Anteil, Tage, Monate."""
         return t(f"KPI_UNIT_{self.unit.upper()}", lang)
 
     def direction_label(self, lang: str = "de") -> str:

@@ -1,14 +1,14 @@
-"""The KPI catalogue: every registered KPI by id, in catalogue order (sales, marketing, customers, traffic).
+"""The KPI catalogue: every KPI by id, in catalogue order (sales, marketing, customers, retention, traffic).
 
 Naming rule (as in scikit-learn's metrics): ``*_rate`` and ``ctr`` are fractions from 0 to 1,
 ``*_days`` are durations, ``cost_*``, ``cac`` and money KPIs are amounts in the company's
 currency, and plain nouns (``leads``, ``new_customers``) are counts.
 
-A KPI is one block in its family module (``kpikit.kpis.sales``, ``marketing``, ``customers``): the
-definition in the family's ``kpi`` decorator on the function that computes it.
+A KPI is one block in its family module (``kpikit.kpis.sales``, ``marketing``, ``customers``,
+``retention``): the definition in the family's ``kpi`` decorator on the function that computes it.
 
 >>> KPIS.names()[:3]
-['avg_deal_size', 'cac', 'churn_rate']
+['active_customers', 'avg_deal_size', 'cac']
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import pandas as pd
 
 from kpikit.core.text import near_miss
-from kpikit.kpis import customers, leads, marketing, sales, traffic  # noqa: F401 (leads registers in SALES)
+from kpikit.kpis import customers, leads, marketing, retention, sales, traffic  # noqa: F401 (leads registers in SALES)
 from kpikit.kpis.definition import KPI, Family
 
 
@@ -67,7 +67,7 @@ class Registry(Mapping[str, KPI]):
         return self._kpis[kpi]
 
 
-KPIS = Registry([sales.SALES, marketing.MARKETING, customers.CUSTOMERS, traffic.TRAFFIC])
+KPIS = Registry([sales.SALES, marketing.MARKETING, customers.CUSTOMERS, retention.RETENTION, traffic.TRAFFIC])
 
 
 def catalogue(lang: str = "de") -> pd.DataFrame:

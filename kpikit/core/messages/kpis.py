@@ -148,4 +148,59 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Website-Besucher, eine Obergrenze",
         "en": "web analytics users stand in for reach (no ad reach or impressions): site visitors, an upper bound",
     },
+    # --- issue 16: customers kept and lost ---------------------------------------------------------------
+    "U_RET_NO_PREVIOUS": {
+        "de": "nicht definiert {period}: keine Vorperiode in den Daten (die Bestellungen beginnen am {first})",
+        "en": "undefined {period}: no previous period in the data (the orders start on {first})",
+    },
+    "U_NO_PREVIOUS_ACTIVE": {"de": "keine aktiven Kunden in der Vorperiode {period}",
+                             "en": "no customers active in the period before {period}"},
+    "U_RET_NEEDS_GRAIN": {
+        "de": "über den ganzen Zeitraum nicht definiert: vergleicht jede Periode mit der vorherigen (Monat, "
+              "Quartal, Jahr wählen)",
+        "en": "undefined over the whole period: compares each period with the one before (choose month, quarter "
+              "or year)",
+    },
+    "U_RET_METHOD": {
+        "de": "Methode: in der Vorperiode bestellende Kunden, die wieder bestellt haben (Segment der Vorperiode)",
+        "en": "method: customers ordering in the previous period who ordered again (segment of the previous period)",
+    },
+    "U_CHURN_ORDERS": {
+        "de": "Methode: aus Bestellungen, 1 − Kundenbindung (in der Vorperiode bestellende Kunden ohne Bestellung "
+              "in dieser Periode / in der Vorperiode bestellende Kunden)",
+        "en": "method: from orders, 1 − retention (customers ordering in the previous period without an order in "
+              "this one / customers ordering in the previous period)",
+    },
+    "U_ACTIVE_LIST": {
+        "de": "Methode: Kundenliste (bis Periodenende erfasst, nicht vor Periodenbeginn gekündigt)",
+        "en": "method: customer list (created by the period end, not churned before its start)",
+    },
+    "U_PAYBACK_NO_CAC": {"de": "nicht definiert: CAC ist 0 {period}", "en": "undefined: CAC is 0 {period}"},
+    "U_PAYBACK_NO_REVENUE": {"de": "nicht definiert: kein Umsatz von Neukunden {period}",
+                             "en": "undefined: no revenue from new customers {period}"},
+    "U_PAYBACK_METHOD": {
+        "de": "Methode: CAC / (Umsatz der Neukunden im Zeitraum / Neukunden / Monate des Zeitraums); Umsatz, "
+              "nicht Marge",
+        "en": "method: CAC / (revenue of the period's new customers in it / new customers / months of the "
+              "period); revenue, not margin",
+    },
+    "KPI_UNIT_MONTHS": {"de": "Monate", "en": "months"},
+    "COHORT_LABEL": {"de": "Kohorte", "en": "cohort"},
+    "COHORT_SIZE": {"de": "Kunden", "en": "customers"},
+    "COHORT_MONTHS": {"de": "Mt.", "en": "mo."},
+    "COHORT_QUARTERS": {"de": "Q.", "en": "qtr."},
+    "COHORT_AFTER": {"de": "nach {k} {unit}", "en": "after {k} {unit}"},
+    "COHORT_AGAIN": {"de": "bestellen wieder", "en": "order again"},
+    "COHORT_NOTE": {
+        "de": "Kohorte: Monat (Quartal) der ersten Bestellung; «nach k {unit}»: Anteil mit Bestellung im k-ten "
+              "Monat (Quartal) danach; leer: noch nicht beobachtbar (Daten bis {as_of}), nicht 0; «bestellen "
+              "wieder»: Anteil mit einer späteren Bestellung bis {as_of}",
+        "en": "cohort: month (quarter) of the first order; 'after k {unit}': share with an order in the k-th "
+              "month (quarter) after it; empty: not observable yet (data to {as_of}), not 0; 'order again': share "
+              "with a later order up to {as_of}",
+    },
+    "U_PAYBACK_MRR": {
+        "de": "Methode: CAC / mittlerer MRR der Neukunden (customers.mrr); Umsatz, nicht Marge",
+        "en": "method: CAC / mean MRR of the new customers (customers.mrr); revenue, not margin",
+    },
 }
