@@ -17,7 +17,7 @@ One module per phase (or topic):
 - ``review`` (phases 6 and 7): diagnoses, proposed KPIs and goals, the next 30 days.
 """
 
-from kpikit.views.phases.analysis import channel_comparison, funnel, funnel_by_channel, funnel_note
+from kpikit.views.phases.analysis import channel_comparison, cohorts, funnel, funnel_by_channel, funnel_note
 from kpikit.views.phases.choose import SEGMENT_KPIS, TREND_KPIS, choose_kpis, dated, missing_note, trend_note
 from kpikit.views.phases.common import SOURCE_KPIS, findings_table, last_quarters, setup
 from kpikit.views.phases.data import completeness, computability, field_fill, rejected_summary, snapshot
@@ -44,6 +44,7 @@ __all__ = [
     "explain_table",
     "field_fill",
     "findings_table",
+    "cohorts",
     "funnel",
     "funnel_by_channel",
     "funnel_note",

@@ -10,10 +10,12 @@ import pandas as pd
 
 from kpikit.core import fmt
 from kpikit.core.i18n import t
+from kpikit.kpis.cohorts import cohort_table
 from kpikit.kpis.engine import compute_kpis
 from kpikit.kpis.funnel import funnel_steps, largest_drop
 from kpikit.kpis.maturity import company_window
 from kpikit.kpis.registry import KPIS
+from kpikit.kpis.results import NotComputable
 from kpikit.views.phases.common import L, last_quarters
 
 if TYPE_CHECKING:
@@ -174,6 +176,35 @@ def funnel_note(company: Company, *, lang: str = "de", as_of=None) -> str:
     return "\n\n".join(parts)
 
 
+def cohorts(company: Company, *, lang: str = "de", as_of=None) -> pd.DataFrame:
+    """The cohort table of phase 5: customers by month of first order, the share still ordering after 1, 3, 6, 12.
+
+    ``kpikit.kpis.cohorts.cohort_table`` formatted: shares in percent, ``–`` for a cell whose month has
+    not ended yet (immature, never 0), the cohort size in the number style. Empty without orders or a
+    customer list; ``attrs["note"]`` says what the shares mean.
+
+    Examples
+    --------
+    >>> from kpikit import Company
+    >>> orders = pd.DataFrame({"customer_id": ["a", "b", "a", "b", "c"],
+    ...                        "ordered_at": ["2025-01-05", "2025-01-09", "2025-02-03", "2025-01-20", "2025-02-10"],
+    ...                        "revenue": [10.0, 20.0, 30.0, 40.0, 50.0]})
+    >>> cohorts(Company.from_frames(orders=orders), lang="en", as_of="2025-02-28").values.tolist()
+    [['2025-01', '2', '50.0 %', '–', '–', '–', '100.0 %'], ['2025-02', '1', '–', '–', '–', '–', '0.0 %']]
+    """
+    try:
+        table = cohort_table(company, as_of=as_of, lang=lang)
+    except NotComputable:
+        return pd.DataFrame()
+    shown = table.copy()
+    size = shown.columns[1]
+    shown[size] = [fmt.count(v) for v in table[size]]
+    for col in shown.columns[2:]:
+        shown[col] = [fmt.percent(v) for v in table[col]]
+    shown.attrs["note"] = table.attrs.get("note", "")
+    return shown
+
+
 def _step_text(steps: pd.DataFrame, step: str) -> str:
     """``Leads → Leads mit Deal``: the step into ``step`` from the step before that has data."""
     at = int(np.flatnonzero(steps["step"].to_numpy() == step)[0])
@@ -251,4 +282,4 @@ def _with_n(text: str, n: float | None) -> str:
     return text if n is None or n != n or text == "–" else f"{text} (n = {fmt.count(n)})"
 
 
-__all__ = ["CHANNEL_KPIS", "channel_comparison", "funnel", "funnel_by_channel", "funnel_note"]
+__all__ = ["CHANNEL_KPIS", "channel_comparison", "cohorts", "funnel", "funnel_by_channel", "funnel_note"]
