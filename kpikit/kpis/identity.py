@@ -66,20 +66,23 @@ def order_codes(orders: pd.DataFrame) -> np.ndarray:
 
     >>> orders = pd.DataFrame({"order_id": ["#1", "#1", "#2", None, None],
     ...                        "customer_id": ["a", "a", "b", "c", "c"],
-    ...                        "ordered_at": pd.to_datetime(["2025-01-05 10:00", "2025-01-05 10:00", "2025-01-06 08:00",
-    ...                                                      "2025-01-07 09:00", "2025-01-07 17:00"])})
+    ...                        "ordered_at": pd.to_datetime(["2025-01-05 10:00", "2025-01-05 10:00",
+    ...                                                      "2025-01-06 08:00", "2025-01-07 09:00",
+    ...                                                      "2025-01-07 17:00"])})
     >>> order_codes(orders).tolist()
     [0, 0, 1, 2, 2]
     """
     ids = orders["order_id"] if "order_id" in orders else None
     if ids is not None and ids.notna().all():
         return pd.factorize(ids)[0].astype(np.int64)
-    by_day = pd.DataFrame({"c": orders["customer_id"].to_numpy(), "d": orders["ordered_at"].dt.normalize().to_numpy()})
+    codes = (pd.factorize(ids, use_na_sentinel=True)[0].astype(np.int64) if ids is not None
+             else np.full(len(orders), -1, dtype=np.int64))
+    none = codes < 0
+    by_day = pd.DataFrame({"c": orders["customer_id"].to_numpy()[none],
+                           "d": orders["ordered_at"].dt.normalize().to_numpy()[none]})
     days = by_day.groupby(["c", "d"], sort=False, dropna=False).ngroup().to_numpy().astype(np.int64)
-    if ids is None or not ids.notna().any():
-        return days
-    codes = pd.factorize(ids, use_na_sentinel=True)[0].astype(np.int64)
-    return np.where(codes >= 0, codes, codes.max() + 1 + days)
+    codes[none] = codes.max(initial=-1) + 1 + days
+    return codes
 
 
 def converted_leads(leads: pd.DataFrame) -> np.ndarray | None:
