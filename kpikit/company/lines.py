@@ -129,7 +129,7 @@ def fit_order_lines(s: Source) -> None:
             continue
         carrier = _disagree(s, name, codes, name)
         values = canon[name]
-        blank = (carrier >= 0) & values.isna().to_numpy() & ~collected.unreadable(name) & ~collected.reject
+        blank = (carrier >= 0) & values.isna().to_numpy() & ~collected.unreadable(name)
         if blank.any():
             canon[name] = values.where(~pd.Series(blank, index=values.index), _at(values, carrier))
     _fit_revenue(s, codes)
@@ -151,7 +151,7 @@ def _fit_revenue(s: Source, codes: np.ndarray) -> None:
     revenue = canon["revenue"]
     usable = ~collected.unreadable("revenue") & ~collected.reject
     carrier = carriers(revenue.notna().to_numpy() & usable, codes)
-    fill = revenue.isna().to_numpy() & usable & (carrier >= 0)
+    fill = revenue.isna().to_numpy() & ~collected.unreadable("revenue") & (carrier >= 0)
     if fill.any():
         values = revenue.to_numpy(dtype=float, na_value=np.nan).copy()
         values[fill] = 0.0
