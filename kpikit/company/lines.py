@@ -99,8 +99,10 @@ def _disagree(s: Source, name: str, codes: np.ndarray, kind: str) -> np.ndarray:
     expected = _at(values, carrier)
     clash = (codes >= 0) & usable & ~_same(values, expected, kind)
     if clash.any():
-        shown = np.array([show(v) for v in expected], dtype=object)
-        collected.collect_error(clash, Reason.ORDER_LINES_DISAGREE, name, values,
+        source = collected.source_name.get(name)  # the file's values, as the file writes them
+        raw = s.raw.frame[source].reset_index(drop=True) if source in s.raw.frame else values
+        shown = np.array([show(v) for v in _at(raw, carrier)], dtype=object)
+        collected.collect_error(clash, Reason.ORDER_LINES_DISAGREE, name, raw,
                                 first_row=collected.rows[np.maximum(carrier, 0)], expected=shown,
                                 order=s.canon["order_id"].to_numpy(dtype=object),
                                 id_column=collected.source_name.get("order_id", "order_id"))
