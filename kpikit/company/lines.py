@@ -19,15 +19,30 @@ sum of its lines, and the KPIs count orders by distinct id (``kpikit.kpis.identi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from kpikit.company.rules import Source
+from kpikit.company.collect import Collector, show
+from kpikit.sources.raw import Raw
+from kpikit.sources.schema import Table
 
 LINE_TABLE = "orders"
+LINES_DISAGREE = "ORDER_LINES_DISAGREE"  # the reason code (``kpikit.company.rules.Reason``)
+
+
+class Source(Protocol):
+    """What the order lines need of a source (``kpikit.company.rules.Source``)."""
+
+    table: Table
+    raw: Raw
+    canon: pd.DataFrame
+    constants: dict
+    collected: Collector
+    id_codes: np.ndarray | None
+    generated_ids: bool
+
 ORDER_FIELDS = ("customer_id", "ordered_at")  # what all lines of one order share
 
 
@@ -90,9 +105,6 @@ def _disagree(s: Source, name: str, codes: np.ndarray, kind: str) -> np.ndarray:
 
     Returns each row's carrier (the position of that first line, -1 where the order has no value).
     """
-    from kpikit.company.collect import show
-    from kpikit.company.rules import Reason
-
     collected, values = s.collected, s.canon[name]
     usable = ~collected.unreadable(name) & ~collected.reject
     carrier = carriers(values.notna().to_numpy() & usable, codes)
@@ -102,7 +114,7 @@ def _disagree(s: Source, name: str, codes: np.ndarray, kind: str) -> np.ndarray:
         source = collected.source_name.get(name)  # the file's values, as the file writes them
         raw = s.raw.frame[source].reset_index(drop=True) if source in s.raw.frame else values
         shown = np.array([show(v) for v in _at(raw, carrier)], dtype=object)
-        collected.collect_error(clash, Reason.ORDER_LINES_DISAGREE, name, raw,
+        collected.collect_error(clash, LINES_DISAGREE, name, raw,
                                 first_row=collected.rows[np.maximum(carrier, 0)], expected=shown,
                                 order=s.canon["order_id"].to_numpy(dtype=object),
                                 id_column=collected.source_name.get("order_id", "order_id"))

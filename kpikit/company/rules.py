@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from kpikit.company.collect import Collector, broken_rows, show
-from kpikit.company.lines import LINE_TABLE, fit_order_lines
+from kpikit.company.lines import LINE_TABLE, LINES_DISAGREE, fit_order_lines
 from kpikit.core.errors import Problem
 from kpikit.core.fmt import number
 from kpikit.sources.raw import Raw
@@ -66,7 +66,7 @@ class Reason(StrEnum):
     CLOSED_BEFORE_CREATED = "CLOSED_BEFORE_CREATED"
     DUPLICATE_ID = "DUPLICATE_ID"
     DUPLICATE_ID_ACROSS_FILES = "DUPLICATE_ID_ACROSS_FILES"
-    ORDER_LINES_DISAGREE = "ORDER_LINES_DISAGREE"  # lines of one order with another customer or day
+    ORDER_LINES_DISAGREE = LINES_DISAGREE  # lines of one order with another customer, day or total
     # the file
     DUPLICATE_ROWS = "DUPLICATE_ROWS"
     DUPLICATE_MAPPED = "DUPLICATE_MAPPED"  # rows alike in the mapped columns only: a weaker note
