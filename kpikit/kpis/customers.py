@@ -55,12 +55,15 @@ def repeat_purchase_rate(c: Context) -> Res:
     orders = c.tables.table("orders")
     cell = c.cells.rows(orders, "ordered_at")
     ok = cell >= 0
-    order = c.customers.orders()[ok]
+    every = c.customers.orders()  # dense codes: one per order
+    order = every[ok]
     customer = c.customers.codes().orders[ok]
     cell = cell[ok].astype(np.int64)
     # one entry per order and cell: the lines of one order are one order (split by product, in each product)
-    pair = cell * (int(order.max()) + 1 if len(order) else 1) + order
-    _, once = np.unique(pair, return_index=True)
+    if not len(every) or int(every.max()) + 1 == len(every):
+        once = np.arange(len(order))  # one row per order (no line items): nothing to fold
+    else:
+        _, once = np.unique(cell * (int(order.max()) + 1) + order, return_index=True)
     key = np.sort(cell[once] * (c.customers.codes().n + 1) + customer[once])
     start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
     count = np.diff(np.r_[start, len(key)])
