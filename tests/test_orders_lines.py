@@ -212,3 +212,23 @@ def test_split_rows_without_order_ids_are_one_order_per_customer_and_day():
     # x9 names two customers: its second line is set aside; a has two orders (the day and x9)
     assert company.rejected["code"].tolist() == ["ORDER_LINES_DISAGREE"]
     assert by_month(company, "repeat_purchase_rate") == [("2025-01", 1.0, 1.0)]
+
+
+WOO_EN = "woocommerce_orders_one_row_per_item.csv"  # Customer/Order/Coupon Export, "one row per line item"
+
+
+@pytest.mark.parametrize(("amount", "months"), [
+    ("order_total: order_total", [118.5, 43.0]),  # 86.50 once (not twice) + 32.00; 43.00: shipping included
+    ("revenue: item_total, order_total: order_total", [111.5, 36.0]),  # the lines' amounts, without shipping
+])
+def test_woocommerce_english_export_by_order_or_by_line(tmp_path, rows_add_up, amount, months):
+    columns = f"{{order_id: order_number, customer_id: customer_email, ordered_at: order_date, {amount}, " \
+              "quantity: item_quantity, product: item_name}"
+    company = shop(tmp_path, WOO_EN, columns)
+    rows_add_up(company)
+    assert counts(company) == (4, 4, 0)
+    assert company.orders["order_id"].nunique() == 3
+    assert [v for _, v, _ in by_month(company, "revenue")] == months
+    assert [v for _, v, _ in by_month(company, "new_customers")] == [2.0, 0.0]
+    assert whole(company, "repeat_purchase_rate") == pytest.approx((0.5, 2.0))
+    assert company.orders["quantity"].tolist() == [2.0, 1.0, 1.0, 3.0]
