@@ -232,3 +232,17 @@ def test_woocommerce_english_export_by_order_or_by_line(tmp_path, rows_add_up, a
     assert [v for _, v, _ in by_month(company, "new_customers")] == [2.0, 0.0]
     assert whole(company, "repeat_purchase_rate") == pytest.approx((0.5, 2.0))
     assert company.orders["quantity"].tolist() == [2.0, 1.0, 1.0, 3.0]
+
+
+def test_new_from_keeps_a_repeated_order_number_as_the_order_id(tmp_path, rows_add_up):
+    from kpikit.company.scaffold import new_company_from
+
+    export = tmp_path / "bestellungen.csv"
+    export.write_text("Bestellnr;Kundennr;Datum;Artikel;Betrag\nB1;K1;03.03.2025;Kaffee;10,00\n"
+                      "B1;K1;03.03.2025;Tasse;5,00\nB2;K1;24.03.2025;Kaffee;10,00\n", encoding="utf-8")
+    _, [proposal] = new_company_from(tmp_path / "firma", [export])
+    assert (proposal.table, proposal.columns["order_id"]) == ("orders", "Bestellnr")  # not "@row"
+    company = load_company(tmp_path / "firma")
+    rows_add_up(company)
+    assert len(company.orders) == 3 and company.rejected.empty
+    assert by_month(company, "repeat_purchase_rate") == [("2025-03", 1.0, 1.0)]  # B1 (two lines) and B2
