@@ -239,10 +239,10 @@ def test_new_from_keeps_a_repeated_order_number_as_the_order_id(tmp_path, rows_a
 
     export = tmp_path / "bestellungen.csv"
     export.write_text("Bestellnr;Kundennr;Datum;Artikel;Betrag\nB1;K1;03.03.2025;Kaffee;10,00\n"
-                      "B1;K1;03.03.2025;Tasse;5,00\nB2;K1;24.03.2025;Kaffee;10,00\n", encoding="utf-8")
+                      "B1;K1;03.03.2025;Tasse;5,00\nB2;K2;24.03.2025;Kaffee;10,00\n", encoding="utf-8")
     _, [proposal] = new_company_from(tmp_path / "firma", [export])
     assert (proposal.table, proposal.columns["order_id"]) == ("orders", "Bestellnr")  # not "@row"
     company = load_company(tmp_path / "firma")
     rows_add_up(company)
     assert len(company.orders) == 3 and company.rejected.empty
-    assert by_month(company, "repeat_purchase_rate") == [("2025-03", 1.0, 1.0)]  # B1 (two lines) and B2
+    assert by_month(company, "repeat_purchase_rate") == [("2025-03", 0.0, 2.0)]  # B1 has two lines: one order
