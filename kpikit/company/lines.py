@@ -43,6 +43,7 @@ class Source(Protocol):
     id_codes: np.ndarray | None
     generated_ids: bool
 
+
 ORDER_FIELDS = ("customer_id", "ordered_at")  # what all lines of one order share
 
 
@@ -113,7 +114,9 @@ def _disagree(s: Source, name: str, codes: np.ndarray, kind: str) -> np.ndarray:
     if clash.any():
         source = collected.source_name.get(name)  # the file's values, as the file writes them
         raw = s.raw.frame[source].reset_index(drop=True) if source in s.raw.frame else values
-        shown = np.array([show(v) for v in _at(raw, carrier)], dtype=object)
+        shown = np.empty(len(values), dtype=object)  # the first line's value, for the set-aside lines only
+        idx = np.flatnonzero(clash)
+        shown[idx] = [show(v) for v in raw.iloc[carrier[idx]]]
         collected.collect_error(clash, LINES_DISAGREE, name, raw,
                                 first_row=collected.rows[np.maximum(carrier, 0)], expected=shown,
                                 order=s.canon["order_id"].to_numpy(dtype=object),
@@ -121,7 +124,7 @@ def _disagree(s: Source, name: str, codes: np.ndarray, kind: str) -> np.ndarray:
     return carrier
 
 
-def total_is_revenue(s: Source) -> bool:
+def _total_is_revenue(s: Source) -> bool:
     """Whether ``revenue`` is read from the ``order_total`` column (mapped to no line amount of its own)."""
     names = s.collected.source_name
     return "order_total" in s.canon and names.get("revenue") == names.get("order_total")
@@ -131,6 +134,16 @@ def fit_order_lines(s: Source) -> None:
     """Fill the blanks of an order's lines from the order, set aside lines that contradict it (see the module).
 
     Changes ``s.canon`` in place; failures go to ``s.collected`` as ``ORDER_LINES_DISAGREE``.
+
+    >>> import kpikit
+    >>> orders = pd.DataFrame({"order_id": ["#1", "#1", "#2", "#2"], "customer_id": ["a", None, "b", "c"],
+    ...                        "ordered_at": ["2025-01-05 10:15", None, "2025-01-06", "2025-01-06"],
+    ...                        "revenue": [80.0, None, 20.0, 5.0]})
+    >>> company = kpikit.Company.from_frames(orders=orders)
+    >>> company.orders[["order_id", "customer_id", "revenue"]].values.tolist()
+    [['#1', 'a', 80.0], ['#1', 'a', 0.0], ['#2', 'b', 20.0]]
+    >>> company.rejected["code"].tolist()
+    ['ORDER_LINES_DISAGREE']
     """
     canon, collected = s.canon, s.collected
     if s.table.name != LINE_TABLE or s.generated_ids or "order_id" not in canon or not len(canon):
@@ -157,7 +170,7 @@ def _fit_revenue(s: Source, codes: np.ndarray) -> None:
     n, lined = len(canon), codes >= 0
     if "order_total" in canon and "order_total" not in s.constants:
         carrier = _disagree(s, "order_total", codes, "money")
-        if total_is_revenue(s):
+        if _total_is_revenue(s):
             revenue = canon["order_total"].to_numpy(dtype=float, na_value=np.nan).copy()
             revenue[lined & (carrier >= 0) & (np.arange(n) != carrier)] = 0.0
             canon["revenue"] = revenue
