@@ -528,7 +528,7 @@ def test_load_read_names_for_headerless_whitespace_file(make_company, rows_add_u
     assert orders["customer_id"].tolist() == ["00001", "00002", "00002", "00003", "00003", "00003"]
     assert orders["ordered_at"].iloc[0] == pd.Timestamp("1997-01-01")
     assert orders["revenue"].tolist() == [11.77, 12.0, 77.0, 20.76, 20.76, 19.54]
-    assert "quantity" not in orders  # not a canonical column
+    assert orders["quantity"].tolist() == [1.0, 1.0, 5.0, 2.0, 2.0, 2.0]  # the units of each line, as given
     assert company.sources[0].detected["sep"] == WHITESPACE
     rows_add_up(company)
 

@@ -32,6 +32,8 @@ def prepare_source(spec: SourceSpec, raw: Raw, display: str) -> tuple[SourceSpec
     present, an optional column is left out and a required one raises ``DataError`` naming the
     alternatives, the columns present and the near miss. A single name with ``*`` is a pattern. Plain
     names stay as they are (the loader checks them). Rows of a preset's ``summary_rows`` are dropped.
+    Orders with an ``order_total`` and no revenue column of their own take their revenue from the total
+    (counted once per order, ``kpikit.company.lines``).
     """
     present = [str(c) for c in raw.frame.columns]
     table = TABLES[spec.table]
@@ -55,6 +57,9 @@ def prepare_source(spec: SourceSpec, raw: Raw, display: str) -> tuple[SourceSpec
             alternatives=" | ".join(alternatives),
             columns_present=[str(c) for c in raw.header], suggestion=suggestion,
         )
+    if (spec.table == "orders" and "order_total" in columns and "revenue" not in columns
+            and "revenue" not in {c.strip().casefold() for c in present}):
+        columns["revenue"] = columns["order_total"]  # the order's total is its revenue, counted once per order
     read = spec.read
     if spec.preset in PRESETS:
         prefixes = PRESETS[spec.preset].get("summary_rows")

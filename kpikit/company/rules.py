@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from kpikit.company.collect import Collector, broken_rows, show
+from kpikit.company.lines import LINE_TABLE, LINES_DISAGREE, fit_order_lines
 from kpikit.core.errors import Problem
 from kpikit.core.fmt import number
 from kpikit.sources.raw import Raw
@@ -65,6 +66,7 @@ class Reason(StrEnum):
     CLOSED_BEFORE_CREATED = "CLOSED_BEFORE_CREATED"
     DUPLICATE_ID = "DUPLICATE_ID"
     DUPLICATE_ID_ACROSS_FILES = "DUPLICATE_ID_ACROSS_FILES"
+    ORDER_LINES_DISAGREE = LINES_DISAGREE  # lines of one order with another customer, day or total
     # the file
     DUPLICATE_ROWS = "DUPLICATE_ROWS"
     DUPLICATE_MAPPED = "DUPLICATE_MAPPED"  # rows alike in the mapped columns only: a weaker note
@@ -285,9 +287,14 @@ def _has_ids(s: Source) -> bool:
     return bool(s.table.id_column) and s.table.id_column in s.canon and not s.generated_ids
 
 
+def _lines(s: Source) -> bool:
+    """Whether repeated ids are lines of one record (an order's line items, ``kpikit.company.lines``)."""
+    return s.table.name == LINE_TABLE and _has_ids(s)
+
+
 def _duplicate_id(s: Source) -> Iterator[Failure]:
-    """Duplicate ids: the first occurrence stays, later ones are set aside."""
-    if not _has_ids(s):
+    """Duplicate ids: the first occurrence stays, later ones are set aside (an order's lines all stay)."""
+    if not _has_ids(s) or _lines(s):
         return
     n = len(s.canon)
     ids = s.canon[s.table.id_column]
@@ -324,13 +331,14 @@ ROW_RULES: tuple[Rule, ...] = (
 
 # --- file rules --------------------------------------------------------------------------------------
 def _duplicate_rows(s: Source) -> Iterator[Problem]:
-    """A table without ids: copies of an earlier row load, with one warning.
+    """A table without ids, or an order's lines: copies of an earlier row load, with one warning.
 
     Whole source records are compared (every column of the file): those are ``DUPLICATE_ROWS``. Rows
     that differ in the file but are alike in the mapped columns (a bank's contacts mapped to channel and
-    date only) are ``DUPLICATE_MAPPED``, a weaker note that says so.
+    date only) are ``DUPLICATE_MAPPED``, a weaker note that says so; not for order lines (two lines
+    alike but for an unmapped product name are the rule there).
     """
-    if _has_ids(s) or not len(s.canon):
+    if (_has_ids(s) and not _lines(s)) or not len(s.canon):
         return
     canon = s.canon.drop(columns=[s.table.id_column]) if s.generated_ids else s.canon
     mapped = canon.duplicated(keep="first").to_numpy() & ~s.rejected
@@ -338,7 +346,7 @@ def _duplicate_rows(s: Source) -> Iterator[Problem]:
         return
     whole = s.raw.frame.reset_index(drop=True).duplicated(keep="first").to_numpy() & ~s.rejected
     # rows numbered by "@row" are records by the user's word: alike in the mapped columns is no news
-    weaker = np.zeros_like(whole) if s.generated_ids else mapped & ~whole
+    weaker = np.zeros_like(whole) if s.generated_ids or _lines(s) else mapped & ~whole
     for code, mask in ((Reason.DUPLICATE_ROWS, whole), (Reason.DUPLICATE_MAPPED, weaker)):
         if mask.any():
             rows = [int(r) for r in s.collected.rows[mask]]
@@ -398,6 +406,7 @@ FILE_RULES: tuple[FileRule, ...] = (
 def apply_rules(source: Source) -> None:
     """Run ``ROW_RULES``, then ``FILE_RULES``, on ``source``; every failure goes to its collector."""
     collected = source.collected
+    fit_order_lines(source)  # an order's lines: blanks from the order, contradictions set aside
     for rule in ROW_RULES:
         if rule.tables and source.table.name not in rule.tables:
             continue

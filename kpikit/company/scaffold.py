@@ -115,8 +115,10 @@ def _propose(path: Path) -> Proposal:
     if p.table and not p.preset:
         table = TABLES[p.table]
         guessed_id = p.columns.get(table.id_column) if table.id_column else None
-        if guessed_id is not None and table.id_column not in p.missing and not _unique(path, p, guessed_id):
+        if (guessed_id is not None and table.id_column not in p.missing and table.name != "orders"
+                and not _unique(path, p, guessed_id)):
             # "Lead Origin" is no lead id: values that repeat would set every repeat aside as a duplicate
+            # (a repeated order number is a shop's line items: kept, kpikit.company.lines)
             p.columns[table.id_column] = ROW_IDS
         for c in list(p.missing):
             if c == table.id_column or c in table.required_dates:

@@ -7,7 +7,7 @@ it per cell (period × segment) from the ``Context``.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # noqa: F401 (the doctests use it)
 
 from kpikit.kpis.context import Context
 from kpikit.kpis.definition import CURRENCY, HIGHER, RATIO, Family
@@ -29,8 +29,8 @@ CUSTOMERS = Family("customers")
 def repeat_purchase_rate(c: Context) -> Res:
     """Repeat purchase rate: customers with 2+ orders in the period / customers with orders in the period.
 
-    An order is an ``order_id``; without order ids, one order per customer and day (split rows of one
-    order are no repeat).
+    An order is an ``order_id`` (the lines of a shop export repeat it: one order); without order ids,
+    one order per customer and day (split rows of one order are no repeat).
 
     Parameters
     ----------
@@ -55,25 +55,21 @@ def repeat_purchase_rate(c: Context) -> Res:
     orders = c.tables.table("orders")
     cell = c.cells.rows(orders, "ordered_at")
     ok = cell >= 0
-    if "order_id" in orders and orders["order_id"].notna().all():
-        # order_id is the table's id column: validation leaves each id once, so every row is one order
-        codes = c.customers.codes()
-        key = np.sort(cell[ok].astype(np.int64) * (codes.n + 1) + codes.orders[ok])
-        start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
-        count = np.diff(np.r_[start, len(key)])
-        cells = key[start] // (codes.n + 1)
-        den = np.bincount(cells, minlength=c.cells.n).astype(float)
-        num = np.bincount(cells[count >= 2], minlength=c.cells.n).astype(float)
-        return Res(num=num, den=den, n=den, zero_reason="U_NO_ORDERS")
-    if "order_id" in orders and orders["order_id"].notna().any():
-        order_key = orders["order_id"].fillna("").to_numpy()[ok]
-    else:  # one order per customer and day; split rows of one order are not repeats
-        order_key = orders["ordered_at"].dt.normalize().to_numpy()[ok]
-    frame = pd.DataFrame({"cell": cell[ok], "customer": orders["customer_id"].to_numpy()[ok], "order": order_key})
-    per = frame.drop_duplicates().groupby(["cell", "customer"], sort=False).size()
-    cells = per.index.get_level_values(0).to_numpy()
+    every = c.customers.orders()  # dense codes: one per order
+    order = every[ok]
+    customer = c.customers.codes().orders[ok]
+    cell = cell[ok].astype(np.int64)
+    # one entry per order and cell: the lines of one order are one order (split by product, in each product)
+    if not len(every) or int(every.max()) + 1 == len(every):
+        once = np.arange(len(order))  # one row per order (no line items): nothing to fold
+    else:
+        _, once = np.unique(cell * (int(order.max()) + 1) + order, return_index=True)
+    key = np.sort(cell[once] * (c.customers.codes().n + 1) + customer[once])
+    start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
+    count = np.diff(np.r_[start, len(key)])
+    cells = key[start] // (c.customers.codes().n + 1)
     den = np.bincount(cells, minlength=c.cells.n).astype(float)
-    num = np.bincount(cells[per.to_numpy() >= 2], minlength=c.cells.n).astype(float)
+    num = np.bincount(cells[count >= 2], minlength=c.cells.n).astype(float)
     return Res(num=num, den=den, n=den, zero_reason="U_NO_ORDERS")
 
 

@@ -58,6 +58,33 @@ def customer_key(frame: pd.DataFrame, fallback: str) -> pd.Series:
     return frame[fallback]
 
 
+def order_codes(orders: pd.DataFrame) -> np.ndarray:
+    """One integer per order row, equal for the lines of one order: its ``order_id``, else customer and day.
+
+    A shop export repeats the order id on each line item; rows without an order id count one order per
+    customer and day (split rows of one order are no second order).
+
+    >>> orders = pd.DataFrame({"order_id": ["#1", "#1", "#2", None, None],
+    ...                        "customer_id": ["a", "a", "b", "c", "c"],
+    ...                        "ordered_at": pd.to_datetime(["2025-01-05 10:00", "2025-01-05 10:00",
+    ...                                                      "2025-01-06 08:00", "2025-01-07 09:00",
+    ...                                                      "2025-01-07 17:00"])})
+    >>> order_codes(orders).tolist()
+    [0, 0, 1, 2, 2]
+    """
+    ids = orders["order_id"] if "order_id" in orders else None
+    if ids is not None and ids.notna().all():
+        return pd.factorize(ids)[0].astype(np.int64)
+    codes = (pd.factorize(ids, use_na_sentinel=True)[0].astype(np.int64) if ids is not None
+             else np.full(len(orders), -1, dtype=np.int64))
+    none = codes < 0
+    by_day = pd.DataFrame({"c": orders["customer_id"].to_numpy()[none],
+                           "d": orders["ordered_at"].dt.normalize().to_numpy()[none]})
+    days = by_day.groupby(["c", "d"], sort=False, dropna=False).ngroup().to_numpy().astype(np.int64)
+    codes[none] = codes.max(initial=-1) + 1 + days
+    return codes
+
+
 def converted_leads(leads: pd.DataFrame) -> np.ndarray | None:
     """Which leads became customers: ``converted`` True or a ``converted_at``; None when neither column says.
 
@@ -112,6 +139,7 @@ class Customers:
         self.cells = cells
         self._codes: CustomerCodes | None = None
         self._firsts: Firsts | None = None
+        self._orders: np.ndarray | None = None
 
     def codes(self) -> CustomerCodes:
         """The customer code of every won deal (with a close date), every order and every converted lead."""
@@ -142,6 +170,12 @@ class Customers:
                 orders=codes[n_won:n_won + n_orders] if n_orders else None,
                 converted=converted, leads=codes[n_won + n_orders:] if converted is not None else None)
         return self._codes
+
+    def orders(self) -> np.ndarray:
+        """The order code of every row of the orders table (``order_codes``: lines of one order share it)."""
+        if self._orders is None:
+            self._orders = order_codes(self.tables.table("orders"))
+        return self._orders
 
     def code_of(self, keys: pd.Series) -> np.ndarray:
         """The customer code of each key; -1 for keys that are no customer."""

@@ -96,9 +96,11 @@ TABLES: dict[str, Table] = {
             Column("customer_id", ID, True),
             Column("ordered_at", DATE, True),
             Column("revenue", MONEY, True),
-            Column("order_id", ID),
+            Column("order_id", ID),  # repeated: the lines of one order (a shop's line items)
             Column("channel", TEXT),
             Column("product", TEXT),
+            Column("quantity", COUNT),  # units of the line (kept as given; revenue is the line's amount)
+            Column("order_total", MONEY),  # the order's total, on one line or repeated: counted once per order
         ),
         id_column="order_id",
     ),

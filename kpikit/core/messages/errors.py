@@ -300,13 +300,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- file-level warnings ---------------------------------------------------------------------------
     "W_DUPLICATE_ROWS": {
-        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count} (Zeile(n) {rows}); ohne ID-Spalte werden "
-        "sie mitgezählt.",
-        "en": "Rows that exactly repeat another row: {count} (rows {rows}); with no id column they are counted.",
+        "de": "Zeilen, die eine andere Zeile exakt wiederholen: {count} (Zeile(n) {rows}); ohne ID-Spalte (und als "
+        "Zeilen einer Bestellung) werden sie mitgezählt.",
+        "en": "Rows that exactly repeat another row: {count} (rows {rows}); with no id column (and as lines of one "
+        "order) they are counted.",
     },
     "WF_DUPLICATE_ROWS": {
-        "de": "Prüfen, ob der Export doppelt ist; mit einer ID-Spalte (z. B. order_id) erkennt kpikit Duplikate.",
-        "en": "Check whether the export repeats rows; with an id column (e.g. order_id) kpikit detects them.",
+        "de": "Prüfen, ob der Export doppelt ist; mit einer ID-Spalte (z. B. order_id) erkennt kpikit Duplikate. "
+        "Zwei gleiche Zeilen einer Bestellung zählen doppelt (Shops schreiben zwei gleiche Artikel meist als eine "
+        "Zeile mit Menge 2).",
+        "en": "Check whether the export repeats rows; with an id column (e.g. order_id) kpikit detects them. Two "
+        "identical lines of one order count twice (shops usually write two of the same item as one line with "
+        "quantity 2).",
     },
     "W_THOUSANDS_DOT": {
         "de": "Die Punkte in dieser Spalte trennen Tausender: «{value}» wurde als {number} gelesen.",
@@ -541,5 +546,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nur bei einer Datumsspalte; sonst den Spaltennamen der Datei angeben.",
         "en": "Use '@row' (number the rows) only for the table's id column and '@none' (an export without dates) "
         "only for a date column; otherwise give the file's column name.",
+    },
+    # --- #16: orders as shops export them (one row per line item)
+    "P_ORDER_LINES_DISAGREE": {
+        "de": "Diese Zeile gehört zur Bestellung «{order}», nennt aber «{value}», wo die erste Zeile der Bestellung "
+        "(Zeile {first_row}) «{expected}» nennt; die Zeilen einer Bestellung teilen Kunde, Bestelldatum und "
+        "Bestellsumme.",
+        "en": "This row belongs to order '{order}' but gives '{value}' where the order's first line (row "
+        "{first_row}) gives '{expected}'; the lines of one order share customer, order date and order total.",
+    },
+    "PF_ORDER_LINES_DISAGREE": {
+        "de": "Im Shop prüfen, welche Angabe stimmt, und neu exportieren; sind es zwei Bestellungen, ihnen "
+        "verschiedene Bestellnummern geben (Spalte «{id_column}»).",
+        "en": "Check in the shop which value is right and export again; if these are two orders, give them "
+        "different order numbers (column '{id_column}').",
     },
 }
