@@ -1308,7 +1308,7 @@ def test_demo_rows_add_up(demo_company, rows_add_up):
 
 
 def test_demo_has_every_table(demo_company):
-    assert set(demo_company.tables) == {"leads", "deals", "orders", "campaigns", "costs"}
+    assert set(demo_company.tables) == {"leads", "deals", "orders", "campaigns", "costs", "traffic"}
     for name, frame in demo_company.tables.items():
         assert len(frame) > 100 or name == "costs", name
         assert len(frame) > 0
