@@ -316,3 +316,24 @@ def test_cac_payback_from_the_mrr_of_new_customers_where_the_list_has_it():
     assert month["value"].iloc[0] == pytest.approx(3.0) and month["denominator"].iloc[0] == 50.0
     assert math.isnan(month["value"].iloc[1]) and "no revenue from new customers" in month["note"].iloc[1]
     assert month["note"].str.contains("mean MRR").all()
+
+
+def test_the_retention_diagnosis_and_the_exercise_count_what_the_kpi_counts():
+    """One definition of retention: the KPI, the diagnosis' counts and exercise 5's expected answers agree."""
+    from pathlib import Path
+
+    import kpikit
+    from kpikit.checks.retention import kept_by_quarter
+    from kpikit.exercises import ex05_customers as ex5
+
+    demo = kpikit.load_company(Path(__file__).resolve().parents[1] / "datasets" / "demo")
+    kpi = kpikit.compute_kpis(demo, "customer_retention_rate", period="quarter").set_index("period")
+    kept = kept_by_quarter(demo)
+    for period in kept.periods:
+        assert kpi.loc[period, "denominator"] == kept.active.loc["", period]
+        assert kpi.loc[period, "numerator"] == kept.kept.loc["", period]
+    small = kpikit.Company.from_frames(orders=ex5.small_orders())
+    frame = kpikit.compute_kpis(small, ["customer_retention_rate", "churn_rate"], period="quarter")
+    last = frame[frame["period"] == frame["period"].max()].set_index("kpi")["value"]
+    assert last["customer_retention_rate"] == ex5.expected_retention()
+    assert last["churn_rate"] == ex5.expected_churn()
