@@ -386,7 +386,8 @@ def test_a_runner_killed_outright_takes_its_workers_along_and_the_next_run_remov
                 env=_env(TMPDIR=str(own_tmp), KPIKIT_TEST_MARK=mark), start_new_session=True)
     try:
         deadline = time.monotonic() + 120
-        while not (_kernels(_marked(mark, proc.pid)) and list(own_tmp.glob(".kpikit-cache-*/*.pkl"))):
+        while not (_kernels(_marked(mark, proc.pid)) and list(own_tmp.glob(".kpikit-cache-*/*.pkl"))
+                   and list(own_tmp.glob(".kpikit-cache-*/kernel-*.json"))):  # connection files: in the cache
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "no notebook started"
             time.sleep(0.2)

@@ -13,6 +13,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,9 @@ class KernelManager(AsyncKernelManager):
 
     papermill does not close the clients of a kernel it did not start: this manager keeps them, so
     that ``stop_kernel`` closes them with the kernel (each holds sockets and threads in the worker).
+    The kernel's connection file goes into the run's private cache folder (``KPIKIT_CACHE`` in
+    ``env``) rather than the system's temporary folder, so that a run killed outright leaves it where
+    the next run removes it.
 
     Parameters
     ----------
@@ -44,6 +48,9 @@ class KernelManager(AsyncKernelManager):
         super().__init__(kernel_name="python3", **kwargs)
         self.kernel_env = dict(env)
         self.clients: list = []
+        cache = self.kernel_env.get("KPIKIT_CACHE")
+        if cache and not kwargs.get("connection_file"):
+            self.connection_file = os.path.join(cache, f"kernel-{uuid.uuid4().hex}.json")
 
     async def start_kernel(self, **kw: Any) -> None:
         """Start the kernel (``AsyncKernelManager.start_kernel``) with the environment of this manager.

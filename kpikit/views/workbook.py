@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 DATE_FORMAT = "dd.mm.yyyy"
 # Decimals kept per KPI unit in value columns; other float columns keep _DEFAULT_DECIMALS.
-_DECIMALS = {"currency": 2, "ratio": 4, "count": 2, "days": 2}
+_DECIMALS = {"currency": 2, "ratio": 4, "count": 2, "days": 2, "months": 2}
 _DEFAULT_DECIMALS = 4
 _AMOUNT_COLUMNS = {"numerator": 2, "denominator": 2, "n": 2}
 
@@ -79,7 +79,7 @@ def _number_formats(sheet, frame: pd.DataFrame) -> None:
     """Rates as percentages, amounts with thousands separators, counts as whole numbers, per row's KPI."""
     if "kpi" not in frame:
         return
-    formats = {"count": "#,##0", "currency": "#,##0.00", "days": "0.0"}
+    formats = {"count": "#,##0", "currency": "#,##0.00", "days": "0.0", "months": "0.0"}
     for j, col in enumerate(frame.columns, start=1):
         if col in ("change_pct", "change_yoy_pct"):
             for i in range(len(frame)):
@@ -104,7 +104,7 @@ def _round(value: object, decimals: int) -> object:
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its floats rounded to what they measure: by the row's KPI unit in value columns.
 
-    Money keeps 2 decimals, rates 4, counts and days 2, numerators and denominators 2, p-values 3
+    Money keeps 2 decimals, rates 4, counts, days and months 2, numerators and denominators 2, p-values 3
     significant digits, any other float 4 decimals; they stay numbers (``466405.9499999998`` is
     ``466405.95``).
 
