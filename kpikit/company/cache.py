@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from kpikit.company.config import Config
     from kpikit.company.model import Company
 
+# The environment variable that names a plan run's cache folder in its kernels.
+CACHE_ENV = "KPIKIT_CACHE"
+
 
 def cache_file(folder: Path, config: Config, lang: str, *, root: str | os.PathLike | None = None) -> Path | None:
     """Where a loaded company is cached: in ``root``, or else the folder ``$KPIKIT_CACHE`` names.
@@ -32,7 +35,7 @@ def cache_file(folder: Path, config: Config, lang: str, *, root: str | os.PathLi
     The key covers the kpikit version, the language and the path, size and modification time of
     company.yaml and every source file, so any change to the inputs loads afresh.
     """
-    root = root or os.environ.get("KPIKIT_CACHE")
+    root = root or os.environ.get(CACHE_ENV)
     if not root:
         return None
     files = [config.path] + [Path(s.file) if Path(s.file).is_absolute() else folder / s.file for s in config.sources]

@@ -20,6 +20,8 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
+from kpikit.company.cache import CACHE_ENV
+
 # The kernel's own log ("running over TCP", shutdown noise) is not for users; a kernel that dies is
 # reported by papermill and kept in the output notebook.
 KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL",)
@@ -48,7 +50,7 @@ class KernelManager(AsyncKernelManager):
         super().__init__(kernel_name="python3", **kwargs)
         self.kernel_env = dict(env)
         self.clients: list = []
-        cache = self.kernel_env.get("KPIKIT_CACHE")
+        cache = self.kernel_env.get(CACHE_ENV)
         if cache and not kwargs.get("connection_file"):
             self.connection_file = os.path.join(cache, f"kernel-{uuid.uuid4().hex}.json")
 

@@ -28,7 +28,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from kpikit.checks import run_checks
-from kpikit.company.cache import cache_file, write_cache
+from kpikit.company.cache import CACHE_ENV, cache_file, write_cache
 from kpikit.company.config import read_config
 from kpikit.company.load import Company, load_company
 from kpikit.core.files import atomic_write
@@ -160,7 +160,7 @@ def run_plan(
 
 def _run_plan(company_dirs: list[str | os.PathLike], out: Path, jobs: int, parameters: dict, progress: bool,
               nb_paths: list[Path], stamp: str, warm: bool, cache: Path, temps: list[Path]) -> list[CompanyRun]:
-    env = {"KPIKIT_CACHE": str(cache), "KPIKIT_BATCH": "1"}  # what every kernel of this run is started with
+    env = {CACHE_ENV: str(cache), "KPIKIT_BATCH": "1"}  # what every kernel of this run is started with
     lang = parameters.get("lang", "de")
     runs: list[CompanyRun] = []
     pending: list[tuple[CompanyRun, Company, Path, dict]] = []  # the companies whose notebooks run
