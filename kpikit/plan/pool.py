@@ -171,8 +171,12 @@ def _die_with_parent() -> None:
         os.kill(os.getpid(), signal.SIGTERM)
 
 
-def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], object]) -> dict[int, Result]:
-    """Run ``tasks`` in ``jobs`` worker processes; ``done(1)`` after each.
+def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Result], object],
+              started: Callable[[], object] | None = None) -> dict[int, Result]:
+    """Run ``tasks`` in ``jobs`` worker processes; ``done(index, result)`` as each one ends.
+
+    ``started()`` is called once the first workers are forked: a thread the caller starts then is
+    not copied, half-way through its work, into a worker.
 
     Each worker has its own pipe, and the parent hands out the tasks, so it always knows which
     tasks a worker holds. A worker that dies (a notebook that kills its kernel's parent, the
@@ -224,7 +228,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
             results[message[1]] = tuple(message[2:])
             state["held"].discard(message[1])
             state["running"] = None
-            done(1)
+            done(message[1], results[message[1]])
 
     def bury(conn, state) -> None:
         del workers[conn]
@@ -233,7 +237,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
         if lost is not None and lost not in results:
             results[lost] = ("failed", 0.0, f"WorkerDied: Arbeitsprozess beendet / worker process exited "
                                             f"(exit code {state['process'].exitcode})", None)
-            done(1)
+            done(lost, results[lost])
         todo.extendleft(sorted((t for t in tasks if t.index in state["held"] - set(results)),
                                key=lambda t: -t.index))
         if todo and budget > 0:
@@ -243,6 +247,8 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
     try:
         for _ in range(max(1, min(jobs, len(tasks)))):
             spawn()
+        if started is not None:
+            started()
         while len(results) < len(tasks) and workers:
             sentinels = {state["process"].sentinel: conn for conn, state in workers.items()}
             for ready in wait([*workers, *sentinels], timeout=5):
@@ -271,7 +277,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int], ob
     for task in tasks:
         if task.index not in results:
             results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited", None)
-            done(1)
+            done(task.index, results[task.index])
     return results
 
 

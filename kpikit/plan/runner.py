@@ -12,6 +12,7 @@ stop the run cleanly (``kpikit.core.signals``).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import errno
@@ -20,7 +21,7 @@ import json
 import os
 import platform
 import sys
-import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,10 +39,10 @@ from kpikit.core.version import __version__
 from kpikit.plan import phases
 from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
+from kpikit.plan.outputs import write_report_output, write_workbook_output
 from kpikit.plan.pool import Result, Task, run_tasks
-from kpikit.views.report import write_report
-from kpikit.views.summary import summary
-from kpikit.views.workbook import cleaned_cells, write_workbook
+from kpikit.views.summary import Summary
+from kpikit.views.workbook import cleaned_cells
 
 # A notebook whose output could not be written for one of these fails its company as an output fault
 OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
@@ -110,9 +111,10 @@ def run_plan(
     warm_kernels : bool, optional
         Start each notebook's kernel, with the modules the notebook imports, while the notebook
         before it runs. Every notebook still runs in a fresh kernel of its own; this costs one
-        extra kernel's memory and one more busy core per job. ``False`` starts each kernel when its
-        notebook begins. Default: warm when there are at least two cores per job (on two cores,
-        ``jobs=1`` warm and ``jobs=2`` cold keep both cores busy and take about as long).
+        extra kernel's memory per job. ``False`` starts each kernel when its notebook begins.
+        Default: warm when there is a core per job (on two cores, ``jobs=2`` warm took 10.4–11.3 s
+        for the demo company against 12.3–12.7 s cold: a kernel waits on its start and its
+        imports more than it computes).
 
     Returns
     -------
@@ -139,7 +141,7 @@ def run_plan(
     phases.check_parameters(parameters, nb_paths)
     jobs = jobs or min(4, os.cpu_count() or 1)
     if warm_kernels is None:
-        warm_kernels = 2 * jobs <= (os.cpu_count() or 1)
+        warm_kernels = jobs <= (os.cpu_count() or 1)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     with stoppable():
         try:
@@ -192,24 +194,74 @@ def _run_plan(company_dirs: list[str | os.PathLike], out: Path, jobs: int, param
     imports = {nb: notebook_imports(nb) for nb in nb_paths} if warm else {}
     work = [Task(i, str(nb), str(tmp / nb.name), params, str(tmp), env, imports.get(nb, ()))
             for i, (_, nb, tmp, params) in enumerate(tasks)]
-    results: dict[int, Result] = {}
-    if work:
+    # The outputs are written in a thread of the runner beside the notebooks, which wait in other
+    # processes: each company's workbook at once (it needs no notebook), its report as soon as its
+    # last notebook is done. Only the last company's report is left when the last notebook ends.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpikit-outputs")
+    written: list[Future] = []
+    books: dict[int, Future] = {}
+
+    def start_books() -> None:
+        for run, company, tmp, params in pending:
+            books[id(run)] = writer.submit(_write_book, company, tmp, params)
+            written.append(books[id(run)])
+
+    stopped = True  # until the notebooks are through: a stop cancels the outputs not begun
+    try:
+        left = collections.Counter(id(owner) for owner, *_ in tasks)
+        results: dict[int, Result] = {}
+
+        def finish(run: CompanyRun, company: Company, tmp: Path, params: dict) -> None:
+            full = None  # the errno of a notebook that could not be written for lack of space
+            for i, (owner, nb, _, _) in enumerate(tasks):
+                if owner is run:
+                    status, seconds, error, code = results[i]
+                    full = full or (code if code in OUTPUT_FULL else None)
+                    run.notebooks.append(NotebookRun(phases.phase_number(nb.name), nb.name, status,
+                                                     round(seconds, 2), error))
+            run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
+            written.append(writer.submit(_finish_run, run, company, tmp, params, stamp, temps, full,
+                                         books[id(run)]))
+
+        by_run = {id(run): (run, company, tmp, params) for run, company, tmp, params in pending}
         bar = tqdm(total=len(work), desc="kpikit run", unit="notebook", disable=not progress, file=sys.stderr)
+
+        def done(index: int, result: Result) -> None:
+            bar.update(1)
+            results[index] = result
+            owner = id(tasks[index][0])
+            left[owner] -= 1
+            if left[owner] == 0:
+                finish(*by_run[owner])
+
         try:
-            results = run_tasks(work, jobs, warm, bar.update)
+            if work:
+                run_tasks(work, jobs, warm, done, started=start_books)
         finally:
             bar.close()  # a message after a stop starts on a line of its own
-    for run, company, tmp, params in pending:
-        full = None  # the errno of a notebook that could not be written for lack of space
-        for i, (owner, nb, _, _) in enumerate(tasks):
-            if owner is run:
-                status, seconds, error, code = results[i]
-                full = full or (code if code in OUTPUT_FULL else None)
-                run.notebooks.append(NotebookRun(phases.phase_number(nb.name), nb.name, status, round(seconds, 2),
-                                                 error))
-        run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
-        _finish_run(run, company, tmp, params, stamp, temps, full)
+        stopped = False
+    finally:
+        # a stop (Ctrl-C) cancels what has not begun and waits for what is being written, so that
+        # the temporary folders are removed only after nothing writes into them any more
+        writer.shutdown(wait=True, cancel_futures=stopped)
+    for future in written:
+        if not future.cancelled():
+            future.result()  # a fault of the kit itself is raised, not lost
     return runs
+
+
+def _write_book(company: Company, tmp: Path, params: dict) -> tuple[Summary | None, list[str], OSError | None]:
+    """The workbook of one company into its temporary folder; the first page for its report too.
+
+    Returns the first page (``None`` when it could not be computed), what failed, and an
+    ``OSError`` (a full disk), which fails the company when it is finished (``_finish_run``).
+    """
+    try:
+        page, errors = write_workbook_output(company, tmp, lang=params.get("lang", company.language),
+                                             as_of=params.get("as_of") or None)
+        return page, errors, None
+    except OSError as err:
+        return None, [], err
 
 
 def cache_company(company: Company, company_dir: Path, cache: Path, parameters: dict) -> None:
@@ -260,19 +312,23 @@ def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, messag
 
 
 def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stamp: str, temps: list[Path],
-                full: int | None) -> None:
-    """Report, workbook and run.json into the temporary folder, then publish it (``_publish``).
+                full: int | None, book: Future) -> None:
+    """The report and run.json into the temporary folder, beside the workbook, then publish it (``_publish``).
 
-    An output fault (``full``: a notebook could not be written for lack of space; or a write here
-    fails) publishes nothing: the temporary folder is removed and ``run.error`` names the folder,
-    what went wrong and the fix.
+    ``book`` is the company's ``_write_book``. An output fault (``full``: a notebook could not be
+    written for lack of space; or a write fails) publishes nothing: the temporary folder is removed
+    and ``run.error`` names the folder, what went wrong and the fix.
     """
     lang = params.get("lang", company.language)
     as_of = params.get("as_of") or None
+    page, errors, fault = book.result()
     try:
         if full is not None:
             raise OSError(full, os.strerror(full))
-        errors = write_outputs(company, tmp, [tmp / n.notebook for n in run.notebooks], lang=lang, as_of=as_of)
+        if fault is not None:
+            raise fault
+        errors = write_report_output(company, tmp, [tmp / n.notebook for n in run.notebooks], lang=lang,
+                                     as_of=as_of, page=page) + errors
     except OSError as err:
         discard(tmp)
         temps.remove(tmp)
@@ -302,52 +358,6 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stam
         "error": run.error,
     }
     _publish(run, tmp, record, stamp, temps, lang)
-
-
-def write_outputs(company: Company, folder: Path, notebooks: list[Path], *, lang: str = "de",
-                  as_of: str | None = None) -> list[str]:
-    """The hand-over of a run into ``folder``: ``bericht.html`` from the executed ``notebooks`` and ``kpis.xlsx``.
-
-    Both open with the same first page, computed once here from the company, its chosen KPIs, goals
-    and findings (``kpikit.views.summary``); the findings are those the runner cached for the
-    notebooks (``company.checked``). A report or workbook that fails leaves ``report-error.txt`` or
-    ``workbook-error.txt`` with its traceback instead; an ``OSError`` (a full disk) is raised.
-
-    Parameters
-    ----------
-    company : Company
-        The loaded company.
-    folder : Path
-        The run folder (the runner's temporary one); an existing run's folder rewrites its outputs.
-    notebooks : list of Path
-        The executed notebooks, in order (``[]`` writes the first page and the workbook only).
-    lang : {"de", "en"}
-        Language of the report and the workbook.
-    as_of : str, optional
-        Cut-off date (ISO); default the end of the data.
-
-    Returns
-    -------
-    list of str
-        What failed (``"report: …"``, ``"workbook: …"``); empty when both were written.
-    """
-    errors = []
-    try:
-        page = summary(company, lang=lang, as_of=as_of)
-    except Exception:  # each writer then tries on its own and records what fails, with its traceback
-        page = None
-    writers = (("report", lambda: write_report(company, notebooks, folder / "bericht.html", phases=phases.PHASES,
-                                               lang=lang, as_of=as_of, page=page)),
-               ("workbook", lambda: write_workbook(company, folder / "kpis.xlsx", lang=lang, as_of=as_of, page=page)))
-    for what, write in writers:
-        try:
-            write()
-        except OSError:
-            raise
-        except Exception as err:
-            errors.append(f"{what}: {err}")
-            atomic_write(folder / f"{what}-error.txt", traceback.format_exc().encode("utf-8"))
-    return errors
 
 
 def _sha256(path: Path) -> str:

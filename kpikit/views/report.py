@@ -12,6 +12,7 @@ control characters that Excel cannot hold are replaced (and counted, on a notes 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -78,10 +79,7 @@ def _notebook_body(path: Path, roots: list[str]) -> str:
     An error output shows its type and message, not its traceback; the HTML passes
     ``sanitize_html`` (allowed elements and attributes only, ``roots`` hidden).
     """
-    # nbconvert and nbformat take about a second to import (measured with -X importtime); only the
-    # HTML report needs them, not the workbook or ``import kpikit.views.report``
-    import nbformat
-    from nbconvert import HTMLExporter
+    import nbformat  # imported here: see ``_exporter``
 
     nb = nbformat.read(str(path), as_version=4)
     nb.metadata.pop("widgets", None)  # widget state is for live sessions; the report shows static views
@@ -95,12 +93,25 @@ def _notebook_body(path: Path, roots: list[str]) -> str:
                 o["data"] = {k: v for k, v in o["data"].items() if k in SHOWN_MIME}
             if o.get("output_type") == "error":  # what went wrong, not where on this machine
                 o["traceback"] = [scrub_paths(f"{o.get('ename', 'Error')}: {o.get('evalue', '')}", roots)]
+    body, _ = _exporter().from_notebook_node(nb)
+    return sanitize_html(body, roots=roots)[0]
+
+
+@functools.cache
+def _exporter():
+    """The one nbconvert HTML exporter of this process (outputs only), made at the first report.
+
+    Its templates are compiled once, not once per notebook (about 0.1 s each). nbconvert and nbformat
+    take about a second to import (measured with -X importtime); only the HTML report needs them,
+    not the workbook or ``import kpikit.views.report``.
+    """
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nb)
-    return sanitize_html(body, roots=roots)[0]
+    return exporter
 
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)

@@ -10,8 +10,10 @@ Excel, and control characters that Excel cannot hold are replaced (and counted, 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -253,6 +255,25 @@ def cleaned_cells(workbook: Path) -> int | None:
     return int(hit.group(1)) if hit else None
 
 
+@contextlib.contextmanager
+def _openpyxl_temp_files_removed():
+    """Remove the temporary files openpyxl leaves in the system's temporary folder when a save fails.
+
+    openpyxl writes each sheet to a file there first and removes the files only when the process
+    exits; a workbook that fails half-way (a full disk) would leave them for the whole run.
+    """
+    from openpyxl.worksheet import _writer
+
+    before = set(_writer.ALL_TEMP_FILES)
+    try:
+        yield
+    except BaseException:
+        for path in set(_writer.ALL_TEMP_FILES) - before:
+            with contextlib.suppress(OSError):
+                os.remove(path)
+        raise
+
+
 def write_workbook(company: Company, out: Path, *, lang: str = "de", as_of: object = None,
                    page: Summary | None = None) -> Path:
     """An Excel workbook: the summary, KPIs per quarter and per month, per channel, goals, findings, rejected rows.
@@ -311,7 +332,7 @@ def write_workbook(company: Company, out: Path, *, lang: str = "de", as_of: obje
         t("REPORT_sheet_rejected", lang): company.rejected,
     }
     changed = [0]  # text cells (headers included) whose control characters were replaced
-    with atomic_file(out) as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
+    with _openpyxl_temp_files_removed(), atomic_file(out) as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
         _write_summary(writer.book, page or summary(company, lang=lang, as_of=as_of), changed)
         for name, frame in sheets.items():
             frame = _rounded(frame.reset_index(drop=True))
