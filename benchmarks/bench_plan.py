@@ -301,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     kept = OUT / "floor-run"
     shutil.rmtree(kept, ignore_errors=True)
     _floor(keep=kept)
-    extra = {"import_kpikit_s": _import_time(), "import_load_s": _import_time("kpikit.load_company"), **_write_timing(kept),
+    extra = {"import_kpikit_s": _import_time(), "import_load_s": _import_time("kpikit.load_company"),
+             **_write_timing(kept),
              "floor_outputs_s": floor_detail["outputs_s"],
              "chart_cells_s": {name: round(s, 3) for name, s in floor_detail["chart_cells"]},
              "plan_peak_rss_mb": _rss_mb([str(BIN / "kpikit"), "run", str(DEMO), "--out", str(kept / "rss"),
