@@ -254,7 +254,7 @@ def _companies(n: int) -> list[Path]:
 
 
 def _import_time(what: str = "") -> float:
-    code = f"import time; t = time.perf_counter(); import kpikit; {what}; print(time.perf_counter() - t)"
+    code = f"import time; t = time.perf_counter(); import kpikit; {what or 'pass'}; print(time.perf_counter() - t)"
     return min(float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                     text=True).stdout) for _ in range(5))
 
@@ -296,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         times["peer_s"].append(_peer())
         if batch:
             times["batch_s"].append(_plan(batch))
+        print("  run:", {k: round(v[-1], 2) for k, v in times.items() if v}, flush=True)
     best = {k: min(v) for k, v in times.items() if v}
     best["single_s"] = best["plan_s"]
     kept = OUT / "floor-run"

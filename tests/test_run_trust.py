@@ -406,3 +406,28 @@ def test_a_runner_killed_outright_takes_its_workers_along_and_the_next_run_remov
     assert list(own_tmp.glob(".kpikit-cache-*"))
     run_plan([tmp_path / "gibt-es-nicht"], out=out, progress=False)
     assert not list(own_tmp.iterdir()), "the next run removed the cache left behind"
+
+
+def test_a_company_is_published_while_another_still_runs(tmp_path):
+    # the second company's notebook waits for the first company's published report: a runner that wrote
+    # the reports only after the last notebook of all would let it wait in vain (and fail it)
+    second = tmp_path / "zweite"
+    shutil.copytree(MINIMAL, second)
+    yaml = second / "company.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("name: Minimal GmbH", "name: Zweite GmbH"),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    report = out / "minimal-gmbh" / "latest" / "bericht.html"
+    nb = tiny_notebook(tmp_path / "01_warten.ipynb", (
+        "import pathlib, time\n"
+        "if pathlib.Path(company_dir).name == 'zweite':\n"
+        f"    report = pathlib.Path({str(report)!r})\n"
+        "    deadline = time.monotonic() + 60\n"
+        "    while not report.is_file() and time.monotonic() < deadline:\n"
+        "        time.sleep(0.1)\n"
+        "    assert report.is_file(), 'the first company was not published before the second ended'\n"
+        "print('fertig')"))
+    result = run_plan([MINIMAL, second], out=out, jobs=2, progress=False, notebooks=[nb])
+    assert [r.status for r in result] == ["ok", "ok"], [r.error or [n.error for n in r.notebooks] for r in result]
+    assert (out / "minimal-gmbh" / "latest" / "kpis.xlsx").is_file()
+    assert (out / "zweite-gmbh" / "latest" / "bericht.html").is_file()

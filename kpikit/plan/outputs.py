@@ -6,11 +6,15 @@ report when its last notebook is done; ``write_outputs`` writes both, one after 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import platform
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpikit.core.files import atomic_write
+from kpikit.core.version import __version__
 from kpikit.plan import phases
 from kpikit.views.report import write_report
 from kpikit.views.summary import Summary, summary
@@ -86,4 +90,19 @@ def _written(what: str, folder: Path, write) -> list[str]:
     return []
 
 
-__all__ = ["write_outputs", "write_report_output", "write_workbook_output"]
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB chunks (run.json's ``inputs_sha256``)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def run_record(name: str, company_dir: str, status: str) -> dict:
+    """The fields every ``run.json`` starts with."""
+    return {"company": name, "company_dir": company_dir, "status": status, "kpikit_version": __version__,
+            "python": platform.python_version(), "created": dt.datetime.now().isoformat(timespec="seconds")}
+
+
+__all__ = ["run_record", "sha256_file", "write_outputs", "write_report_output", "write_workbook_output"]

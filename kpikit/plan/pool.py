@@ -172,11 +172,12 @@ def _die_with_parent() -> None:
 
 
 def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Result], object],
-              started: Callable[[], object] | None = None) -> dict[int, Result]:
+              started: Callable[[], object] | None = None, feed: Connection | None = None) -> dict[int, Result]:
     """Run ``tasks`` in ``jobs`` worker processes; ``done(index, result)`` as each one ends.
 
     ``started()`` is called once the first workers are forked: a thread the caller starts then is
-    not copied, half-way through its work, into a worker.
+    not copied, half-way through its work, into a worker. ``feed`` brings more tasks while they
+    run: lists of tasks (numbered on from the ones before), then ``None`` when there are no more.
 
     Each worker has its own pipe, and the parent hands out the tasks, so it always knows which
     tasks a worker holds. A worker that dies (a notebook that kills its kernel's parent, the
@@ -186,7 +187,9 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Res
     here), every worker is sent SIGTERM at once, kills its kernels and exits; the exception goes on.
     """
     ctx = multiprocessing.get_context()
+    tasks = list(tasks)
     todo = collections.deque(tasks)
+    feeding = feed is not None  # more tasks may come
     results: dict[int, Result] = {}
     workers: dict = {}  # parent's end of the pipe -> {"process", "held", "running", "waiting"}
     budget = len(tasks) + jobs  # replacements, but no endless respawning
@@ -205,7 +208,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Res
 
     def hand_out(conn, state, *, ahead: bool = False) -> None:
         task = todo.popleft() if todo else None  # None: nothing ahead, or stop
-        if task is None and not ahead and len(results) < len(tasks):
+        if task is None and not ahead and (feeding or len(results) < len(tasks)):
             state["waiting"] = True  # answered when a task comes back or everything is done
             return
         state["waiting"] = False
@@ -240,18 +243,33 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Res
             done(lost, results[lost])
         todo.extendleft(sorted((t for t in tasks if t.index in state["held"] - set(results)),
                                key=lambda t: -t.index))
-        if todo and budget > 0:
+        if (todo or feeding) and budget > 0:
             spawn()
+
+    def take(more: list[Task] | None) -> None:
+        nonlocal feeding, budget
+        if more is None:
+            feeding = False
+            return
+        tasks.extend(more)
+        todo.extend(more)
+        budget += len(more)
 
     stopped = False
     try:
-        for _ in range(max(1, min(jobs, len(tasks)))):
+        for _ in range(max(1, jobs if feeding else min(jobs, len(tasks)))):
             spawn()
         if started is not None:
             started()
-        while len(results) < len(tasks) and workers:
+        while (feeding or len(results) < len(tasks)) and workers:
             sentinels = {state["process"].sentinel: conn for conn, state in workers.items()}
-            for ready in wait([*workers, *sentinels], timeout=5):
+            for ready in wait([*workers, *sentinels, *([feed] if feeding else [])], timeout=5):
+                if ready is feed:
+                    try:
+                        take(feed.recv())
+                    except (EOFError, OSError):  # the feeder is gone: no more tasks
+                        take(None)
+                    continue
                 conn = sentinels.get(ready, ready)
                 state = workers.get(conn)
                 if state is None:
@@ -263,7 +281,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Res
                     state["process"].join(timeout=5)
                 if not state["process"].is_alive():
                     bury(conn, state)
-            if len(results) == len(tasks) or todo:
+            if (not feeding and len(results) == len(tasks)) or todo:
                 for conn, state in list(workers.items()):
                     if state["waiting"]:
                         hand_out(conn, state)

@@ -16,11 +16,11 @@ import collections
 import contextlib
 import datetime as dt
 import errno
-import hashlib
 import json
+import multiprocessing
 import os
-import platform
 import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,11 +35,10 @@ from kpikit.company.load import Company, load_company
 from kpikit.core.files import atomic_write
 from kpikit.core.paths import company_path
 from kpikit.core.signals import stoppable
-from kpikit.core.version import __version__
 from kpikit.plan import phases
 from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
-from kpikit.plan.outputs import write_report_output, write_workbook_output
+from kpikit.plan.outputs import run_record, sha256_file, write_report_output, write_workbook_output
 from kpikit.plan.pool import Result, Task, run_tasks
 from kpikit.views.summary import Summary
 from kpikit.views.workbook import cleaned_cells
@@ -162,92 +161,130 @@ def run_plan(
 
 def _run_plan(company_dirs: list[str | os.PathLike], out: Path, jobs: int, parameters: dict, progress: bool,
               nb_paths: list[Path], stamp: str, warm: bool, cache: Path, temps: list[Path]) -> list[CompanyRun]:
+    """Load, run and publish the companies, each as soon as it can be.
+
+    Three things happen at once: a loader thread loads and checks the companies one after another
+    and feeds each one's notebooks to the worker pool as soon as it is cached (the first notebooks
+    run while the next company loads); the pool runs the notebooks (the main thread); a writer
+    thread writes each company's workbook once it is loaded (it needs no notebook) and its report,
+    run.json and folder once its last notebook is done. Only the last company's report is left when
+    the last notebook ends. A stop (Ctrl-C) stops the loader, cancels the outputs not begun and waits
+    for those being written, so the temporary folders are removed only when nothing writes there.
+    """
     env = {CACHE_ENV: str(cache), "KPIKIT_BATCH": "1"}  # what every kernel of this run is started with
-    lang = parameters.get("lang", "de")
-    runs: list[CompanyRun] = []
-    pending: list[tuple[CompanyRun, Company, Path, dict]] = []  # the companies whose notebooks run
-    tasks = []
-    for company_dir in company_dirs:
-        path = Path(company_dir).absolute()
-        try:
-            path = company_path(company_dir)
-            company = load_company(path, lang=parameters.get("lang"))
-        except Exception as err:  # unusable input: report it, run the other companies
-            msg = err.message(lang) if hasattr(err, "message") else str(err)
-            runs.append(_record_unusable(path, out, stamp, parameters, msg, temps))
-            continue
-        cache_company(company, path, cache, parameters)
-        folder = out / slug(company.name)
-        try:
-            tmp = make_temp(folder, stamp)
-        except OSError as err:  # this company's folder cannot be made: the others still run
-            runs.append(CompanyRun(str(path), company.name, "failed", None,
-                                   error=output_error(err, folder).message(lang)))
-            continue
-        temps.append(tmp)
-        run = CompanyRun(str(path), company.name, "running", None)
-        runs.append(run)
-        params = {"company_dir": str(path), **parameters}
-        pending.append((run, company, tmp, params))
-        for nb in nb_paths:
-            tasks.append((run, nb, tmp, params))
     imports = {nb: notebook_imports(nb) for nb in nb_paths} if warm else {}
-    work = [Task(i, str(nb), str(tmp / nb.name), params, str(tmp), env, imports.get(nb, ()))
-            for i, (_, nb, tmp, params) in enumerate(tasks)]
-    # The outputs are written in a thread of the runner beside the notebooks, which wait in other
-    # processes: each company's workbook at once (it needs no notebook), its report as soon as its
-    # last notebook is done. Only the last company's report is left when the last notebook ends.
+    runs: list[CompanyRun] = []
+    tasks: list[tuple[CompanyRun, Path]] = []  # by task index: its company's run and its notebook
+    companies: dict[int, tuple[CompanyRun, Company, Path, dict]] = {}  # id(run) -> what it needs
+    left: collections.Counter = collections.Counter()  # id(run) -> notebooks not done yet
+    results: dict[int, Result] = {}
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpikit-outputs")
     written: list[Future] = []
     books: dict[int, Future] = {}
+    feed_out, feed_in = multiprocessing.Pipe(duplex=False)
+    halt = threading.Event()
+    fault: list[BaseException] = []
+    bar = tqdm(total=len(company_dirs) * len(nb_paths), desc="kpikit run", unit="notebook", disable=not progress,
+               file=sys.stderr)
 
-    def start_books() -> None:
-        for run, company, tmp, params in pending:
-            books[id(run)] = writer.submit(_write_book, company, tmp, params)
-            written.append(books[id(run)])
+    def load_all() -> None:  # the loader thread
+        try:
+            for company_dir in company_dirs:
+                if halt.is_set():
+                    return
+                item = _prepare(company_dir, out, stamp, parameters, cache, temps)
+                if isinstance(item, CompanyRun):  # unusable: its run.json is written, no notebook runs
+                    runs.append(item)
+                    bar.total -= len(nb_paths)
+                    bar.refresh()
+                    continue
+                run, company, tmp, params = item
+                runs.append(run)
+                companies[id(run)] = item
+                left[id(run)] = len(nb_paths)
+                books[id(run)] = writer.submit(_write_book, company, tmp, params)
+                written.append(books[id(run)])
+                first = len(tasks)
+                tasks.extend((run, nb) for nb in nb_paths)
+                feed_in.send([Task(first + j, str(nb), str(tmp / nb.name), params, str(tmp), env,
+                                   imports.get(nb, ())) for j, nb in enumerate(nb_paths)])
+        except BaseException as err:
+            fault.append(err)
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                feed_in.send(None)  # no more tasks
 
+    def finish(run: CompanyRun) -> None:
+        _, company, tmp, params = companies[id(run)]
+        full = None  # the errno of a notebook that could not be written for lack of space
+        for i, (owner, nb) in enumerate(tasks):
+            if owner is run:
+                status, seconds, error, code = results[i]
+                full = full or (code if code in OUTPUT_FULL else None)
+                run.notebooks.append(NotebookRun(phases.phase_number(nb.name), nb.name, status, round(seconds, 2),
+                                                 error))
+        run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
+        written.append(writer.submit(_finish_run, run, company, tmp, params, stamp, temps, full, books[id(run)]))
+
+    def done(index: int, result: Result) -> None:
+        bar.update(1)
+        results[index] = result
+        run = tasks[index][0]
+        left[id(run)] -= 1
+        if left[id(run)] == 0:
+            finish(run)
+
+    loader = threading.Thread(target=load_all, name="kpikit-load", daemon=True)
     stopped = True  # until the notebooks are through: a stop cancels the outputs not begun
     try:
-        left = collections.Counter(id(owner) for owner, *_ in tasks)
-        results: dict[int, Result] = {}
-
-        def finish(run: CompanyRun, company: Company, tmp: Path, params: dict) -> None:
-            full = None  # the errno of a notebook that could not be written for lack of space
-            for i, (owner, nb, _, _) in enumerate(tasks):
-                if owner is run:
-                    status, seconds, error, code = results[i]
-                    full = full or (code if code in OUTPUT_FULL else None)
-                    run.notebooks.append(NotebookRun(phases.phase_number(nb.name), nb.name, status,
-                                                     round(seconds, 2), error))
-            run.status = "ok" if all(n.status == "ok" for n in run.notebooks) else "failed"
-            written.append(writer.submit(_finish_run, run, company, tmp, params, stamp, temps, full,
-                                         books[id(run)]))
-
-        by_run = {id(run): (run, company, tmp, params) for run, company, tmp, params in pending}
-        bar = tqdm(total=len(work), desc="kpikit run", unit="notebook", disable=not progress, file=sys.stderr)
-
-        def done(index: int, result: Result) -> None:
-            bar.update(1)
-            results[index] = result
-            owner = id(tasks[index][0])
-            left[owner] -= 1
-            if left[owner] == 0:
-                finish(*by_run[owner])
-
         try:
-            if work:
-                run_tasks(work, jobs, warm, done, started=start_books)
+            # the loader starts once the workers are forked: no thread is copied into them half-way
+            run_tasks([], jobs, warm, done, started=loader.start, feed=feed_out)
+            loader.join()
+            for i in range(len(tasks)):  # the pool ended without them (no worker could be started)
+                if i not in results:
+                    done(i, ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited", None))
         finally:
             bar.close()  # a message after a stop starts on a line of its own
         stopped = False
     finally:
-        # a stop (Ctrl-C) cancels what has not begun and waits for what is being written, so that
-        # the temporary folders are removed only after nothing writes into them any more
+        halt.set()
+        feed_out.close()  # a loader still sending gets an error and stops
+        if loader.is_alive() or loader.ident is not None:
+            loader.join()
+        feed_in.close()
         writer.shutdown(wait=True, cancel_futures=stopped)
+    if fault:
+        raise fault[0]
     for future in written:
         if not future.cancelled():
             future.result()  # a fault of the kit itself is raised, not lost
     return runs
+
+
+def _prepare(company_dir: str | os.PathLike, out: Path, stamp: str, parameters: dict, cache: Path,
+             temps: list[Path]) -> CompanyRun | tuple[CompanyRun, Company, Path, dict]:
+    """Load and cache one company and make its temporary run folder (the loader thread).
+
+    Returns the failed ``CompanyRun`` of a company that cannot be used (its ``run.json`` written when
+    possible), else its run, the company, its temporary folder and its notebooks' parameters.
+    """
+    lang = parameters.get("lang", "de")
+    path = Path(company_dir).absolute()
+    try:
+        path = company_path(company_dir)
+        company = load_company(path, lang=parameters.get("lang"))
+    except Exception as err:  # unusable input: report it, run the other companies
+        msg = err.message(lang) if hasattr(err, "message") else str(err)
+        return _record_unusable(path, out, stamp, parameters, msg, temps)
+    cache_company(company, path, cache, parameters)
+    folder = out / slug(company.name)
+    try:
+        tmp = make_temp(folder, stamp)
+    except OSError as err:  # this company's folder cannot be made: the others still run
+        return CompanyRun(str(path), company.name, "failed", None, error=output_error(err, folder).message(lang))
+    temps.append(tmp)
+    return CompanyRun(str(path), company.name, "running", None), company, tmp, {"company_dir": str(path), **parameters}
 
 
 def _write_book(company: Company, tmp: Path, params: dict) -> tuple[Summary | None, list[str], OSError | None]:
@@ -293,7 +330,7 @@ def _record_unusable(path: Path, out: Path, stamp: str, parameters: dict, messag
         folder, config_file = (path.parent, path) if path.is_file() else (path, None)
         name = read_config(folder, config_file).name or name
     run = CompanyRun(str(path), name, "failed", None, error=message)
-    record = {**_run_record(name, str(path), "failed"),
+    record = {**run_record(name, str(path), "failed"),
               "parameters": {"lang": parameters.get("lang"), "as_of": parameters.get("as_of") or None,
                              "company_dir": str(path), **parameters},
               "as_of_effective": parameters.get("as_of") or None, "inputs_sha256": {},
@@ -343,9 +380,9 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stam
         for f in dict.fromkeys(files):
             with contextlib.suppress(OSError):
                 if f.is_file():
-                    inputs[os.path.relpath(f, base)] = _sha256(f)
+                    inputs[os.path.relpath(f, base)] = sha256_file(f)
     record = {
-        **_run_record(company.name, run.company_dir, run.status),
+        **run_record(company.name, run.company_dir, run.status),
         "parameters": {"lang": lang, "as_of": as_of, **params},
         # without as_of the notebooks count complete periods up to the end of the data: record that date
         "as_of_effective": str(pd.Timestamp(as_of).date()) if as_of else (
@@ -358,20 +395,6 @@ def _finish_run(run: CompanyRun, company: Company, tmp: Path, params: dict, stam
         "error": run.error,
     }
     _publish(run, tmp, record, stamp, temps, lang)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _run_record(name: str, company_dir: str, status: str) -> dict:
-    """The fields every ``run.json`` starts with."""
-    return {"company": name, "company_dir": company_dir, "status": status, "kpikit_version": __version__,
-            "python": platform.python_version(), "created": dt.datetime.now().isoformat(timespec="seconds")}
 
 
 def _publish(run: CompanyRun, tmp: Path, record: dict, stamp: str, temps: list[Path], lang: str) -> None:
