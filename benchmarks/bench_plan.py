@@ -170,11 +170,9 @@ from pathlib import Path
 t0 = time.perf_counter()
 from kpikit.company.load import load_company
 from kpikit.plan import PHASES
-from kpikit.plan.runner import cache_company
 from kpikit.views.report import write_report
 from kpikit.views.summary import summary
 from kpikit.views.workbook import write_workbook
-import tempfile
 company = load_company({str(DEMO)!r})
 from kpikit.checks import run_checks
 run_checks(company)
@@ -261,11 +259,9 @@ def _import_time(what: str = "") -> float:
 
 def _rss_mb(cmd: list[str]) -> float:
     """Peak resident memory (MB) of a command and its children (getrusage of the children)."""
-    import resource
     code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", code, *cmd], check=True, capture_output=True, text=True)
-    del resource
     return int(done.stdout) / 1024
 
 

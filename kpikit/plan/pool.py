@@ -25,6 +25,8 @@ from kpikit.plan.phases import localise
 
 # status, seconds, error, and the errno of an OSError (the output notebook could not be written)
 Result = tuple[str, float, str | None, int | None]
+# the error of a notebook whose worker process ended before it ran
+WORKER_DIED = "WorkerDied: Arbeitsprozess beendet / worker process exited"
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Res
         conn.close()
         lost = state["running"]
         if lost is not None and lost not in results:
-            results[lost] = ("failed", 0.0, f"WorkerDied: Arbeitsprozess beendet / worker process exited "
+            results[lost] = ("failed", 0.0, f"{WORKER_DIED} "
                                             f"(exit code {state['process'].exitcode})", None)
             done(lost, results[lost])
         todo.extendleft(sorted((t for t in tasks if t.index in state["held"] - set(results)),
@@ -294,7 +296,7 @@ def run_tasks(tasks: list[Task], jobs: int, warm: bool, done: Callable[[int, Res
         _stop_workers([state["process"] for state in workers.values()], at_once=stopped)
     for task in tasks:
         if task.index not in results:
-            results[task.index] = ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited", None)
+            results[task.index] = ("failed", 0.0, WORKER_DIED, None)
             done(task.index, results[task.index])
     return results
 

@@ -39,7 +39,7 @@ from kpikit.plan import phases
 from kpikit.plan.folders import discard, make_cache, make_temp, output_error, point_latest, prepare_out, publish, slug
 from kpikit.plan.kernels import notebook_imports
 from kpikit.plan.outputs import run_record, sha256_file, write_report_output, write_workbook_output
-from kpikit.plan.pool import Result, Task, run_tasks
+from kpikit.plan.pool import WORKER_DIED, Result, Task, run_tasks
 from kpikit.views.summary import Summary
 from kpikit.views.workbook import cleaned_cells
 
@@ -243,14 +243,14 @@ def _run_plan(company_dirs: list[str | os.PathLike], out: Path, jobs: int, param
             loader.join()
             for i in range(len(tasks)):  # the pool ended without them (no worker could be started)
                 if i not in results:
-                    done(i, ("failed", 0.0, "WorkerDied: Arbeitsprozess beendet / worker process exited", None))
+                    done(i, ("failed", 0.0, WORKER_DIED, None))
         finally:
             bar.close()  # a message after a stop starts on a line of its own
         stopped = False
     finally:
         halt.set()
         feed_out.close()  # a loader still sending gets an error and stops
-        if loader.is_alive() or loader.ident is not None:
+        if loader.ident is not None:  # started
             loader.join()
         feed_in.close()
         writer.shutdown(wait=True, cancel_futures=stopped)
