@@ -25,6 +25,9 @@ from kpikit.plan.phases import localise
 
 # status, seconds, error, and the errno of an OSError (the output notebook could not be written)
 Result = tuple[str, float, str | None, int | None]
+# A kernel that exits while it starts (two kernels of a busy machine that raced for one port) fails
+# with this before any cell ran; the worker tries the notebook once more in a new kernel.
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
 # the error of a notebook whose worker process ended before it ran
 WORKER_DIED = "WorkerDied: Arbeitsprozess beendet / worker process exited"
 
@@ -98,7 +101,8 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
     and starts that task's kernel, with the modules its notebook imports, so the kernel start and the
     imports overlap the current notebook. Each notebook still gets a fresh kernel of its own. A
     finished kernel is asked to shut down and reaped after the next notebook, off the critical path.
-    A worker whose parent is gone (its pipe closes) stops. ``inherited`` are the parent's pipe ends
+    A notebook whose kernel dies while it starts (``KERNEL_START_FAILED``) is run once more in a new
+    kernel. A worker whose parent is gone (its pipe closes) stops. ``inherited`` are the parent's pipe ends
     a forked worker holds copies of; they are closed first.
 
     Ctrl-C is the parent's to handle (the terminal sends it to the worker too): the worker ignores
@@ -140,7 +144,14 @@ def worker(conn: Connection, warm: bool, inherited: list | None = None) -> None:
         while current is not None:
             following, next_km = ask("ahead") if warm else (None, None)
             conn.send(("start", current.index))
-            conn.send(("done", current.index, *execute(current, km)))
+            result = execute(current, km)
+            if result[2] and KERNEL_START_FAILED in result[2]:  # no cell ran: once more, in a new kernel
+                kill_kernel(km)
+                live.pop(id(km), None)
+                km = kernel(current, ahead=False)
+                again = execute(current, km)
+                result = (again[0], result[1] + again[1], *again[2:])
+            conn.send(("done", current.index, *result))
             for old in stopping:
                 stop_kernel(old, wait=True)
                 live.pop(id(old), None)
